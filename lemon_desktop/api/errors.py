@@ -1,0 +1,319 @@
+"""Typed errors for everything the gateway client can meet.
+
+Every error carries `user_message`: one sentence a person can act on. The
+status errors are built from the gateway's envelope
+`{"error": {"message", "type", "code", "param", ...}}` by `error_from_response`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from email.utils import parsedate_to_datetime
+from typing import Any, ClassVar
+
+import httpx
+
+from ._convert import to_decimal
+
+
+class LemonError(Exception):
+    """Base of every error this package raises on purpose."""
+
+    @property
+    def user_message(self) -> str:
+        return str(self)
+
+
+class ConfigError(LemonError):
+    """A setting (base URL, home folder) cannot be used as given."""
+
+
+class APIConnectionError(LemonError):
+    """The gateway could not be reached, or the connection broke."""
+
+    def __init__(self, message: str, *, sent: bool = False) -> None:
+        super().__init__(message)
+        # True when the request may have reached the gateway: a create must
+        # then not be repeated automatically, it may already be billed.
+        self.sent = sent
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer within the time allowed."""
+
+
+class MalformedResponseError(LemonError):
+    """The gateway answered with something that is not the documented JSON."""
+
+
+@dataclass(frozen=True)
+class ValidationDetail:
+    field: str
+    message: str
+    code: str | None = None
+
+
+def _money(value: Decimal) -> str:
+    return f"${value:.2f}"
+
+
+class APIStatusError(LemonError):
+    """The gateway answered with an error status and (usually) an envelope."""
+
+    status_code: ClassVar[int | None] = None
+    advice: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        body: dict[str, Any] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        envelope = body or {}
+        self.body = envelope
+        self.type: str | None = envelope.get("type")
+        self.code: str | None = envelope.get("code")
+        self.param: str | None = envelope.get("param")
+        self.hint: str | None = envelope.get("hint")
+        self.retryable: bool = envelope.get("retryable") is True
+        header_or_body = retry_after if retry_after is not None else envelope.get("retry_after")
+        self.retry_after: float | None = _seconds(header_or_body)
+        self.balance_usd = to_decimal(envelope.get("balance_usd"))
+        self.estimated_cost_usd = to_decimal(envelope.get("estimated_cost_usd"))
+        self.did_you_mean: str | None = envelope.get("did_you_mean")
+        self.validation_errors: tuple[ValidationDetail, ...] = tuple(
+            ValidationDetail(
+                field=str(item.get("field", "")),
+                message=str(item.get("message", "")),
+                code=item.get("code"),
+            )
+            for item in envelope.get("validation_errors") or ()
+            if isinstance(item, dict)
+        )
+
+    @property
+    def user_message(self) -> str:
+        parts = [self._summary()]
+        if self.validation_errors:
+            parts.append("; ".join(f"{v.field}: {v.message}" for v in self.validation_errors))
+        if self.did_you_mean:
+            parts.append(f"Did you mean {self.did_you_mean}?")
+        if self.hint:
+            parts.append(self.hint)
+        if self.advice:
+            parts.append(self.advice)
+        return " ".join(p.rstrip() for p in parts if p)
+
+    def _summary(self) -> str:
+        text = self.message.strip() or f"The gateway answered with HTTP {self.status}."
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class BadRequestError(APIStatusError):
+    status_code = 400
+    advice = "Change the request and try again."
+
+
+class AuthenticationError(APIStatusError):
+    status_code = 401
+    advice = "Check the API key in Settings (or LEMONDATA_API_KEY)."
+
+
+class InsufficientBalanceError(APIStatusError):
+    status_code = 402
+
+    def _summary(self) -> str:
+        if self.balance_usd is not None and self.estimated_cost_usd is not None:
+            return (
+                f"Balance {_money(self.balance_usd)} is below the estimated "
+                f"{_money(self.estimated_cost_usd)} for this job."
+            )
+        if self.code == "quota_exceeded":
+            return "This API key has used up its quota."
+        return super()._summary()
+
+    advice = "Top up the account or raise the key's quota, then retry the job."
+
+
+class PermissionDeniedError(APIStatusError):
+    status_code = 403
+    advice = "This key is not allowed to use that model; pick another model or key."
+
+
+class NotFoundError(APIStatusError):
+    status_code = 404
+
+
+class PayloadTooLargeError(APIStatusError):
+    status_code = 413
+    advice = "Shorten the prompt or send fewer or smaller images."
+
+
+class RateLimitError(APIStatusError):
+    status_code = 429
+
+    @property
+    def advice(self) -> str:  # type: ignore[override]
+        if self.retry_after:
+            return f"Too many requests; wait {self.retry_after:g} s and try again."
+        return "Too many requests; wait a moment and try again."
+
+
+class InternalServerError(APIStatusError):
+    status_code = 500
+    advice = "The gateway failed; retry the job later."
+
+
+class UpstreamError(APIStatusError):
+    status_code = 502
+    advice = "The image provider failed; retry the job or pick another model."
+
+
+class ServiceUnavailableError(APIStatusError):
+    status_code = 503
+
+    @property
+    def advice(self) -> str:  # type: ignore[override]
+        alternatives = [
+            a.get("id") if isinstance(a, dict) else str(a)
+            for a in self.body.get("alternatives") or ()
+        ]
+        names = ", ".join(a for a in alternatives if a)
+        text = "No provider is available for this model right now; retry later"
+        return f"{text} or try {names}." if names else f"{text}."
+
+
+class GatewayTimeoutError(APIStatusError):
+    status_code = 504
+    advice = "The provider took too long; retry the job, perhaps at a lower size or quality."
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    cls.status_code: cls
+    for cls in (
+        BadRequestError,
+        AuthenticationError,
+        InsufficientBalanceError,
+        PermissionDeniedError,
+        NotFoundError,
+        PayloadTooLargeError,
+        RateLimitError,
+        InternalServerError,
+        UpstreamError,
+        ServiceUnavailableError,
+        GatewayTimeoutError,
+    )
+    if cls.status_code is not None
+}
+
+
+class TaskFailedError(LemonError):
+    """A task ended as failed (the gateway's `error` is a plain string)."""
+
+    def __init__(self, task_id: str, reason: str, *, cancelled: bool = False) -> None:
+        self.task_id = task_id
+        self.reason = reason
+        self.cancelled = cancelled
+        what = "was cancelled" if cancelled else "failed"
+        super().__init__(f"Task {task_id} {what}: {reason}".rstrip(": "))
+
+
+class TaskTimeoutError(LemonError):
+    """A task did not finish before the caller's deadline."""
+
+    def __init__(self, task_id: str, seconds: float) -> None:
+        self.task_id = task_id
+        self.seconds = seconds
+        super().__init__(
+            f"Task {task_id} did not finish within {seconds:g} s; "
+            "raise the task timeout in Settings or check it again later."
+        )
+
+
+class DownloadError(LemonError):
+    """A result image could not be fetched intact."""
+
+
+def _seconds(value: Any) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds >= 0 else None
+
+
+def retry_after_from_headers(headers: httpx.Headers) -> float | None:
+    """Seconds from `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
+    millis = _seconds(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000
+    raw = headers.get("retry-after")
+    if raw is None:
+        return None
+    seconds = _seconds(raw)
+    if seconds is not None:
+        return seconds
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def error_from_response(response: httpx.Response, *, redact: str | None = None) -> APIStatusError:
+    """Build the typed error for an error response; never raises itself."""
+    envelope: dict[str, Any] = {}
+    try:
+        payload = response.json()
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict):
+        inner = payload.get("error")
+        if isinstance(inner, dict):
+            envelope = inner
+        elif isinstance(inner, str):
+            envelope = {"message": inner}
+    message = str(envelope.get("message") or "")
+    if not message:
+        message = f"The gateway answered with HTTP {response.status_code}"
+    if redact:
+        message = message.replace(redact, "sk-…")
+    status = response.status_code
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = InternalServerError if status >= 500 else BadRequestError
+    return cls(
+        message,
+        status=status,
+        body=envelope,
+        retry_after=retry_after_from_headers(response.headers),
+    )
+
+
+class MissingKeyError(LemonError):
+    """No API key is configured for a gateway that needs one."""
+
+    def __init__(self, reason: str | None = None) -> None:
+        super().__init__(
+            reason
+            or "No API key is set: run `lemon-desktop key set`, paste one in Settings, "
+            "or set LEMONDATA_API_KEY."
+        )
+
+
+class TaskLostError(TaskFailedError):
+    """The gateway no longer knows the task (expired or never existed)."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__(
+            task_id, "the gateway no longer knows this task; it may have expired. Retry the job"
+        )

@@ -1,0 +1,45 @@
+"""Per-model parameter profiles, validation and the request builder for image creation.
+
+Model knowledge is data (`catalog.py`); the CLI and the parameter panel are generated
+from `PROFILES` / `profile_for`, and `build_request` enforces the same declarations.
+"""
+
+from .builder import build_request, wants_stream
+from .catalog import GENERIC_PROFILE, PROFILES, known_model_ids, models_taking, profile_for
+from .schema import FieldProblem, InvalidRequest, ModelProfile, ParamSpec, Requires, SizeRules
+from .sizes import (
+    GPT_IMAGE_2_SIZE_RULES,
+    aspect_lock,
+    aspect_ratio_for_size,
+    closest_aspect_ratio,
+    format_size,
+    nearest_valid_size,
+    parse_size,
+    size_violations,
+)
+from .validation import validate
+
+__all__ = [
+    "GENERIC_PROFILE",
+    "GPT_IMAGE_2_SIZE_RULES",
+    "PROFILES",
+    "FieldProblem",
+    "InvalidRequest",
+    "ModelProfile",
+    "ParamSpec",
+    "Requires",
+    "SizeRules",
+    "aspect_lock",
+    "aspect_ratio_for_size",
+    "build_request",
+    "closest_aspect_ratio",
+    "format_size",
+    "known_model_ids",
+    "models_taking",
+    "nearest_valid_size",
+    "parse_size",
+    "profile_for",
+    "size_violations",
+    "validate",
+    "wants_stream",
+]

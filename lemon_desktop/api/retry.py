@@ -1,0 +1,52 @@
+"""The one retry policy of the client.
+
+Reads (GET) are safe to repeat. A create (POST) may be billed each time the
+gateway runs it, so it is repeated only when the gateway says it did not run
+it: 429, 503 marked `retryable`, or a connection that failed before the
+request was sent.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import APIStatusError
+
+_RETRYABLE_READ_STATUSES = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    max_retries: int = 2
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    # A longer Retry-After is passed to the user instead of a silent wait.
+    max_retry_after: float = 60.0
+
+    def retries_error(self, error: APIStatusError, *, idempotent: bool) -> bool:
+        if error.retry_after is not None and error.retry_after > self.max_retry_after:
+            return False
+        if idempotent:
+            return error.status in _RETRYABLE_READ_STATUSES or error.status >= 500
+        return error.status == 429 or (error.status == 503 and error.retryable)
+
+    def retries_transport(self, exc: httpx.TransportError, *, idempotent: bool) -> bool:
+        if idempotent:
+            return True
+        return not request_may_have_been_sent(exc)
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number `attempt` (0-based)."""
+        if retry_after is not None and 0 < retry_after <= self.max_retry_after:
+            return retry_after
+        backoff = min(self.base_delay * 2**attempt, self.max_delay)
+        # Jitter spreads out many clients that failed together.
+        return backoff * (1 - 0.25 * random.random())
+
+
+def request_may_have_been_sent(exc: httpx.TransportError) -> bool:
+    """False only where no byte of the request can have reached the gateway."""
+    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)

@@ -1,0 +1,61 @@
+"""What every command needs: base URL, home folder, key, and a client."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..api.client import LemonClient, Timeouts
+from ..api.endpoint import DEFAULT_BASE_URL, Endpoint
+from ..api.errors import MissingKeyError
+from ..keys import resolve_key
+from ..paths import ENV_BASE_URL, default_home
+
+
+@dataclass(frozen=True)
+class Context:
+    base_url: str
+    home: Path
+    api_key: str | None
+
+    def client(self, *, timeouts: Timeouts | None = None) -> LemonClient:
+        if self.api_key is None:
+            raise MissingKeyError()
+        return LemonClient(self.base_url, self.api_key, timeouts=timeouts)
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base-url",
+        default=None,
+        help=f"gateway base URL (env {ENV_BASE_URL}; default {DEFAULT_BASE_URL})",
+    )
+    parser.add_argument(
+        "--home", type=Path, default=None, help="folder for all local data (env LEMON_DESKTOP_HOME)"
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run against the built-in sandbox gateway on loopback instead of the real one",
+    )
+
+
+@contextmanager
+def open_context(args: argparse.Namespace) -> Iterator[Context]:
+    home = (args.home or default_home()).expanduser()
+    if args.sandbox:
+        from ..sandbox import SandboxServer
+
+        with SandboxServer() as server:
+            yield Context(server.base_url, home, server.api_key)
+        return
+    base_url = args.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+    Endpoint.parse(base_url)  # a bad URL is invalid input, found before any key lookup
+    resolved = resolve_key()
+    if resolved.key is None and resolved.problem:
+        raise MissingKeyError(resolved.problem)
+    yield Context(base_url, home, resolved.key)
