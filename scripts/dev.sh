@@ -61,7 +61,10 @@ test)
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     # Each test gets its own home, keyring service name and sandbox port, so they run in parallel.
-    exec dbus-run-session -- sh -c '
+    # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
+    keyring_home=$(mktemp -d)
+    trap 'rm -rf "$keyring_home"' EXIT
+    XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
         printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$0/bin/python" -m pytest -n 2 -p no:cacheprovider "$@"
     ' "$VENV" "$@"

@@ -174,9 +174,12 @@ class LemonClient:
         return {"Authorization": f"Bearer {self._api_key}"}
 
     @asynccontextmanager
-    async def stream(self, url: httpx.URL) -> AsyncIterator[httpx.Response]:
-        """GET a URL as a stream, raising the typed error for an error status."""
-        async with self._http.stream("GET", url, headers=self.headers_for(url)) as response:
+    async def stream(
+        self, url: httpx.URL, *, method: str = "GET", json: dict[str, Any] | None = None
+    ) -> AsyncIterator[httpx.Response]:
+        """Open a streamed response, raising the typed error for an error status."""
+        headers = self.headers_for(url)
+        async with self._http.stream(method, url, json=json, headers=headers) as response:
             if not response.is_success:
                 await response.aread()
                 raise error_from_response(response, redact=self._api_key)

@@ -1,0 +1,190 @@
+"""`lemon-desktop library`: list, search, import, export and check the local library.
+
+Exit codes: 0 fine, 1 verify found problems it did not repair, 2 bad input
+(query syntax, unknown id, bad template), 4 storage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..library import ImageNotFound, Library, LibraryError, QueryError
+from ..library.records import ImageRecord
+from ..paths import default_home
+
+EXIT_PROBLEMS, EXIT_INPUT, EXIT_STORAGE = 1, 2, 4
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser("library", help="browse and maintain the local image library")
+    sub = parser.add_subparsers(dest="library_command", required=True, metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return p
+
+    p = command("list", "list images, newest first")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--query", default="", help="search text (see `search`)")
+    p = command("search", "search with the gallery's query syntax, e.g. 'cat model:x fav'")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    p = command("show", "everything recorded about one image")
+    p.add_argument("id", type=int)
+    command("stats", "counts and sizes")
+    p = command("import", "import the PNG, JPEG and WebP files below a folder")
+    p.add_argument("dir", type=Path)
+    p = command("export", "copy images out under readable names")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--to", type=Path, required=True, dest="to_dir")
+    p.add_argument("--template", default="{date}_{model}_{prompt:40}_{n}")
+    p.add_argument("--strip-metadata", action="store_true", help="remove prompts from the copies")
+    p = command("delete", "move images to the trash")
+    p.add_argument("ids", type=int, nargs="+")
+    p = command("restore", "bring images back from the trash")
+    p.add_argument("ids", type=int, nargs="+")
+    command("empty-trash", "delete trashed images for good")
+    p = command("verify", "check that files and index agree")
+    p.add_argument("--repair", action="store_true", help="re-link moved files, index orphans")
+    p.add_argument(
+        "--remove-missing", action="store_true", help="with --repair: drop rows whose file is gone"
+    )
+    p.add_argument("--quick", action="store_true", help="skip re-hashing every file")
+    parser.set_defaults(handler=run, needs_context=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    home = args.home if getattr(args, "home", None) else default_home()
+    try:
+        with Library.open(Path(home).expanduser() / "library") as library:
+            return _COMMANDS[args.library_command](library, args)
+    except (QueryError, ImageNotFound, ValueError) as exc:
+        return _fail(exc, EXIT_INPUT)
+    except (LibraryError, OSError) as exc:
+        return _fail(exc, EXIT_STORAGE)
+
+
+def _fail(exc: BaseException, code: int) -> int:
+    print(f"lemon-desktop: {exc}", file=sys.stderr)
+    return code
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
+
+
+def _line(rec: ImageRecord) -> str:
+    prompt = " ".join((rec.prompt or "").split())
+    prompt = prompt[:60] + ("…" if len(prompt) > 60 else "")
+    flags = ("★" if rec.favourite else " ") + (str(rec.rating) if rec.rating else " ")
+    return (
+        f"{rec.id:>7}  {rec.created[:16].replace('T', ' ')}  {flags}  "
+        f"{rec.width}x{rec.height:<5} {rec.model or '-':<18} {prompt}"
+    )
+
+
+def _list(library: Library, args: argparse.Namespace, query: str) -> int:
+    rows = library.page(query, max(1, args.limit), offset=getattr(args, "offset", 0)).rows
+    records = [library.get(r.id) for r in rows]
+    if args.json:
+        _emit(args, [r.to_json() for r in records], "")
+    elif not records:
+        print("No images.")
+    else:
+        print("\n".join(_line(r) for r in records))
+    return 0
+
+
+def _show(library: Library, args: argparse.Namespace) -> int:
+    rec = library.get(args.id)
+    data = rec.to_json()
+    text = "\n".join(f"{k:>15}: {v}" for k, v in data.items() if v not in (None, [], {}, ""))
+    _emit(args, data, text)
+    return 0
+
+
+def _stats(library: Library, args: argparse.Namespace) -> int:
+    s = library.stats()
+    top = ", ".join(f"{m or '(none)'} {n}" for m, n in list(s.models.items())[:5])
+    text = (
+        f"{s.images} images ({s.bytes / 1e6:.1f} MB), {s.favourites} favourites, "
+        f"{s.trashed} in the trash, {s.tags} tags, {s.albums} albums\n"
+        f"models: {top or '-'}\nlibrary: {s.root}"
+    )
+    _emit(args, s.to_json(), text)
+    return 0
+
+
+def _import(library: Library, args: argparse.Namespace) -> int:
+    def progress(done: int, total: int) -> None:
+        print(f"\rimporting {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    report = library.import_folder(args.dir, progress)
+    print(file=sys.stderr)
+    text = (
+        f"Imported {len(report.imported)}, {len(report.duplicates)} already in the library, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed "
+        f"({report.seconds:.1f} s)."
+    )
+    for name, reason in report.failed:
+        text += f"\n  failed: {name}: {reason}"
+    _emit(args, report.to_json(), text)
+    return 0
+
+
+def _export(library: Library, args: argparse.Namespace) -> int:
+    paths = library.export(args.query, args.to_dir, args.template, args.strip_metadata)
+    _emit(args, [str(p) for p in paths], f"Exported {len(paths)} images to {args.to_dir}.")
+    return 0
+
+
+def _delete(library: Library, args: argparse.Namespace) -> int:
+    ids = library.delete(args.ids)
+    _emit(args, ids, f"Moved {len(ids)} images to the trash.")
+    return 0
+
+
+def _restore(library: Library, args: argparse.Namespace) -> int:
+    ids = library.restore(args.ids)
+    _emit(args, ids, f"Restored {len(ids)} images.")
+    return 0
+
+
+def _empty(library: Library, args: argparse.Namespace) -> int:
+    n = library.empty_trash()
+    _emit(args, {"removed": n}, f"Deleted {n} images for good.")
+    return 0
+
+
+def _verify(library: Library, args: argparse.Namespace) -> int:
+    report = library.verify(
+        repair=args.repair, remove_missing=args.remove_missing, check_hashes=not args.quick
+    )
+    lines = [f"Checked {report.checked} images."]
+    for name in ("relinked", "reindexed", "removed", "missing", "changed"):
+        for image_id, path in getattr(report, name):
+            lines.append(f"  {name}: image {image_id} {path}")
+    lines += [f"  orphaned: {path}" for path in report.orphaned]
+    lines.append("All good." if report.ok else "Problems remain; try --repair.")
+    _emit(args, report.to_json(), "\n".join(lines))
+    return 0 if report.ok else EXIT_PROBLEMS
+
+
+_COMMANDS = {
+    "list": lambda lib, a: _list(lib, a, a.query),
+    "search": lambda lib, a: _list(lib, a, a.query),
+    "show": _show,
+    "stats": _stats,
+    "import": _import,
+    "export": _export,
+    "delete": _delete,
+    "restore": _restore,
+    "empty-trash": _empty,
+    "verify": _verify,
+}

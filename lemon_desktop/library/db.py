@@ -1,0 +1,147 @@
+"""The SQLite index: connections, pragmas, migrations and transactions.
+
+One connection per thread (SQLite connections are not meant to be shared), all
+opened on the same file in WAL mode, so readers never wait for the writer.
+Writes take the write lock up front (BEGIN IMMEDIATE) and wait up to
+`busy_timeout` seconds for another process to let go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import LibraryError, sqlite_error
+from .migrations import MIGRATIONS, Migration
+
+DB_NAME = "library.db"
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+
+def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN/COMMIT ourselves, nothing implicit.
+    conn = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a commit that returned survives a power cut, not only a crash.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA cache_size = -32000")
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the schema up to the last migration; returns the version reached."""
+    latest = migrations[-1].version if migrations else 0
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise ValueError(f"migration versions must be 1..n in order, got {versions}")
+    for migration in migrations:
+        if schema_version(conn) >= migration.version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if schema_version(conn) < migration.version:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    found = schema_version(conn)
+    if found > latest:
+        raise LibraryError(
+            f"The library index is schema version {found}, newer than this app knows "
+            f"({latest}); update Lemon Desktop to open it."
+        )
+    return found
+
+
+class Database:
+    """Per-thread connections to one index file, with error translation."""
+
+    def __init__(
+        self,
+        path: Path,
+        root: Path,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        check_alive: Callable[[], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.root = root
+        self.busy_timeout = busy_timeout
+        self._check_alive = check_alive or (lambda: None)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        # Threads of one process queue here rather than in SQLite's sleep-and-retry.
+        self._write_lock = threading.RLock()
+        self._closed = False
+
+    def conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise LibraryError(f"The library {self.root} is closed.")
+            try:
+                conn = connect(self.path, self.busy_timeout)
+            except sqlite3.Error as exc:
+                raise self.error(exc, "open the library index") from exc
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def error(self, exc: sqlite3.Error, doing: str) -> LibraryError:
+        return sqlite_error(exc, self.root, doing, self.busy_timeout)
+
+    @contextmanager
+    def read(self, doing: str = "read the library") -> Iterator[sqlite3.Connection]:
+        try:
+            yield self.conn()
+        except sqlite3.Error as exc:
+            raise self.error(exc, doing) from exc
+
+    @contextmanager
+    def write(self, doing: str = "change the library") -> Iterator[sqlite3.Connection]:
+        """One write transaction; committed on success, rolled back on any error."""
+        # SQLite keeps writing into a deleted file on POSIX; check first so a
+        # vanished library folder fails loudly instead of losing the change.
+        with self._write_lock:
+            self._check_alive()
+            conn = self.conn()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self.error(exc, doing) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self.error(exc, doing) from exc
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()

@@ -1,0 +1,154 @@
+"""PNG: edit text chunks in place; IDAT is copied byte for byte."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from . import _exif
+from ._provenance import MetadataError
+
+SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PARAMETERS_KEY = "parameters"
+JSON_KEY = "lemon-desktop"
+_OUR_KEYS = {PARAMETERS_KEY, JSON_KEY}
+_TEXT_TYPES = {b"tEXt", b"zTXt", b"iTXt"}
+# Everything a privacy export must drop; colour chunks (iCCP, gAMA, ...) stay.
+_PRIVATE_TYPES = _TEXT_TYPES | {b"eXIf", b"tIME"}
+_MAX_CHUNK = 2**31 - 1
+# A compressed text chunk may not inflate past this: zlib bombs are cheap to make.
+_MAX_INFLATE = 16 * 1024 * 1024
+
+
+class Chunk(NamedTuple):
+    type: bytes
+    data: bytes
+    raw: bytes  # the whole chunk as found, copied verbatim when kept
+
+
+def chunks(data: bytes) -> list[Chunk]:
+    """Every chunk from IHDR to IEND; MetadataError on any structural damage."""
+    if not data.startswith(SIGNATURE):
+        raise MetadataError("not a PNG file (bad signature)")
+    found = list(_iter_chunks(data))
+    if not found or found[0].type != b"IHDR":
+        raise MetadataError("PNG does not start with IHDR")
+    if found[-1].type != b"IEND":
+        raise MetadataError("PNG is truncated (no IEND chunk)")
+    return found
+
+
+def _iter_chunks(data: bytes) -> Iterator[Chunk]:
+    pos = len(SIGNATURE)
+    while pos < len(data):
+        if pos + 12 > len(data):
+            raise MetadataError(f"PNG is truncated at byte {pos}")
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        end = pos + 12 + length
+        if length > _MAX_CHUNK or end > len(data):
+            raise MetadataError(f"PNG chunk {kind!r} at byte {pos} has a bad length {length}")
+        yield Chunk(kind, data[pos + 8 : pos + 8 + length], data[pos:end])
+        pos = end
+        if kind == b"IEND":
+            return
+
+
+def make_chunk(kind: bytes, payload: bytes) -> bytes:
+    crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+    return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+
+def text_chunk(keyword: str, text: str, *, force_utf8: bool = False) -> bytes:
+    """tEXt when the text is Latin-1 (what A1111 readers expect), iTXt UTF-8 otherwise."""
+    text = text.replace("\x00", "")
+    key = keyword.encode("latin-1")
+    if not force_utf8:
+        try:
+            return make_chunk(b"tEXt", key + b"\x00" + text.encode("latin-1"))
+        except UnicodeEncodeError:
+            pass
+    # keyword, NUL, compression flag 0, method 0, empty language, NUL, empty translation, NUL
+    return make_chunk(b"iTXt", key + b"\x00\x00\x00\x00\x00" + text.encode("utf-8"))
+
+
+def decode_text(chunk: Chunk) -> tuple[str, str] | None:
+    """(keyword, text) of a tEXt/zTXt/iTXt chunk, or None when it is not one or is broken."""
+    keyword, sep, rest = chunk.data.partition(b"\x00")
+    if not sep or chunk.type not in _TEXT_TYPES:
+        return None
+    try:
+        key = keyword.decode("latin-1")
+        if chunk.type == b"tEXt":
+            return key, rest.decode("latin-1")
+        if chunk.type == b"zTXt":
+            return key, _inflate(rest[1:]).decode("latin-1")
+        return key, _itxt_text(rest)
+    except (zlib.error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _itxt_text(rest: bytes) -> str:
+    if len(rest) < 2:
+        raise ValueError("short iTXt")
+    compressed = rest[0] == 1
+    _language, _, rest = rest[2:].partition(b"\x00")
+    _translated, _, text = rest.partition(b"\x00")
+    return (_inflate(text) if compressed else text).decode("utf-8")
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, _MAX_INFLATE)
+    if inflater.unconsumed_tail:
+        raise ValueError("compressed text chunk is too large")
+    return out
+
+
+def _is_ours(chunk: Chunk) -> bool:
+    if chunk.type not in _TEXT_TYPES:
+        return False
+    keyword = chunk.data.partition(b"\x00")[0]
+    return keyword.decode("latin-1") in _OUR_KEYS
+
+
+def embed(data: bytes, parameters: str, json_text: str) -> bytes:
+    found = chunks(data)
+    ours = text_chunk(PARAMETERS_KEY, parameters) + text_chunk(JSON_KEY, json_text, force_utf8=True)
+    kept = [c.raw for c in found if not _is_ours(c)]
+    # Right after IHDR, so readers that stop at IDAT (Pillow's im.info) see it.
+    return SIGNATURE + kept[0] + ours + b"".join(kept[1:])
+
+
+def strip(data: bytes) -> bytes:
+    found = chunks(data)
+    kept = [c.raw for c in found if c.type not in _PRIVATE_TYPES]
+    orientation = _orientation(found)
+    if orientation and orientation != 1:
+        # Dropping the rotation would change how the picture looks.
+        kept.insert(1, make_chunk(b"eXIf", _exif.build_tiff(None, orientation)))
+    return SIGNATURE + b"".join(kept)
+
+
+def _orientation(found: list[Chunk]) -> int | None:
+    exif = next((c for c in found if c.type == b"eXIf"), None)
+    return _exif.read_orientation(exif.data) if exif else None
+
+
+def read(data: bytes) -> tuple[str | None, str | None]:
+    """(our JSON text, A1111 parameters text) found in the file."""
+    json_text = parameters = None
+    comment = None
+    for chunk in chunks(data):
+        if chunk.type == b"eXIf" and comment is None:
+            comment = _exif.read_user_comment(chunk.data)
+        decoded = decode_text(chunk)
+        if decoded is None:
+            continue
+        key, text = decoded
+        if key == JSON_KEY and json_text is None:
+            json_text = text
+        elif key == PARAMETERS_KEY and parameters is None:
+            parameters = text
+    return json_text, parameters or comment

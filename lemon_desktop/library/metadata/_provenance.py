@@ -1,0 +1,80 @@
+"""The provenance record: what produced an image, as stored inside the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ... import __version__
+
+APP_ID = f"lemon-desktop/{__version__}"
+
+# Bumped only when a field changes meaning; readers ignore keys they do not know.
+SCHEMA_VERSION = 1
+
+_TEXT_FIELDS = (
+    "prompt",
+    "model",
+    "revised_prompt",
+    "negative_prompt",
+    "task_id",
+    "source_url",
+    "cost_usd",
+    "created",
+    "app",
+)
+
+
+class MetadataError(ValueError):
+    """The image container cannot be edited safely (truncated, malformed, unsupported)."""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    prompt: str | None = None
+    model: str | None = None
+    # Every parameter sent: the request body minus model and prompt.
+    params: dict[str, Any] = field(default_factory=dict)
+    revised_prompt: str | None = None
+    negative_prompt: str | None = None
+    task_id: str | None = None
+    source_url: str | None = None
+    usage: dict[str, Any] | None = None
+    cost_usd: str | None = None  # a decimal kept as a string so no float rounding creeps in
+    created: str | None = None  # ISO 8601 UTC
+    app: str | None = None  # APP_ID when written by us, "a1111" when parsed from parameters text
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"schema": SCHEMA_VERSION}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None and value != {}:
+                data[f.name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Provenance:
+        """Build from a decoded JSON object, dropping keys of the wrong type.
+
+        Files come from anywhere, so a bad field costs that field, not the record.
+        """
+        if not isinstance(data, dict):
+            raise MetadataError("provenance JSON is not an object")
+        kwargs: dict[str, Any] = {}
+        for name in _TEXT_FIELDS:
+            value = data.get(name)
+            if isinstance(value, str):
+                kwargs[name] = value
+            elif (
+                name == "cost_usd"
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
+                kwargs[name] = str(value)
+        params = data.get("params")
+        if isinstance(params, dict):
+            kwargs["params"] = {str(k): v for k, v in params.items()}
+        usage = data.get("usage")
+        if isinstance(usage, dict):
+            kwargs["usage"] = {str(k): v for k, v in usage.items()}
+        return cls(**kwargs)

@@ -1,0 +1,172 @@
+"""The index schema, as an ordered list of migrations.
+
+`PRAGMA user_version` holds the number of the last migration applied. To change
+the schema, append a `Migration` with the next number; never edit one that has
+shipped. Each runs in its own transaction, so a crash leaves the old version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# FTS columns; the triggers below keep the external-content table in step with
+# `images`, so application code never writes to images_fts itself.
+_FTS_COLUMNS = "prompt, revised_prompt, model, tags"
+_FTS_NEW = "new.prompt, new.revised_prompt, new.model, new.tags"
+_FTS_OLD = "old.prompt, old.revised_prompt, old.model, old.tags"
+_TAGS_OF = (
+    "(SELECT coalesce(group_concat(t.name, ' '), '') FROM image_tags it "
+    "JOIN tags t ON t.id = it.tag_id WHERE it.image_id = {ref})"
+)
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = Migration(
+    1,
+    "images, tags, albums, sources, pending writes, full-text index",
+    (
+        """CREATE TABLE images (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('png', 'jpeg', 'webp')),
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            pixels INTEGER GENERATED ALWAYS AS (width * height) VIRTUAL,
+            created TEXT NOT NULL,
+            added TEXT NOT NULL,
+            model TEXT,
+            prompt TEXT,
+            negative_prompt TEXT,
+            revised_prompt TEXT,
+            params TEXT NOT NULL DEFAULT '{}',
+            task_id TEXT,
+            source_url TEXT,
+            usage TEXT,
+            cost_usd TEXT,
+            app TEXT,
+            job_id TEXT,
+            favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+            rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+            tags TEXT NOT NULL DEFAULT '',
+            deleted_at TEXT
+        )""",
+        # Partial indexes on live rows, one per gallery sort order: the first
+        # page is a walk down one index, whatever the library's size.
+        "CREATE INDEX images_live_created ON images (created, id) WHERE deleted_at IS NULL",
+        "CREATE INDEX images_live_rating ON images (rating, created, id) WHERE deleted_at IS NULL",
+        "CREATE INDEX images_live_pixels ON images (pixels, id) WHERE deleted_at IS NULL",
+        "CREATE INDEX images_trash ON images (deleted_at) WHERE deleted_at IS NOT NULL",
+        "CREATE INDEX images_model ON images (model COLLATE NOCASE, created)",
+        "CREATE INDEX images_job ON images (job_id) WHERE job_id IS NOT NULL",
+        """CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE
+        )""",
+        """CREATE TABLE image_tags (
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            PRIMARY KEY (image_id, tag_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX image_tags_by_tag ON image_tags (tag_id, image_id)",
+        """CREATE TABLE albums (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created TEXT NOT NULL
+        )""",
+        """CREATE TABLE album_images (
+            album_id INTEGER NOT NULL REFERENCES albums (id) ON DELETE CASCADE,
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            added TEXT NOT NULL,
+            PRIMARY KEY (album_id, image_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX album_images_by_image ON album_images (image_id)",
+        # Same bytes added again with a different provenance: kept, not dropped.
+        """CREATE TABLE image_sources (
+            id INTEGER PRIMARY KEY,
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            added TEXT NOT NULL,
+            provenance TEXT NOT NULL
+        )""",
+        "CREATE INDEX image_sources_by_image ON image_sources (image_id)",
+        # A write in flight: committed before the file enters the store, removed
+        # with the row that points at it. After a crash, open() finishes or undoes it.
+        """CREATE TABLE pending (
+            sha256 TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            relpath TEXT NOT NULL,
+            row TEXT NOT NULL,
+            started TEXT NOT NULL,
+            PRIMARY KEY (sha256, owner)
+        )""",
+        f"CREATE VIRTUAL TABLE images_fts USING fts5({_FTS_COLUMNS}, content='images', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"""CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
+            INSERT INTO images_fts (rowid, {_FTS_COLUMNS}) VALUES (new.id, {_FTS_NEW});
+        END""",
+        f"""CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
+            INSERT INTO images_fts (images_fts, rowid, {_FTS_COLUMNS})
+            VALUES ('delete', old.id, {_FTS_OLD});
+        END""",
+        f"""CREATE TRIGGER images_fts_update
+            AFTER UPDATE OF prompt, revised_prompt, model, tags ON images BEGIN
+            INSERT INTO images_fts (images_fts, rowid, {_FTS_COLUMNS})
+            VALUES ('delete', old.id, {_FTS_OLD});
+            INSERT INTO images_fts (rowid, {_FTS_COLUMNS}) VALUES (new.id, {_FTS_NEW});
+        END""",
+        # images.tags mirrors image_tags so tags are searchable as words.
+        f"""CREATE TRIGGER image_tags_added AFTER INSERT ON image_tags BEGIN
+            UPDATE images SET tags = {_TAGS_OF.format(ref="new.image_id")}
+            WHERE id = new.image_id;
+        END""",
+        f"""CREATE TRIGGER image_tags_removed AFTER DELETE ON image_tags BEGIN
+            UPDATE images SET tags = {_TAGS_OF.format(ref="old.image_id")}
+            WHERE id = old.image_id;
+        END""",
+    ),
+)
+
+# Generation jobs live beside the images they produce: a job is recorded here
+# before its request is sent, and every step after is written before it is taken.
+_V2 = Migration(
+    2,
+    "durable generation jobs",
+    (
+        """CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            batch_id TEXT,
+            retry_of TEXT,
+            model TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            request TEXT NOT NULL,
+            stream INTEGER NOT NULL DEFAULT 0 CHECK (stream IN (0, 1)),
+            state TEXT NOT NULL,
+            task_id TEXT,
+            poll_url TEXT,
+            progress REAL,
+            results TEXT NOT NULL DEFAULT '[]',
+            error TEXT,
+            estimate_usd TEXT,
+            cost_usd TEXT,
+            usage TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            submitted TEXT,
+            finished TEXT
+        )""",
+        "CREATE INDEX jobs_by_created ON jobs (created)",
+        "CREATE INDEX jobs_unfinished ON jobs (state) "
+        "WHERE state IN ('queued', 'held', 'submitting', 'running', 'downloading')",
+        "CREATE INDEX jobs_by_finished ON jobs (finished) WHERE finished IS NOT NULL",
+        "CREATE INDEX jobs_by_batch ON jobs (batch_id) WHERE batch_id IS NOT NULL",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)

@@ -1,0 +1,231 @@
+"""The files themselves: content-addressed, sharded, written so a crash never leaves half a file.
+
+Layout under the library root::
+
+    files/ab/<sha256>.png   live images, sharded by the first two hex digits
+    trash/<sha256>.png      deleted images, until the trash is emptied
+    tmp/<instance>/         each open Library's scratch space, locked while open
+
+Bytes go to a temp file in tmp/ (same filesystem), are flushed to disk, then
+renamed into place, and the shard folder is synced; a file is therefore either
+absent or complete under its final name. Stale tmp/ folders of instances that
+are no longer running are removed on open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
+FORMAT_OF_EXTENSION = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+FILES, TRASH, TMP = "files", "trash", "tmp"
+
+
+def relpath_for(sha256: str, fmt: str) -> str:
+    return f"{FILES}/{sha256[:2]}/{sha256}{EXTENSIONS[fmt]}"
+
+
+def fsync_dir(folder: Path) -> None:
+    # A rename is only durable once the directory entry is on disk too.
+    if sys.platform == "win32":  # pragma: no cover - directories cannot be opened
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _syncfs_function() -> object | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.syncfs
+    except (OSError, AttributeError):  # pragma: no cover - unusual libc
+        return None
+
+
+_SYNCFS = _syncfs_function()
+
+
+class FileStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.token = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self.tmp = root / TMP / self.token
+        self._lock_file: IO[bytes] | None = None
+
+    # -- lifecycle -------------------------------------------------------
+
+    def open(self) -> None:
+        for name in (FILES, TRASH, TMP):
+            (self.root / name).mkdir(exist_ok=True)
+        # All 256 shard folders up front: publishing then never pays for mkdir.
+        shards = {e.name for e in os.scandir(self.root / FILES)}
+        for n in range(256):
+            if f"{n:02x}" not in shards:
+                (self.root / FILES / f"{n:02x}").mkdir(exist_ok=True)
+        self.tmp.mkdir()
+        self._lock_file = open(self.tmp / "lock", "wb")  # noqa: SIM115 - held while open
+        if fcntl is not None:
+            fcntl.flock(self._lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self.remove_stale_tmp()
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def owner_alive(self, token: str) -> bool:
+        """Whether the Library instance that wrote `token` is still open somewhere."""
+        if token == self.token:
+            return True
+        folder = self.root / TMP / token
+        lock = folder / "lock"
+        if not lock.exists():
+            # A folder made a moment ago may simply not have its lock file yet.
+            try:
+                return time.time() - folder.stat().st_mtime < 60
+            except OSError:
+                return False
+        if fcntl is None:  # pragma: no cover - Windows: an open file cannot be removed
+            try:
+                lock.unlink()
+            except OSError:
+                return True
+            return False
+        with open(lock, "rb") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return True
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            return False
+
+    def remove_stale_tmp(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.root / TMP):
+                if entry.name != self.token and not self.owner_alive(entry.name):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+
+    # -- paths -------------------------------------------------------------
+
+    def abs(self, relpath: str) -> Path:
+        return self.root / relpath
+
+    def trash_rel(self, relpath: str) -> str:
+        return f"{TRASH}/{Path(relpath).name}"
+
+    # -- writing -----------------------------------------------------------
+
+    def stage(self, data: bytes, name: str, *, sync: bool) -> Path:
+        """Write bytes to a private temp file; nothing visible in the store yet."""
+        temp = self.tmp / f"{name}.{uuid.uuid4().hex[:8]}.part"
+        try:
+            with open(temp, "wb") as handle:
+                handle.write(data)
+                if sync:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise
+        return temp
+
+    def clear_temp(self) -> None:
+        """Drop this instance's temp files (never referenced by any row)."""
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(self.tmp):
+                if entry.name.endswith(".part"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    def write(self, data: bytes, relpath: str) -> None:
+        """Durably place one file at `relpath`, replacing nothing half-written."""
+        target = self.abs(relpath)
+        temp = self.stage(data, target.name, sync=True)
+        self.publish([(temp, relpath)], synced=True)
+
+    def publish(self, staged: Iterable[tuple[Path, str]], *, synced: bool) -> None:
+        """Rename staged temp files into place and make the renames durable.
+
+        With `synced=False` the temp files were not fsynced one by one; a single
+        syncfs() of the library's filesystem then covers data and renames at once,
+        which is what makes bulk import fast. Elsewhere each file is fsynced.
+        """
+        staged = list(staged)
+        folders: set[Path] = set()
+        for temp, relpath in staged:
+            target = self.abs(relpath)
+            if not synced and _SYNCFS is None:
+                with open(temp, "rb+") as handle:
+                    os.fsync(handle.fileno())
+            try:
+                os.replace(temp, target)
+            except FileNotFoundError:
+                target.parent.mkdir(exist_ok=True)  # a shard removed by hand
+                os.replace(temp, target)
+            folders.add(target.parent)
+        if not synced and _SYNCFS is not None:
+            self._syncfs()
+        else:
+            for folder in folders:
+                fsync_dir(folder)
+
+    def _syncfs(self) -> None:
+        fd = os.open(self.root, os.O_RDONLY)
+        try:
+            if _SYNCFS(fd) != 0:  # type: ignore[operator]
+                err = ctypes.get_errno()
+                raise OSError(err, os.strerror(err))
+        finally:
+            os.close(fd)
+
+    # -- moving ------------------------------------------------------------
+
+    def move(self, src_rel: str, dst_rel: str) -> bool:
+        """Move a file inside the library; False when the source is not there."""
+        src, dst = self.abs(src_rel), self.abs(dst_rel)
+        if not src.exists():
+            return False
+        dst.parent.mkdir(exist_ok=True)
+        os.replace(src, dst)
+        fsync_dir(dst.parent)
+        return True
+
+    def remove(self, relpath: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.abs(relpath).unlink()
+
+    # -- listing (verify only: these walk the whole store) --------------------
+
+    def iter_files(self) -> Iterator[str]:
+        """Relative paths of every file in files/ and trash/."""
+        files = self.root / FILES
+        with contextlib.suppress(FileNotFoundError):
+            for shard in os.scandir(files):
+                if shard.is_dir():
+                    for entry in os.scandir(shard.path):
+                        if entry.is_file():
+                            yield f"{FILES}/{shard.name}/{entry.name}"
+        with contextlib.suppress(FileNotFoundError):
+            for entry in os.scandir(self.root / TRASH):
+                if entry.is_file():
+                    yield f"{TRASH}/{entry.name}"

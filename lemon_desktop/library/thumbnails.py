@@ -1,0 +1,252 @@
+"""Thumbnails: decoded scaled, cached on disk by content hash, loaded off the GUI thread.
+
+Only QImage is produced here; the gallery turns it into a QPixmap on the GUI
+thread (QPixmap is not thread-safe). Cache layout:
+``cache_dir/<size>/<sha[:2]>/<sha>.jpg`` for opaque images, ``.png`` for images
+with alpha. A cached thumbnail is read without touching the source file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import math
+import os
+import re
+import stat
+import tempfile
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen
+
+log = logging.getLogger(__name__)
+
+# Formats a library image can really be; anything else (SVG, TGA, ICO, ...) is refused
+# because it only widens the attack surface of files whose name lies.
+_DECODABLE = {b"png", b"jpeg", b"jpg", b"webp", b"gif", b"bmp"}
+_JPEG_QUALITY = 85
+_MAX_SIZE = 4096
+_SHA = re.compile(r"[0-9a-f]{16,128}")
+
+
+class ThumbnailCache:
+    """Scaled decode of a source image, persisted so the next time decodes nothing."""
+
+    def __init__(self, cache_dir: Path, *, max_decode_pixels: int = 100_000_000) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.max_decode_pixels = max_decode_pixels
+        # QImageReader counts in MiB; 4 bytes per decoded pixel plus slack for the scaled copy.
+        self._allocation_limit_mb = math.ceil(max_decode_pixels * 4 * 1.25 / 2**20)
+        self._placeholders: dict[int, QImage] = {}
+        self._placeholder_lock = threading.Lock()
+
+    def _path(self, sha256: str, size: int, alpha: bool) -> Path:
+        key = sha256.lower()
+        if not _SHA.fullmatch(key):
+            raise ValueError(f"not a hex content hash: {sha256!r}")
+        if not 0 < size <= _MAX_SIZE:
+            raise ValueError(f"thumbnail size must be 1..{_MAX_SIZE}, not {size}")
+        return self.cache_dir / str(size) / key[:2] / f"{key}.{'png' if alpha else 'jpg'}"
+
+    def cached_path(self, sha256: str, size: int) -> Path:
+        """The cache file for this hash and size: the existing one, else where an opaque
+        thumbnail would go (images with alpha are cached as .png)."""
+        opaque = self._path(sha256, size, alpha=False)
+        if opaque.exists():
+            return opaque
+        with_alpha = self._path(sha256, size, alpha=True)
+        return with_alpha if with_alpha.exists() else opaque
+
+    def evict(self, sha256: str) -> None:
+        """Forget every size of this image (the source was deleted or changed)."""
+        if not self.cache_dir.is_dir():
+            return
+        for folder in self.cache_dir.iterdir():
+            if folder.name.isdigit():
+                for alpha in (False, True):
+                    with contextlib.suppress(OSError, ValueError):
+                        self._path(sha256, int(folder.name), alpha).unlink(missing_ok=True)
+
+    def load_cached(self, sha256: str, size: int) -> QImage | None:
+        """The cached thumbnail, or None. Never opens the source image."""
+        for alpha in (False, True):
+            path = self._path(sha256, size, alpha)
+            image = QImage(str(path))
+            if not image.isNull():
+                return image
+            if path.exists():
+                # A torn write (crash mid-save) or a damaged disk: render again next time.
+                log.warning("discarding unreadable thumbnail cache file %s", path)
+                path.unlink(missing_ok=True)
+        return None
+
+    def render(self, source: Path, sha256: str, size: int) -> QImage:
+        """Decode ``source`` scaled to ``size`` (longest edge), cache it, return it.
+
+        Any failure gives the placeholder and one warning line; nothing raises.
+        """
+        image, problem = self._decode(Path(source), size)
+        if image is None:
+            log.warning("thumbnail placeholder for %s: %s", source, problem)
+            return self.placeholder(size)
+        try:
+            self._write(image, self._path(sha256, size, image.hasAlphaChannel()))
+        except (OSError, ValueError) as error:
+            # The thumbnail itself is good; only the next run pays for the failed write.
+            log.warning("cannot cache thumbnail of %s: %s", source, error)
+        return image
+
+    def _decode(self, source: Path, size: int) -> tuple[QImage | None, str]:
+        try:
+            # A FIFO or device named .png would block the reader forever.
+            if not stat.S_ISREG(source.stat().st_mode):
+                return None, "not a regular file"
+        except OSError as error:
+            return None, f"cannot open ({error.strerror})"
+        reader = QImageReader(str(source))
+        reader.setDecideFormatFromContent(True)  # the extension may lie
+        reader.setAutoTransform(True)
+        reader.setAllocationLimit(self._allocation_limit_mb)
+        if bytes(reader.format().data()) not in _DECODABLE:
+            return None, "not a supported image format"
+        full = reader.size()
+        if not full.isValid() or full.isEmpty():
+            return None, f"unreadable image header ({reader.errorString()})"
+        if full.width() * full.height() > self.max_decode_pixels:
+            return None, f"refusing to decode {full.width()}x{full.height()} pixels"
+        reader.setScaledSize(_fit(full, size))
+        image = reader.read()
+        if image.isNull():
+            return None, f"decode failed ({reader.errorString()})"
+        return image, ""
+
+    @staticmethod
+    def _write(image: QImage, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fmt = "PNG" if path.suffix == ".png" else "JPEG"
+        fd, temp = tempfile.mkstemp(prefix=".thumb-", dir=path.parent)
+        os.close(fd)
+        try:
+            if not image.save(temp, fmt, _JPEG_QUALITY if fmt == "JPEG" else -1):
+                raise OSError(f"Qt could not write {fmt} to {temp}")
+            # Rename is atomic: a reader sees the old state or the whole new file.
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def placeholder(self, size: int) -> QImage:
+        """A neutral grey tile with a cross, shared between callers (QImage is copy-on-write)."""
+        with self._placeholder_lock:
+            image = self._placeholders.get(size)
+            if image is None:
+                image = _draw_placeholder(size)
+                self._placeholders[size] = image
+            return image
+
+
+def _fit(full: QSize, size: int) -> QSize:
+    """``full`` scaled so its longest edge is ``size``, never enlarged, at least 1x1."""
+    longest = max(full.width(), full.height())
+    if longest <= size:
+        return full
+    scale = size / longest
+    return QSize(max(1, round(full.width() * scale)), max(1, round(full.height() * scale)))
+
+
+def _draw_placeholder(size: int) -> QImage:
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(128, 128, 128, 96))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(90, 90, 90, 200), max(1, size // 32)))
+        margin = size // 4
+        painter.drawLine(margin, margin, size - margin, size - margin)
+        painter.drawLine(size - margin, margin, margin, size - margin)
+    finally:
+        painter.end()
+    return image
+
+
+class _Relay(QObject):
+    """Lives on the loader's thread; workers emit on it, Qt queues the call across."""
+
+    done = Signal(str, int, QImage)
+
+
+class _ThumbnailJob(QRunnable):
+    def __init__(
+        self, cache: ThumbnailCache, relay: _Relay, source: Path, sha: str, size: int
+    ) -> None:
+        super().__init__()
+        # The loader owns us until our result arrives, so tryTake() never sees a dangling job.
+        self.setAutoDelete(False)
+        self.cache, self.relay = cache, relay
+        self.source, self.sha, self.size = source, sha, size
+
+    def run(self) -> None:
+        try:
+            image = self.cache.load_cached(self.sha, self.size)
+            if image is None:
+                image = self.cache.render(self.source, self.sha, self.size)
+        except ValueError as error:  # a malformed key: a caller bug, but not worth a crash
+            log.warning("thumbnail request rejected: %s", error)
+            image = self.cache.placeholder(max(1, min(self.size, _MAX_SIZE)))
+        with contextlib.suppress(RuntimeError):  # the loader was destroyed meanwhile
+            self.relay.done.emit(self.sha, self.size, image)
+
+
+class ThumbnailLoader(QObject):
+    """Serves thumbnail requests from a thread pool; results arrive as ``ready`` on our thread.
+
+    Newer requests run first (the rows just scrolled into view), and a request
+    already queued or running for the same hash and size is not repeated.
+    """
+
+    ready = Signal(str, int, QImage)
+
+    def __init__(
+        self,
+        cache: ThumbnailCache,
+        pool: QThreadPool | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        if pool is None:
+            pool = QThreadPool(self)
+            # Leave a core for the GUI thread so scrolling stays smooth while decoding.
+            pool.setMaxThreadCount(max(1, QThreadPool.globalInstance().maxThreadCount() - 1))
+        self.pool = pool
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
+        self._jobs: dict[tuple[str, int], _ThumbnailJob] = {}
+        self._priority = itertools.count()
+
+    def request(self, source: Path, sha256: str, size: int) -> None:
+        key = (sha256, size)
+        if key in self._jobs:
+            return
+        job = _ThumbnailJob(self.cache, self._relay, Path(source), sha256, size)
+        self._jobs[key] = job
+        # Priorities only order the queue; wrap before int overflow.
+        self.pool.start(job, next(self._priority) % 2**30)
+
+    def pending_count(self) -> int:
+        """Requests queued or running whose result has not been delivered yet."""
+        return len(self._jobs)
+
+    def cancel_pending(self) -> None:
+        """Drop queued work that has not started; running jobs still deliver."""
+        for key, job in list(self._jobs.items()):
+            if self.pool.tryTake(job):
+                del self._jobs[key]
+
+    @Slot(str, int, QImage)
+    def _on_done(self, sha256: str, size: int, image: QImage) -> None:
+        self._jobs.pop((sha256, size), None)
+        self.ready.emit(sha256, size, image)

@@ -1,0 +1,148 @@
+"""Checking that index and files agree, and putting them back together.
+
+Finds: rows whose file is missing, files whose bytes no longer match their
+hash, and files in the store that no row knows (orphans). Repair moves a
+missing file back from wherever it turns up under its hash (the other of
+files/ and trash/, or an orphan whose bytes match), indexes the remaining
+orphans (reading their embedded metadata; trash orphans stay in the trash),
+and drops rows whose file is gone only when asked to (`remove_missing`).
+Changed files are reported, never "fixed": their original bytes are gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import bridge
+from .db import Database
+from .ingest import Staged, insert_rows, publish, row_for, utc_now
+from .probe import NotAnImage, probe
+from .records import VerifyReport
+from .store import TRASH, FileStore
+
+
+def _sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify(
+    db: Database,
+    store: FileStore,
+    *,
+    repair: bool = False,
+    remove_missing: bool = False,
+    check_hashes: bool = True,
+) -> VerifyReport:
+    report = VerifyReport()
+    with db.read("check the library") as conn:
+        rows = conn.execute("SELECT id, sha256, path, deleted_at FROM images").fetchall()
+    expected: dict[str, tuple[int, str]] = {}
+    for image_id, sha, path, deleted_at in rows:
+        where = store.trash_rel(path) if deleted_at is not None else path
+        expected[where] = (image_id, sha)
+    on_disk = set(store.iter_files())
+    report.checked = len(rows)
+
+    orphans = sorted(on_disk - expected.keys())
+    missing: list[tuple[int, str, str]] = []  # id, expected relpath, sha
+    for where, (image_id, sha) in expected.items():
+        if where not in on_disk:
+            missing.append((image_id, where, sha))
+        elif check_hashes and _sha(store.abs(where)) != sha:
+            report.changed.append((image_id, where))
+
+    if repair and missing:
+        missing = _relink(db, store, missing, orphans, report)
+    if repair and orphans:
+        orphans = _reindex(db, store, orphans, report)
+    if repair and remove_missing and missing:
+        with db.write("remove rows whose files are gone") as conn:
+            conn.executemany("DELETE FROM images WHERE id = ?", [(i,) for i, _, _ in missing])
+        report.removed.extend((i, where) for i, where, _ in missing)
+        missing = []
+    report.missing = [(i, where) for i, where, _ in missing]
+    report.orphaned = orphans
+    return report
+
+
+def _relink(
+    db: Database,
+    store: FileStore,
+    missing: list[tuple[int, str, str]],
+    orphans: list[str],
+    report: VerifyReport,
+) -> list[tuple[int, str, str]]:
+    # Hash orphans only when something is missing; names first, content second.
+    by_name = {Path(o).name: o for o in orphans}
+    by_hash: dict[str, str] | None = None
+    still: list[tuple[int, str, str]] = []
+    for image_id, where, sha in missing:
+        found = by_name.get(Path(where).name)
+        if found is None:
+            if by_hash is None:
+                by_hash = {_sha(store.abs(o)): o for o in orphans}
+            found = by_hash.get(sha)
+        if found is None or not store.move(found, where):
+            still.append((image_id, where, sha))
+            continue
+        orphans.remove(found)
+        by_name.pop(Path(found).name, None)
+        report.relinked.append((image_id, where))
+    return still
+
+
+def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyReport) -> list[str]:
+    left: list[str] = []
+    for relpath in orphans:
+        try:
+            data = store.abs(relpath).read_bytes()
+            info = probe(data)
+        except (OSError, NotAnImage):
+            left.append(relpath)
+            continue
+        row = row_for(info, bridge.read(data))
+        in_trash = relpath.startswith(f"{TRASH}/")
+        with db.read() as conn:
+            known = conn.execute(
+                "SELECT id FROM images WHERE sha256 = ?", (info.sha256,)
+            ).fetchone()
+        if known is not None:
+            # Same bytes as an indexed image under another name: a spare copy,
+            # dropped only while the indexed copy is intact.
+            with db.read() as conn:
+                image_id, path, deleted_at = conn.execute(
+                    "SELECT id, path, deleted_at FROM images WHERE sha256 = ?", (info.sha256,)
+                ).fetchone()
+            canonical = store.abs(store.trash_rel(path) if deleted_at else path)
+            if canonical.is_file() and _sha(canonical) == info.sha256:
+                store.remove(relpath)
+                report.reindexed.append((int(image_id), relpath))
+            else:
+                left.append(relpath)
+            continue
+        if in_trash:
+            with db.write("index a file found in the trash") as conn:
+                row["deleted_at"] = utc_now()
+                insert_rows(conn, [row])
+                conn.execute(
+                    "UPDATE images SET deleted_at = ? WHERE sha256 = ?",
+                    (row["deleted_at"], info.sha256),
+                )
+                new_id = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+            if relpath != store.trash_rel(row["path"]):
+                store.move(relpath, store.trash_rel(row["path"]))
+        else:
+            if relpath != row["path"]:
+                store.move(relpath, row["path"])
+            publish(db, store, [Staged(info, row, None)], synced=True)
+            with db.read() as conn:
+                new_id = conn.execute(
+                    "SELECT id FROM images WHERE sha256 = ?", (info.sha256,)
+                ).fetchone()[0]
+        report.reindexed.append((int(new_id), row["path"]))
+    return left

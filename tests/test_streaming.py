@@ -1,0 +1,76 @@
+"""Streamed previews (server-sent events) and the plain-response fallback."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from lemon_desktop.api.client import LemonClient
+from lemon_desktop.api.download import sniff_image_format
+from lemon_desktop.api.errors import APIConnectionError, BadRequestError
+from lemon_desktop.api.streaming import PartialImage, create_image_streamed
+from lemon_desktop.api.types import ImagesResult, TaskRef
+from lemon_desktop.sandbox import SandboxServer
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_partials_arrive_before_the_final_image(client: LemonClient) -> None:
+    partials: list[PartialImage] = []
+    body = {
+        "model": "gpt-image-2",
+        "prompt": "a lighthouse",
+        "size": "1024x1024",
+        "partial_images": 2,
+    }
+    result = await create_image_streamed(client, body, partials.append)
+    assert isinstance(result, ImagesResult)
+    assert [p.partial_index for p in partials] == [0, 1]
+    assert all(sniff_image_format(base64.b64decode(p.b64_json)[:16]) for p in partials)
+    [final] = result.images
+    assert final.b64_json and final.b64_json not in {p.b64_json for p in partials}
+    assert result.usage is not None
+
+
+async def test_several_images_are_told_apart(client: LemonClient) -> None:
+    partials: list[PartialImage] = []
+    body = {
+        "model": "gpt-image-2",
+        "prompt": "two kites",
+        "size": "1024x1024",
+        "partial_images": 1,
+        "n": 2,
+    }
+    result = await create_image_streamed(client, body, partials.append)
+    assert isinstance(result, ImagesResult) and len(result.images) == 2
+    assert sorted({p.image_index for p in partials}) == [0, 1]
+
+
+async def test_a_plain_answer_is_accepted_instead_of_a_stream(client: LemonClient) -> None:
+    partials: list[PartialImage] = []
+    body = {"model": "dall-e-2", "prompt": "no stream here", "size": "256x256"}
+    result = await create_image_streamed(client, body, partials.append)
+    assert isinstance(result, ImagesResult) and partials == []
+
+
+async def test_a_task_answer_is_passed_on(client: LemonClient) -> None:
+    body = {"model": "flux-pro", "prompt": "task instead of stream"}
+    assert isinstance(await create_image_streamed(client, body, lambda p: None), TaskRef)
+
+
+async def test_stream_with_async_is_refused_by_the_gateway(client: LemonClient) -> None:
+    body = {"model": "gpt-image-2", "prompt": "x", "partial_images": 1, "async": True}
+    with pytest.raises(BadRequestError):
+        await create_image_streamed(client, body, lambda p: None)
+
+
+async def test_a_stream_cut_mid_way_is_not_resent(
+    client: LemonClient, sandbox: SandboxServer
+) -> None:
+    sandbox.set_faults("drop@create*1")
+    body = {"model": "gpt-image-2", "prompt": "x", "size": "1024x1024", "partial_images": 1}
+    with pytest.raises(APIConnectionError) as caught:
+        await create_image_streamed(client, body, lambda p: None)
+    assert caught.value.sent
+    assert sandbox.stats.snapshot()["create_requests"] == 1
