@@ -30,7 +30,6 @@ from lemon_desktop.api.errors import (
     TaskTimeoutError,
     UpstreamError,
 )
-from lemon_desktop.api.generation import generate_to_folder
 from lemon_desktop.api.polling import wait_for_task
 from lemon_desktop.api.types import ImagesResult, TaskRef, TaskStatus
 from lemon_desktop.sandbox import SandboxServer
@@ -135,13 +134,6 @@ async def test_async_flag_turns_an_inline_model_into_a_task(client: LemonClient)
     task = await client.create_image(body("gpt-image-2", size="1024x1024", **{"async": True}))
     assert isinstance(inline, ImagesResult)
     assert isinstance(task, TaskRef)
-
-
-async def test_generate_to_folder_handles_both_shapes(client: LemonClient, tmp_path: Path) -> None:
-    inline = await generate_to_folder(client, body("dall-e-2", n=2, size="256x256"), tmp_path)
-    assert len(inline.saved) == 2 and inline.task_id is None
-    tasked = await generate_to_folder(client, body("midjourney"), tmp_path, poll_interval=0.05)
-    assert tasked.task_id and len(tasked.saved) >= 1
 
 
 async def test_cancelled_task_reads_failed_and_cancelled(client: LemonClient) -> None:

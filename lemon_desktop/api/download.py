@@ -7,6 +7,7 @@ are really a PNG, JPEG or WebP image.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import contextlib
@@ -140,7 +141,8 @@ async def save_image(
                     # Some servers close early without a protocol error; a short
                     # body is a broken download either way, and worth a retry.
                     raise httpx.RemoteProtocolError("the download ended early")
-            return sink.commit(image.url)
+            # fsync can take tens of milliseconds: keep it off the event loop.
+            return await asyncio.to_thread(sink.commit, image.url)
         except BaseException:
             sink.discard()
             raise

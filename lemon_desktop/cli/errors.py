@@ -14,7 +14,9 @@ from ..api.errors import (
     TaskTimeoutError,
 )
 from ..api.profiles import InvalidRequest
+from ..jobs import JobNotFound
 from ..keys import KeyStoreError
+from ..library import LibraryError
 
 
 class Exit(IntEnum):
@@ -30,7 +32,7 @@ class UsageError(Exception):
 
 
 def exit_code_for(exc: BaseException) -> Exit:
-    if isinstance(exc, InvalidRequest | ConfigError | UsageError | ValueError):
+    if isinstance(exc, InvalidRequest | ConfigError | UsageError | ValueError | JobNotFound):
         return Exit.INVALID_INPUT
     if isinstance(exc, MissingKeyError | AuthenticationError | KeyStoreError):
         return Exit.NO_KEY
@@ -53,4 +55,13 @@ def report(exc: BaseException) -> Exit:
     return exit_code_for(exc)
 
 
-EXPECTED_ERRORS = (LemonError, InvalidRequest, UsageError, KeyStoreError, ValueError, OSError)
+EXPECTED_ERRORS = (
+    LemonError,
+    InvalidRequest,
+    UsageError,
+    KeyStoreError,
+    ValueError,
+    OSError,
+    JobNotFound,
+    LibraryError,
+)

@@ -1,19 +1,17 @@
-"""`lemon-desktop generate`: validate, send, poll, download, save, report."""
+"""`lemon-desktop generate`: validate, then run through the job queue into the library."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
-import sys
 from typing import Any
 
-from ..api.generation import GenerationOutcome, generate_to_folder
-from ..api.polling import DEFAULT_INTERVAL, DEFAULT_TASK_TIMEOUT
 from ..api.profiles import build_request
-from ..api.types import TaskRef, TaskStatus
+from ..jobs import Job
 from .context import Context
 from .errors import UsageError
+from .session import exit_for, job_record, queue_session, report_unfinished
 
 # CLI option -> API parameter; the profile decides which of them a model takes.
 _VALUE_OPTIONS: dict[str, str] = {
@@ -37,6 +35,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser = commands.add_parser("generate", help="generate images from a prompt")
     parser.add_argument("prompt", help="what the image should show")
     parser.add_argument("--model", "-m", default="dall-e-3", help="model id (default dall-e-3)")
+    parser.add_argument(
+        "--models", default=None, help="comma-separated models: one batch, one job each"
+    )
     for option in _VALUE_OPTIONS:
         parser.add_argument("--" + option.replace("_", "-"), dest=option, default=None)
     parser.add_argument(
@@ -52,10 +53,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--task-timeout",
         type=float,
-        default=DEFAULT_TASK_TIMEOUT,
-        help="seconds to wait for a task",
+        default=None,
+        help="seconds to wait for a task (default from settings: 1800)",
     )
-    parser.add_argument("--poll-interval", type=float, default=DEFAULT_INTERVAL)
+    parser.add_argument("--poll-interval", type=float, default=None, help="seconds between polls")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
 
@@ -84,57 +85,46 @@ def request_from_args(args: argparse.Namespace) -> dict[str, Any]:
     return build_request(args.model, args.prompt, values, parse_extra(args.param) or None)
 
 
+def requests_from_args(args: argparse.Namespace) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every request is validated before any is sent."""
+    models = [m.strip() for m in (args.models or args.model).split(",") if m.strip()]
+    if not models:
+        raise UsageError("--models needs at least one model id, e.g. --models dall-e-3,flux-pro.")
+    requests = []
+    for model in models:
+        args.model = model
+        requests.append((model, args.prompt, request_from_args(args)))
+    return requests
+
+
 def run(args: argparse.Namespace, context: Context) -> int:
-    request = request_from_args(args)  # raises before anything is sent
-    outcome = asyncio.run(_generate(args, context, request))
+    items = requests_from_args(args)  # raises before anything is sent
+    jobs, records = asyncio.run(_generate(args, context, items))
     if args.json:
-        print(json.dumps(outcome_to_json(args.model, outcome), indent=2))
+        if len(records) == 1:
+            print(json.dumps(records[0], indent=2))
+        else:
+            print(json.dumps({"batch_id": jobs[0].batch_id, "jobs": records}, indent=2))
     else:
-        for item in outcome.saved:
-            print(item.file.path)
-            if item.image.revised_prompt:
-                print(f"  revised prompt: {item.image.revised_prompt}")
-    return 0
+        for record in records:
+            for image in record["images"]:
+                print(image["path"])
+                if image["revised_prompt"]:
+                    print(f"  revised prompt: {image['revised_prompt']}")
+    report_unfinished(jobs)
+    return int(exit_for(jobs))
 
 
 async def _generate(
-    args: argparse.Namespace, context: Context, request: dict[str, Any]
-) -> GenerationOutcome:
-    def on_task(task: TaskRef) -> None:
-        print(f"task {task.task_id} started; polling {task.poll_url}", file=sys.stderr)
-
-    def on_update(status: TaskStatus) -> None:
-        progress = f" {status.progress:.0f}%" if status.progress is not None else ""
-        print(f"task {status.id or '?'}: {status.status}{progress}", file=sys.stderr)
-
-    async with context.client() as client:
-        return await generate_to_folder(
-            client,
-            request,
-            context.home / "images",
-            task_timeout=args.task_timeout,
-            poll_interval=args.poll_interval,
-            on_task=on_task,
-            on_update=on_update,
-        )
-
-
-def outcome_to_json(model: str, outcome: GenerationOutcome) -> dict[str, Any]:
-    return {
-        "model": model,
-        "prompt": outcome.request.get("prompt"),
-        "request": outcome.request,
-        "task_id": outcome.task_id,
-        "usage": outcome.usage.raw if outcome.usage else None,
-        "images": [
-            {
-                "path": str(item.file.path),
-                "sha256": item.file.sha256,
-                "bytes": item.file.size,
-                "format": item.file.format,
-                "source_url": item.file.source_url,
-                "revised_prompt": item.image.revised_prompt,
-            }
-            for item in outcome.saved
-        ],
-    }
+    args: argparse.Namespace, context: Context, items: list[tuple[str, str, dict[str, Any]]]
+) -> tuple[list[Job], list[dict[str, Any]]]:
+    async with queue_session(
+        context, poll_interval=args.poll_interval, task_timeout=args.task_timeout
+    ) as (queue, library):
+        if len(items) == 1:
+            submitted = [await queue.submit(*items[0])]
+        else:
+            submitted = await queue.submit_batch(items)
+        await queue.wait_idle()
+        jobs = [queue.get(job.id) for job in submitted]
+        return jobs, [job_record(job, library) for job in jobs]

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import generate, key, library, models
+from . import generate, jobs, key, library, models
 from .context import add_global_options, open_context
 from .errors import EXPECTED_ERRORS, report
 
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_parser(commands)
     models.add_parser(commands)
     library.add_parser(commands)
+    jobs.add_parser(commands)
     key.add_parser(commands)
     sandbox = commands.add_parser(
         "sandbox", help="run the built-in sandbox gateway", add_help=False

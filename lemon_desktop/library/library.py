@@ -128,6 +128,11 @@ class Library:
         self.close()
 
     @property
+    def scratch(self) -> Path:
+        """A folder of this open instance's own, removed on close or, after a crash, on open."""
+        return self._store.tmp
+
+    @property
     def database(self) -> Database:
         """The index, for layers that keep their own tables in it (jobs)."""
         return self._db

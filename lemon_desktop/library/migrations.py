@@ -153,6 +153,7 @@ _V2 = Migration(
             progress REAL,
             results TEXT NOT NULL DEFAULT '[]',
             error TEXT,
+            error_code TEXT,
             estimate_usd TEXT,
             cost_usd TEXT,
             usage TEXT,

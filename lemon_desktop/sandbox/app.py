@@ -86,6 +86,9 @@ def guarded(route: str, handler: Handler) -> Endpoint:
                 state.stats.incr_key("faults_fired", hit.kind)
             delay = state.latency + decision.latency
             if delay > 0:
+                # Like the real gateway, take the whole request first and then work on
+                # it: a client that goes away meanwhile does not undo the work (or bill).
+                await request.body()
                 await anyio.sleep(delay)
             early = route != "create" or (hit is not None and hit.kind in _CREATE_EARLY)
             if hit is not None and hit.kind in STATUS_KINDS and early:

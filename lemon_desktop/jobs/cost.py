@@ -1,0 +1,108 @@
+"""What a job costs: an estimate before it runs, the real amount after.
+
+Prices come from `GET /v1/pricing`. Per-request models cost a fixed amount per
+image; token-priced models (GPT Image) are estimated from OpenAI's published
+output-token counts per image and settled from the `usage` the gateway returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ..api.client import LemonClient
+from ..api.errors import LemonError
+from ..api.types import ModelPricing, Usage
+
+log = logging.getLogger(__name__)
+
+_MILLION = Decimal(1_000_000)
+_CENT_FRACTION = Decimal("0.0001")
+# OpenAI's output tokens for one 1024x1024 GPT Image by quality; other sizes scale
+# with their pixel count. "auto" is billed like medium in practice.
+_OUTPUT_TOKENS_1024 = {"low": 272, "medium": 1056, "high": 4160, "auto": 1056}
+_BASE_PIXELS = 1024 * 1024
+_CHARS_PER_TOKEN = 4
+
+
+def _pixels(size: Any) -> int:
+    if isinstance(size, str) and "x" in size:
+        width, _, height = size.partition("x")
+        if width.isdigit() and height.isdigit():
+            return int(width) * int(height)
+    return _BASE_PIXELS
+
+
+def _images(request: dict[str, Any]) -> int:
+    n = request.get("n", 1)
+    return n if isinstance(n, int) and n > 0 else 1
+
+
+def estimate_usd(pricing: ModelPricing | None, request: dict[str, Any]) -> Decimal | None:
+    if pricing is None:
+        return None
+    images = _images(request)
+    if pricing.per_request is not None:
+        return (pricing.per_request * images).quantize(_CENT_FRACTION, ROUND_HALF_UP)
+    if not pricing.token_priced:
+        return None
+    quality = str(request.get("quality") or "auto")
+    per_image = _OUTPUT_TOKENS_1024.get(quality, _OUTPUT_TOKENS_1024["auto"])
+    output_tokens = Decimal(per_image * _pixels(request.get("size")) / _BASE_PIXELS) * images
+    input_tokens = Decimal(max(1, len(str(request.get("prompt", ""))) // _CHARS_PER_TOKEN))
+    return _token_cost(pricing, input_tokens, output_tokens)
+
+
+def actual_usd(pricing: ModelPricing | None, usage: Usage | None, images: int) -> Decimal | None:
+    if pricing is None:
+        return None
+    if pricing.per_request is not None:
+        return (pricing.per_request * images).quantize(_CENT_FRACTION, ROUND_HALF_UP)
+    if usage is None or usage.output_tokens is None:
+        return None
+    return _token_cost(pricing, Decimal(usage.input_tokens or 0), Decimal(usage.output_tokens))
+
+
+def _token_cost(pricing: ModelPricing, input_tokens: Decimal, output_tokens: Decimal) -> Decimal:
+    cost = Decimal(0)
+    if pricing.input_per_1m is not None:
+        cost += input_tokens * pricing.input_per_1m / _MILLION
+    if pricing.output_per_1m is not None:
+        cost += output_tokens * pricing.output_per_1m / _MILLION
+    return cost.quantize(_CENT_FRACTION, ROUND_HALF_UP)
+
+
+def money(amount: Decimal | None) -> str:
+    """$0.04, $0.0123: cents, or more digits when a job costs less than a cent."""
+    if amount is None:
+        return "price unknown"
+    if amount != 0 and abs(amount) < Decimal("0.01"):
+        return f"${amount:.4f}"
+    return f"${amount:.2f}"
+
+
+class PriceBook:
+    """The gateway's price list, fetched once and kept for an hour."""
+
+    def __init__(self, client: LemonClient, ttl: float = 3600.0) -> None:
+        self._client = client
+        self._ttl = ttl
+        self._prices: dict[str, ModelPricing] = {}
+        self._fetched_at: float | None = None
+
+    async def pricing(self, model: str) -> ModelPricing | None:
+        stale = self._fetched_at is None or time.monotonic() - self._fetched_at > self._ttl
+        if stale:
+            try:
+                self._prices = {p.model: p for p in await self._client.get_pricing()}
+                self._fetched_at = time.monotonic()
+            except LemonError as exc:
+                # Cost is information, not a reason to hold a job back; ask again in a minute.
+                log.warning("prices unavailable: %s", exc.user_message)
+                self._fetched_at = time.monotonic() - self._ttl + 60
+        return self._prices.get(model)
+
+    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+        return estimate_usd(await self.pricing(model), request)

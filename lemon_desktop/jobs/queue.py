@@ -1,0 +1,315 @@
+"""The job queue: durable jobs run on the asyncio loop, watched through events.
+
+The window and the command line use this one class. Jobs are recorded before
+anything is sent; at most `concurrency` creates are in flight at once, and as
+many downloads on their own allowance, so that results (whose URLs expire) never
+wait behind new submissions. Task polling runs in the background unthrottled,
+because it is cheap and a slow task must not block the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..api.client import LemonClient
+from ..api.profiles import wants_stream
+from ..library import Library
+from .cost import PriceBook, money
+from .pipeline import PauseQueue, Pipeline, PipelineSettings, local_day_start
+from .records import ErrorCode, Job, JobEvent, JobState
+from .store import JobStore, NewJob
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[JobEvent], None]
+
+# Let a create already on its way get its answer before the app closes, so that
+# fewer jobs end "outcome unknown".
+_SHUTDOWN_GRACE = 5.0
+_INTERRUPTED = (
+    "Lemon Desktop stopped while this job was being sent, so it may or may not have run "
+    "at the gateway. Retry it if no image arrives; it is never re-sent on its own."
+)
+
+
+@dataclass(frozen=True)
+class QueueSettings:
+    concurrency: int = 4
+    poll_interval: float = 3.0
+    task_timeout: float = 1800.0
+    daily_cap_usd: Decimal | None = None
+    max_download_bytes: int = 64 * 1024 * 1024
+
+
+class JobQueue:
+    def __init__(
+        self, client: LemonClient, library: Library, settings: QueueSettings | None = None
+    ) -> None:
+        self.settings = settings or QueueSettings()
+        self.store = JobStore(library.database)
+        self.prices = PriceBook(client)
+        self._pipeline = Pipeline(
+            client,
+            library,
+            self.store,
+            self.prices,
+            PipelineSettings(
+                poll_interval=self.settings.poll_interval,
+                max_poll_interval=max(10.0, self.settings.poll_interval),
+                task_timeout=self.settings.task_timeout,
+                max_download_bytes=self.settings.max_download_bytes,
+            ),
+            self._emit,
+            library.scratch / "downloads",
+        )
+        self._listeners: list[Listener] = []
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._send_slots = asyncio.Semaphore(self.settings.concurrency)
+        # Downloads never wait behind new submissions: result URLs expire.
+        self._download_slots = asyncio.Semaphore(self.settings.concurrency)
+        self._open = asyncio.Event()
+        self._open.set()
+        self.paused_reason: str | None = None
+        self._cancel_requested: set[str] = set()
+
+    # ----- events -------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, event: JobEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # a broken listener must not stop the jobs
+                log.exception("job event listener failed")
+
+    # ----- lifecycle ------------------------------------------------------------------
+
+    async def start(self) -> list[Job]:
+        """Resume every unfinished job; returns them. A job caught mid-send is never re-sent."""
+        resumed = []
+        for job in await self._pipeline.off_loop(self.store.unfinished):
+            if job.state is JobState.SUBMITTING:
+                await self._pipeline.finish(
+                    job.id, JobState.UNKNOWN, _INTERRUPTED, ErrorCode.OUTCOME_UNKNOWN
+                )
+            elif job.state is not JobState.HELD:
+                self._schedule(job)
+                resumed.append(job)
+        return resumed
+
+    async def aclose(self) -> None:
+        """Stop working; unfinished jobs stay recorded and resume on the next start."""
+        sending = [
+            task
+            for job_id, task in self._tasks.items()
+            if self._state_of(job_id) is JobState.SUBMITTING
+        ]
+        if sending:
+            await asyncio.wait(sending, timeout=_SHUTDOWN_GRACE)
+        tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._pipeline.close()
+
+    async def wait_idle(self) -> None:
+        """Until no job is being worked on (held jobs wait for resume_queue)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+
+    # ----- submitting -------------------------------------------------------------------
+
+    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+        return await self.prices.estimate(model, request)
+
+    async def submit(
+        self, model: str, prompt: str, request: dict[str, Any], *, batch_id: str | None = None
+    ) -> Job:
+        [job] = await self.submit_many([(model, prompt, request)], batch_id=batch_id)
+        return job
+
+    async def submit_batch(self, items: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Job]:
+        """One prompt to several models: one batch, shown side by side."""
+        return await self.submit_many(items, batch_id=uuid.uuid4().hex)
+
+    async def submit_many(
+        self, items: Sequence[tuple[str, str, dict[str, Any]]], *, batch_id: str | None = None
+    ) -> list[Job]:
+        new = [
+            NewJob(
+                model=model,
+                prompt=prompt,
+                request=request,
+                stream=wants_stream(request),
+                batch_id=batch_id,
+                estimate_usd=await self.prices.estimate(model, request),
+            )
+            for model, prompt, request in items
+        ]
+        jobs = await self._pipeline.off_loop(self.store.create, new)
+        for job in jobs:
+            self._emit(JobEvent("added", job))
+            self._schedule(job)
+        return jobs
+
+    async def retry(self, job_id: str) -> Job:
+        """A new job with the same request; the original stays in the history."""
+        original = await self._pipeline.off_loop(self.store.get, job_id)
+        if not original.can_retry:
+            raise ValueError(
+                f"Job {job_id[:8]} is {original.state.value}; only failed, cancelled or "
+                "unknown jobs can be retried."
+            )
+        new = NewJob(
+            model=original.model,
+            prompt=original.prompt,
+            request=original.request,
+            stream=original.stream,
+            batch_id=original.batch_id,
+            retry_of=original.id,
+            estimate_usd=original.estimate_usd,
+        )
+        [job] = await self._pipeline.off_loop(self.store.create, [new])
+        self._emit(JobEvent("added", job))
+        self._schedule(job)
+        return job
+
+    async def cancel(self, job_id: str) -> Job:
+        job = await self._pipeline.off_loop(self.store.get, job_id)
+        if job.state.finished:
+            return job
+        if job.state is JobState.SUBMITTING and job_id in self._tasks:
+            # Cutting a create off mid-way could leave a paid image nobody collects:
+            # wait for the answer, then cancel what it started.
+            self._cancel_requested.add(job_id)
+            return job
+        task = self._tasks.get(job_id)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._pipeline.cancel_at_gateway(job)
+        cancelled = await self._pipeline.finish(
+            job_id, JobState.CANCELLED, "Cancelled.", ErrorCode.CANCELLED
+        )
+        return cancelled or await self._pipeline.off_loop(self.store.get, job_id)
+
+    # ----- pausing --------------------------------------------------------------------
+
+    def _pause(self, reason: str) -> None:
+        if self.paused_reason is None:
+            self.paused_reason = reason
+            self._open.clear()
+            self._emit(JobEvent("queue_paused", message=reason))
+
+    async def resume_queue(self) -> None:
+        """Release held jobs and send again (after a top-up, a new key or a raised cap)."""
+        self.paused_reason = None
+        self._open.set()
+        self._emit(JobEvent("queue_resumed"))
+        for job in await self._pipeline.off_loop(self.store.unfinished):
+            if job.id in self._tasks:
+                continue
+            if job.state is JobState.HELD:
+                released = await self._pipeline.update(
+                    job.id, state=JobState.QUEUED, error=None, error_code=None
+                )
+                if released is not None:
+                    self._schedule(released)
+            elif job.state is not JobState.SUBMITTING:
+                self._schedule(job)
+
+    def spending_today(self) -> Decimal:
+        return sum(self.store.spending(local_day_start()).values(), Decimal(0))
+
+    def spending_by_model_today(self) -> dict[str, Decimal]:
+        return self.store.spending(local_day_start())
+
+    # ----- reading ----------------------------------------------------------------------
+
+    def jobs(self, limit: int = 200) -> list[Job]:
+        return self.store.recent(limit)
+
+    def get(self, job_id: str) -> Job:
+        return self.store.get(job_id)
+
+    # ----- running --------------------------------------------------------------------
+
+    def _state_of(self, job_id: str) -> JobState | None:
+        try:
+            return self.store.get(job_id).state
+        except LookupError:
+            return None
+
+    def _schedule(self, job: Job) -> None:
+        if job.id in self._tasks:
+            return
+        task = asyncio.get_running_loop().create_task(self._drive(job), name=f"job-{job.id}")
+        self._tasks[job.id] = task
+        task.add_done_callback(lambda _t, job_id=job.id: self._tasks.pop(job_id, None))
+
+    async def _drive(self, job: Job) -> None:
+        step: Job | None = job
+        try:
+            if step.state is JobState.QUEUED:
+                step = await self._submit(step)
+            if step is not None and step.id in self._cancel_requested:
+                self._cancel_requested.discard(step.id)
+                if step.state is JobState.RUNNING:
+                    await self._pipeline.cancel_at_gateway(step)
+                    await self._pipeline.finish(
+                        step.id, JobState.CANCELLED, "Cancelled.", ErrorCode.CANCELLED
+                    )
+                    return
+            if step is not None and step.state is JobState.RUNNING:
+                step = await self._pipeline.poll(step)
+            if step is not None and step.state is JobState.DOWNLOADING:
+                async with self._download_slots:
+                    await self._pipeline.download(step)
+        except PauseQueue as pause:
+            self._pause(pause.message)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must still end the job, never leave it "running"
+            log.exception("job %s crashed", job.id)
+            await self._pipeline.finish(
+                job.id, JobState.FAILED, f"Internal error: {exc}", ErrorCode.INTERNAL
+            )
+
+    async def _submit(self, job: Job) -> Job | None:
+        await self._open.wait()
+        if await self._over_cap(job):
+            return None
+        async with self._send_slots:
+            # The queue may have been paused while this job waited for a slot.
+            await self._open.wait()
+            return await self._pipeline.submit(job)
+
+    async def _over_cap(self, job: Job) -> bool:
+        cap = self.settings.daily_cap_usd
+        if cap is None:
+            return False
+        spent = await self._pipeline.off_loop(self.spending_today)
+        estimate = job.estimate_usd or Decimal(0)
+        if spent + estimate <= cap:
+            return False
+        message = (
+            f"Daily spending cap {money(cap)} reached: {money(spent)} spent today and this job "
+            f"costs about {money(estimate)}. Raise the cap in Settings or wait until tomorrow, "
+            "then resume the queue."
+        )
+        await self._pipeline.update(
+            job.id, state=JobState.HELD, error=message, error_code=ErrorCode.CAP
+        )
+        self._pause(message)
+        return True

@@ -1,0 +1,115 @@
+"""Settings shared by the window and the command line, kept as JSON in the home folder.
+
+The API key is never here: it lives in the OS keyring (see keys.py). Window
+geometry and other purely visual state belong to QSettings, not to this file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+from .api.endpoint import DEFAULT_BASE_URL, Endpoint
+from .api.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+Theme = Literal["system", "light", "dark"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_url: str = DEFAULT_BASE_URL
+    library_path: str = ""  # empty: <home>/library
+    concurrency: int = 4
+    connect_timeout: float = 10.0
+    read_timeout: float = 180.0
+    task_timeout: float = 1800.0
+    poll_interval: float = 3.0
+    default_model: str = "gpt-image-2"
+    daily_cap_usd: str = ""  # empty: no cap; a decimal string otherwise
+    export_template: str = "{date}_{model}_{prompt:40}_{n}"
+    theme: Theme = "system"
+
+    def library_root(self, home: Path) -> Path:
+        return Path(self.library_path).expanduser() if self.library_path else home / "library"
+
+    @property
+    def daily_cap(self) -> Decimal | None:
+        if not self.daily_cap_usd.strip():
+            return None
+        try:
+            return Decimal(self.daily_cap_usd.strip())
+        except InvalidOperation:
+            return None
+
+    def problems(self) -> list[str]:
+        """What is wrong, in sentences that say what to change; empty when all is well."""
+        found = []
+        try:
+            Endpoint.parse(self.base_url)
+        except ConfigError as exc:
+            found.append(str(exc))
+        if not 1 <= self.concurrency <= 32:
+            found.append("Concurrency must be a whole number from 1 to 32.")
+        for name, low in (("read_timeout", 10.0), ("connect_timeout", 1.0), ("task_timeout", 30.0)):
+            if getattr(self, name) < low:
+                found.append(f"{name.replace('_', ' ').capitalize()} must be at least {low:g} s.")
+        if not 0.5 <= self.poll_interval <= 60:
+            found.append("Poll interval must be between 0.5 and 60 seconds.")
+        if self.daily_cap_usd.strip() and (self.daily_cap is None or self.daily_cap < 0):
+            found.append("Daily spending cap must be an amount in dollars such as 5 or 2.50.")
+        if self.theme not in ("system", "light", "dark"):
+            found.append("Theme must be system, light or dark.")
+        return found
+
+
+def load_settings(home: Path) -> Settings:
+    """Settings from <home>/settings.json; a damaged file is kept aside, never fatal."""
+    path = home / SETTINGS_FILE
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+        with contextlib.suppress(OSError):
+            path.replace(path.with_suffix(".json.broken"))
+        return Settings()
+    if not isinstance(raw, dict):
+        return Settings()
+    known = {f.name: f.type for f in fields(Settings)}
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for name in known:
+        if name in raw:
+            default = getattr(defaults, name)
+            try:
+                values[name] = type(default)(raw[name])
+            except (TypeError, ValueError):
+                log.warning("ignoring setting %s=%r", name, raw[name])
+    return replace(defaults, **values)
+
+
+def save_settings(home: Path, settings: Settings) -> None:
+    """Atomic write, so a crash never leaves half a settings file."""
+    home.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".settings-", dir=home)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(settings), handle, indent=2, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, home / SETTINGS_FILE)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
