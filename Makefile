@@ -1,4 +1,4 @@
-.PHONY: run test lint
+.PHONY: run test lint package-test
 run:
 	sh scripts/dev.sh run
 
@@ -7,3 +7,6 @@ test:
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+package-test:
+	sh packaging/package_test.sh

@@ -15,8 +15,9 @@ RUNTIME_PACKAGES="python3 python3-venv python3-pip libegl1 libgl1 libglib2.0-0 l
  libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0
  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
  libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core"
-# A real X server, a D-Bus session and a Secret Service for the tests.
-TEST_PACKAGES="xvfb xauth dbus dbus-x11 gnome-keyring"
+# A real X server, a D-Bus session and a Secret Service for the tests, and the
+# validators for the desktop file, the AppStream metainfo and the shell scripts.
+TEST_PACKAGES="xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream shellcheck"
 
 apt_install() {
     # shellcheck disable=SC2086
@@ -53,7 +54,11 @@ case "$command" in
 run)
     apt_install "$RUNTIME_PACKAGES"
     make_venv ""
-    exec "$VENV/bin/lemon-desktop"
+    # No key yet (environment or keyring): start against the built-in sandbox.
+    if "$VENV/bin/lemon-desktop" key status >/dev/null 2>&1; then
+        exec "$VENV/bin/lemon-desktop"
+    fi
+    exec "$VENV/bin/lemon-desktop" --sandbox
     ;;
 test)
     apt_install "$RUNTIME_PACKAGES $TEST_PACKAGES"

@@ -361,3 +361,13 @@ async def test_polling_survives_passing_faults(client: LemonClient, sandbox: San
     sandbox.set_faults("502@poll*4,badjson@poll*1")
     result = await wait_for_task(client, created, timeout=20, **POLL)
     assert result.images
+
+
+async def test_a_system_proxy_never_sees_loopback_traffic(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    async with LemonClient(sandbox.base_url, sandbox.api_key, retry=FAST_RETRY) as api:
+        assert await api.list_models()

@@ -29,6 +29,7 @@ from .retry import RetryPolicy, request_may_have_been_sent
 from .types import CreateResult, ModelInfo, ModelPricing, TaskStatus, parse_create_response
 
 T = TypeVar("T")
+_LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class LemonClient:
             headers={"User-Agent": f"lemon-desktop/{__version__}"},
             # Redirects could carry a request somewhere the key must not go.
             follow_redirects=False,
+            # A system proxy must never see loopback traffic (the built-in sandbox).
+            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
         )
 
     @property

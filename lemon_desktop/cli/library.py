@@ -15,6 +15,7 @@ from typing import Any
 from ..library import ImageNotFound, Library, LibraryError, QueryError
 from ..library.records import ImageRecord
 from ..paths import default_home
+from .session import open_library
 
 EXIT_PROBLEMS, EXIT_INPUT, EXIT_STORAGE = 1, 2, 4
 
@@ -60,9 +61,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    home = args.home if getattr(args, "home", None) else default_home()
+    home = Path(args.home if getattr(args, "home", None) else default_home()).expanduser()
     try:
-        with Library.open(Path(home).expanduser() / "library") as library:
+        with open_library(home) as library:
             return _COMMANDS[args.library_command](library, args)
     except (QueryError, ImageNotFound, ValueError) as exc:
         return _fail(exc, EXIT_INPUT)

@@ -17,6 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lemon-desktop", description="A desktop studio for the LemonData image API."
     )
     parser.add_argument("--version", action="version", version=f"lemon-desktop {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation offline: show the window, generate one sandbox image",
+    )
     add_global_options(parser)
     commands = parser.add_subparsers(dest="command")
     generate.add_parser(commands)
@@ -41,14 +46,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     # The sandbox has its own options; everything after `sandbox` is passed on.
     args, rest = parser.parse_known_args(argv)
+    if args.self_test:
+        from ..selftest import run_self_test
+
+        return run_self_test()
     if args.command == "sandbox":
         args.sandbox_args = rest
     elif rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     handler = getattr(args, "handler", None)
     if handler is None:
-        print("lemon-desktop: the window arrives in a later version; see --help.", file=sys.stderr)
-        return 2
+        from ..app import run_gui
+
+        return run_gui(args.home, args.base_url, sandbox=args.sandbox)
     try:
         if not getattr(args, "needs_context", True):
             return int(handler(args))

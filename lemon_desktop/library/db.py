@@ -33,7 +33,8 @@ def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.C
     # FULL: a commit that returned survives a power cut, not only a crash.
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA cache_size = -32000")
+    # 8 MB a connection: pages are small and every thread has its own connection.
+    conn.execute("PRAGMA cache_size = -8000")
     return conn
 
 

@@ -9,6 +9,7 @@ with alpha. A cached thumbnail is read without touching the source file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import math
@@ -17,9 +18,10 @@ import re
 import stat
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen
 
 log = logging.getLogger(__name__)
@@ -178,26 +180,31 @@ class _Relay(QObject):
     done = Signal(str, int, QImage)
 
 
-class _ThumbnailJob(QRunnable):
-    def __init__(
-        self, cache: ThumbnailCache, relay: _Relay, source: Path, sha: str, size: int
-    ) -> None:
-        super().__init__()
-        # The loader owns us until our result arrives, so tryTake() never sees a dangling job.
-        self.setAutoDelete(False)
-        self.cache, self.relay = cache, relay
-        self.source, self.sha, self.size = source, sha, size
+@dataclass(eq=False)
+class _Ticket:
+    """One request. Plain Python state shared with the worker: no Qt object is kept
+    alive per request (a QRunnable per thumbnail leaked one wrapper each)."""
 
-    def run(self) -> None:
-        try:
-            image = self.cache.load_cached(self.sha, self.size)
-            if image is None:
-                image = self.cache.render(self.source, self.sha, self.size)
-        except ValueError as error:  # a malformed key: a caller bug, but not worth a crash
-            log.warning("thumbnail request rejected: %s", error)
-            image = self.cache.placeholder(max(1, min(self.size, _MAX_SIZE)))
-        with contextlib.suppress(RuntimeError):  # the loader was destroyed meanwhile
-            self.relay.done.emit(self.sha, self.size, image)
+    source: Path
+    sha: str
+    size: int
+    started: bool = False
+    cancelled: bool = False
+
+
+def _work(cache: ThumbnailCache, relay: _Relay, ticket: _Ticket) -> None:
+    ticket.started = True
+    if ticket.cancelled:
+        return
+    try:
+        image = cache.load_cached(ticket.sha, ticket.size)
+        if image is None:
+            image = cache.render(ticket.source, ticket.sha, ticket.size)
+    except ValueError as error:  # a malformed key: a caller bug, but not worth a crash
+        log.warning("thumbnail request rejected: %s", error)
+        image = cache.placeholder(max(1, min(ticket.size, _MAX_SIZE)))
+    with contextlib.suppress(RuntimeError):  # the loader was destroyed meanwhile
+        relay.done.emit(ticket.sha, ticket.size, image)
 
 
 class ThumbnailLoader(QObject):
@@ -224,17 +231,20 @@ class ThumbnailLoader(QObject):
         self.pool = pool
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
-        self._jobs: dict[tuple[str, int], _ThumbnailJob] = {}
+        self._jobs: dict[tuple[str, int], _Ticket] = {}
         self._priority = itertools.count()
 
     def request(self, source: Path, sha256: str, size: int) -> None:
         key = (sha256, size)
         if key in self._jobs:
             return
-        job = _ThumbnailJob(self.cache, self._relay, Path(source), sha256, size)
-        self._jobs[key] = job
+        ticket = _Ticket(Path(source), sha256, size)
+        self._jobs[key] = ticket
         # Priorities only order the queue; wrap before int overflow.
-        self.pool.start(job, next(self._priority) % 2**30)
+        self.pool.start(
+            functools.partial(_work, self.cache, self._relay, ticket),
+            next(self._priority) % 2**30,
+        )
 
     def pending_count(self) -> int:
         """Requests queued or running whose result has not been delivered yet."""
@@ -242,8 +252,9 @@ class ThumbnailLoader(QObject):
 
     def cancel_pending(self) -> None:
         """Drop queued work that has not started; running jobs still deliver."""
-        for key, job in list(self._jobs.items()):
-            if self.pool.tryTake(job):
+        for key, ticket in list(self._jobs.items()):
+            if not ticket.started:
+                ticket.cancelled = True
                 del self._jobs[key]
 
     @Slot(str, int, QImage)

@@ -1,0 +1,267 @@
+"""GUI scroll: frame times and memory of the gallery over a 100,000-image library.
+
+Run under a real X server (never QT_QPA_PLATFORM=offscreen, which skips real painting):
+
+    xvfb-run -a .venv/bin/python bench/gui_scroll.py [--images 100000] [--step 0.5]
+
+A child process builds the libraries (index rows bulk-inserted through the
+library's own insert path, like bench/library_scale.py; every row has its own
+hash but points at one of a few hundred real small PNGs, so thumbnails really
+decode and really get cached). Then, in this process:
+
+* RSS of a bare shown PySide6 window (the baseline);
+* open + first screen (Library.open, GalleryPanel, first paint) for a
+  100-image and the big library, side by side;
+* the big library scrolled from top to bottom by setting the vertical scroll
+  bar `--step` viewport heights at a time, each step followed by
+  processEvents() (paint, fetchMore of the next 200 rows, thumbnails
+  arriving); the time of each step is one frame;
+* frame-time p50/p95/p99 and the longest stall (goal p99 < 16 ms), and RSS
+  at the end minus the baseline (goal <= 150 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import colorsys
+import gc
+import hashlib
+import io
+import itertools
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REAL_FILES = 300
+MODELS = ["gpt-image-2", "flux-pro", "seedream-4", "imagen-4", None]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# -- building (child process, so its memory never counts) ---------------------------------
+
+
+def build(root: Path, n: int, seed: int = 0) -> None:
+    from PIL import Image, ImageDraw
+
+    from lemon_desktop.library import Library
+    from lemon_desktop.library.ingest import insert_rows
+    from lemon_desktop.library.store import relpath_for
+
+    rng = random.Random(seed)
+    lib = Library.open(root)
+    real: list[tuple[str, int, int, int]] = []  # relpath, w, h, bytes
+    for i in range(min(REAL_FILES, n)):
+        w, h = rng.choice([(256, 256), (320, 180), (180, 320)])
+        colour = tuple(round(c * 255) for c in colorsys.hsv_to_rgb(i * 0.137 % 1, 0.5, 0.9))
+        image = Image.new("RGB", (w, h), colour)
+        ImageDraw.Draw(image).ellipse([w // 4, h // 4, 3 * w // 4, 3 * h // 4], fill=(40, 40, 60))
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG")
+        data = buffer.getvalue()
+        relpath = relpath_for(hashlib.sha256(data).hexdigest(), "png")
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_bytes(data)
+        real.append((relpath, w, h, len(data)))
+    rows = []
+    for i in range(n):
+        relpath, w, h, size = real[i % len(real)]
+        sha = hashlib.sha256(f"{seed}-{i}".encode()).hexdigest()
+        rows.append(
+            {
+                "sha256": sha,
+                "path": relpath,
+                "format": "png",
+                "width": w,
+                "height": h,
+                "bytes": size,
+                "created": f"2025-01-01T00:00:00.{i:06d}Z" if i < 10**6 else "2025",
+                "added": "2026-01-01T00:00:00.000000Z",
+                "model": rng.choice(MODELS),
+                "prompt": f"bench image {i}",
+                "negative_prompt": None,
+                "revised_prompt": None,
+                "params": '{"size": "1024x1024"}',
+                "task_id": None,
+                "source_url": None,
+                "usage": None,
+                "cost_usd": "0.04",
+                "app": "bench",
+                "job_id": None,
+            }
+        )
+        if len(rows) == 20_000:
+            with lib._db.write() as conn:
+                insert_rows(conn, rows)
+            rows = []
+    with lib._db.write() as conn:
+        insert_rows(conn, rows)
+        conn.execute("UPDATE images SET rating = id % 6, favourite = (id % 7 = 0)")
+    lib._db.conn().execute("PRAGMA optimize")
+    lib.close()
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--images", type=int, default=100_000)
+    parser.add_argument("--step", type=float, default=0.5, help="viewport heights per frame")
+    parser.add_argument("--size", default="1280x800", help="window size")
+    parser.add_argument("--build", nargs=2, metavar=("ROOT", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build(Path(args.build[0]), int(args.build[1]))
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = Path(tmp) / "small", Path(tmp) / "big"
+        started = time.perf_counter()
+        for root, n in ((small, 100), (big, args.images)):
+            subprocess.run([sys.executable, __file__, "--build", str(root), str(n)], check=True)
+        print(f"built 100 and {args.images:,} image libraries in "
+              f"{time.perf_counter() - started:.1f} s")  # fmt: skip
+        run(args, Path(tmp), small, big)
+
+
+def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    from lemon_desktop.library import Library
+    from lemon_desktop.library.thumbnails import ThumbnailCache, ThumbnailLoader
+    from lemon_desktop.ui.gallery import GalleryPanel
+
+    app = QApplication(sys.argv[:1])
+    width, height = (int(v) for v in args.size.split("x"))
+
+    def settle(ms: float = 300) -> None:
+        end = time.perf_counter() + ms / 1000
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.005)
+
+    bare = QMainWindow()
+    bare.setCentralWidget(QLabel("bare window"))
+    bare.resize(width, height)
+    bare.show()
+    settle(500)
+    baseline = rss_mb()
+    bare.close()
+    print(f"platform {app.platformName()}, window {width}x{height}, "
+          f"bare window RSS {baseline:.1f} MB")  # fmt: skip
+
+    class PaintClock(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.paints: list[float] = []
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.paints.append(time.perf_counter())
+            return False
+
+    def first_screen(
+        root: Path, cache: Path
+    ) -> tuple[float, QMainWindow, GalleryPanel, Library, ThumbnailLoader, PaintClock]:
+        t0 = time.perf_counter()
+        lib = Library.open(root)
+        loader = ThumbnailLoader(ThumbnailCache(cache))
+        window = QMainWindow()
+        panel = GalleryPanel(lib, loader)
+        window.setCentralWidget(panel)
+        window.resize(width, height)
+        clock = PaintClock()
+        panel.view.viewport().installEventFilter(clock)
+        window.show()
+        while not clock.paints:
+            app.processEvents()
+        return clock.paints[0] - t0, window, panel, lib, loader, clock
+
+    opens: dict[str, list[float]] = {"100": [], "big": []}
+    for _ in range(5):
+        for name, root in (("100", small), ("big", big)):
+            elapsed, window, panel, lib, loader, _clock = first_screen(root, tmp / f"c-{name}")
+            opens[name].append(elapsed * 1000)
+            window.close()
+            settle(50)
+            loader.cancel_pending()
+            loader.pool.waitForDone()
+            panel.model.close()
+            window.deleteLater()
+            settle(50)
+            lib.close()
+    small_ms, big_ms = statistics.median(opens["100"]), statistics.median(opens["big"])
+    print(f"open + first paint, median of 5: 100 images {small_ms:.1f} ms, "
+          f"{args.images:,} images {big_ms:.1f} ms (ratio {big_ms / small_ms:.2f})")  # fmt: skip
+
+    elapsed, window, panel, lib, loader, clock = first_screen(big, tmp / "cache")
+    settle(1000)  # first screen's thumbnails
+    first_rss = rss_mb()
+    view, model = panel.view, panel.model
+    bar = view.verticalScrollBar()
+    step = max(1, round(view.viewport().height() * args.step))
+    frames: list[float] = []
+    fetches = 0
+    rows_before = model.rowCount()
+    clock.paints.clear()  # only paints during the scroll count
+    started = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        at_end = bar.value() >= bar.maximum()
+        if at_end and not model.canFetchMore(view.rootIndex()):
+            break
+        bar.setValue(min(bar.value() + step, bar.maximum()))
+        app.processEvents()
+        frames.append((time.perf_counter() - t0) * 1000)
+        if model.rowCount() != rows_before:
+            fetches += 1
+            rows_before = model.rowCount()
+    total = time.perf_counter() - started
+    settle(500)
+    end_rss = rss_mb()
+    paints = clock.paints
+    gaps = [(b - a) * 1000 for a, b in itertools.pairwise(paints)]
+
+    print(f"scrolled {model.rowCount():,} rows in {len(frames):,} frames ({total:.1f} s), "
+          f"{fetches} page fetches, step {step} px, {len(paints):,} viewport paints")  # fmt: skip
+    print(f"frame time ms: p50 {percentile(frames, 50):.2f}  p95 {percentile(frames, 95):.2f}  "
+          f"p99 {percentile(frames, 99):.2f}  max (longest stall) {max(frames):.2f}  "
+          f"(goal p99 < 16)")  # fmt: skip
+    if gaps:
+        print(f"time between paints ms: p50 {percentile(gaps, 50):.2f}  "
+              f"p99 {percentile(gaps, 99):.2f}  max {max(gaps):.2f}")  # fmt: skip
+    print(f"thumbnails in memory: {len(model.pixmap_cache)} "
+          f"({model.pixmap_cache.used_bytes / 2**20:.1f} MB)")  # fmt: skip
+    # library/thumbnails.py keeps every finished job alive (not the gallery's code):
+    # count them so the RSS figure can be read with that in mind.
+    gc.collect()
+    jobs = sum(1 for o in gc.get_objects() if type(o).__name__ == "_ThumbnailJob")
+    print(f"ThumbnailLoader job objects still alive after scrolling: {jobs:,}")
+    print(f"RSS: bare window {baseline:.1f} MB, first screen {first_rss:.1f} MB "
+          f"(+{first_rss - baseline:.1f}), after scrolling {end_rss:.1f} MB "
+          f"(+{end_rss - baseline:.1f}; goal <= +150)")  # fmt: skip
+    window.close()
+    loader.cancel_pending()
+    loader.pool.waitForDone()
+    panel.model.close()
+    lib.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Composition root: the QApplication, the qasync loop, the layers and the window.
+
+`run_gui` is what `lemon-desktop` (no subcommand) and `lemon-desktop --sandbox` call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .desktop import APP_ID, app_icon
+from .paths import ENV_BASE_URL, default_home
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Lemon Desktop")
+    app.setApplicationDisplayName("Lemon Desktop")
+    app.setOrganizationName("LemonData")
+    app.setOrganizationDomain("lemondata.cc")
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    # The main coroutine decides when to quit, after the connections are closed; Qt
+    # quitting on its own would stop the loop under it.
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+def create_window(home: Path, base_url: str | None = None) -> MainWindow:
+    """The layers and the window for `home`, not started (call `await window.start()`)."""
+    from .ui.main_window import MainWindow
+    from .ui.services import Services
+
+    return MainWindow(Services(home, base_url))
+
+
+def show_window(home: Path, base_url: str | None = None) -> MainWindow:
+    """Build and paint the window before the event-loop machinery starts, so it appears
+    while the rest (library, key, gateway) comes up behind it."""
+    app = make_application()
+    window = create_window(home, base_url)
+    window.show()
+    app.processEvents()
+    return window
+
+
+async def _main(window: MainWindow, sandbox: bool) -> int:
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    try:
+        await window.start(sandbox=sandbox)
+    except Exception as exc:  # shown, not fatal: the window can still reach Settings
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    await closed.wait()
+    await window.aclose()
+    return 0
+
+
+def run_gui(home: Path | None = None, base_url: str | None = None, sandbox: bool = False) -> int:
+    """Open the window; returns the process exit code once it is closed."""
+    from .ui.excepthook import install_excepthook
+
+    home = (home or default_home()).expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    base_url = base_url or os.environ.get(ENV_BASE_URL) or None
+    install_excepthook(home)
+    log.info("Lemon Desktop %s starting (home %s)", __version__, home)
+    window = show_window(home, base_url)
+    import qasync
+
+    try:
+        return int(qasync.run(_main(window, sandbox)))
+    except asyncio.CancelledError:
+        return 0

@@ -1,0 +1,376 @@
+"""What can be done to the selected images: the context menu and its key shortcuts.
+
+Library writes run in a worker (a write may wait on another process holding
+the database); the gallery updates from the library's own change events, so
+nothing here touches the model's rows directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
+
+from lemon_desktop.library import GalleryRow, Library, LibraryError
+
+from .dragdrop import mime_for_files
+from .model import GalleryModel
+from .payload import reuse_payload
+from .text import ntr
+from .view import GalleryView
+from .workers import run_in_thread
+
+log = logging.getLogger(__name__)
+
+# Indirection so tests (and sandboxed runs) do not launch a file manager.
+open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+
+
+def id_query(ids: list[int], trash: bool = False) -> str:
+    return ("is:trash " if trash else "") + "id:" + ",".join(str(i) for i in ids)
+
+
+class GalleryActions(QObject):
+    open_requested = Signal(int)
+    reuse_requested = Signal(dict)
+    status_message = Signal(str)
+    trashed = Signal(list)  # ids just moved to the trash, for an undo offer
+
+    def __init__(
+        self,
+        library: Library,
+        view: GalleryView,
+        model: GalleryModel,
+        export_template: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._view = view
+        self._model = model
+        self._export_template = export_template
+        self._dialog: QWidget | None = None  # the open dialog, kept alive until it closes
+        self._dialog_ids: list[int] = []
+        self._menu: QMenu | None = None
+
+        def make(text: str, slot: Callable[[], None], keys: str | None = None) -> QAction:
+            action = QAction(text, self)
+            if keys:
+                # Shown in the menu only; the view's keyPressEvent performs the key.
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            return action
+
+        self.open = make(self.tr("Open"), self.open_current, "Return")
+        self.show_in_folder = make(self.tr("Show in Folder"), self.show_current_in_folder)
+        self.copy_image = make(self.tr("Copy Image"), self.copy_current_image, "Ctrl+C")
+        self.copy_prompt = make(self.tr("Copy Prompt"), self.copy_selected_prompts)
+        self.reuse = make(self.tr("Reuse Settings"), self.reuse_current)
+        self.favourite = make(self.tr("Favourite"), self.toggle_favourite, "F")
+        self.favourite.setCheckable(True)
+        self.tag = make(self.tr("Tag…"), self.ask_tags)
+        self.album = make(self.tr("Add to Album…"), self.ask_album)
+        self.export = make(self.tr("Export…"), self.ask_export)
+        self.delete = make(self.tr("Move to Trash"), self.delete_selected, "Delete")
+        self.restore_action = make(self.tr("Restore from Trash"), self.restore_selected)
+        self.rate_group = QActionGroup(self)
+        self.rate: list[QAction] = []
+        for stars in range(6):
+            label = self.tr("No Rating") if stars == 0 else "★" * stars
+            action = make(label, lambda s=stars: self.rate_selected(s), str(stars))
+            action.setCheckable(True)
+            self.rate_group.addAction(action)
+            self.rate.append(action)
+
+    # -- selection --------------------------------------------------------------
+
+    def selected_rows(self) -> list[GalleryRow]:
+        selection = self._view.selectionModel()
+        rows = self._model.rows_for(selection.selectedIndexes()) if selection else []
+        if not rows:
+            current = self._view.currentIndex().data(GalleryModel.RowRole)
+            rows = [current] if current is not None else []
+        return rows
+
+    def current_row(self) -> GalleryRow | None:
+        current = self._view.currentIndex()
+        selection = self._view.selectionModel()
+        if current.isValid() and (selection is None or selection.isSelected(current)):
+            return current.data(GalleryModel.RowRole)
+        rows = self.selected_rows()
+        return rows[0] if rows else None
+
+    def _ids(self) -> list[int]:
+        return [r.id for r in self.selected_rows()]
+
+    # -- menu -------------------------------------------------------------------
+
+    def build_menu(self, parent: QWidget | None = None) -> QMenu:
+        rows = self.selected_rows()
+        menu = QMenu(parent or self._view)
+        for action in (self.open, self.show_in_folder):
+            menu.addAction(action)
+        menu.addSeparator()
+        for action in (self.copy_image, self.copy_prompt, self.reuse):
+            menu.addAction(action)
+        menu.addSeparator()
+        self.favourite.setChecked(bool(rows) and all(r.favourite for r in rows))
+        menu.addAction(self.favourite)
+        rate_menu = menu.addMenu(self.tr("Rate"))
+        ratings = {r.rating for r in rows}
+        for stars, action in enumerate(self.rate):
+            action.setChecked(ratings == {stars})
+            rate_menu.addAction(action)
+        for action in (self.tag, self.album, self.export):
+            menu.addAction(action)
+        menu.addSeparator()
+        in_trash = bool(rows) and all(r.deleted for r in rows)
+        menu.addAction(self.restore_action if in_trash else self.delete)
+        single = len(rows) == 1
+        for action in (self.open, self.reuse, self.copy_image):
+            action.setEnabled(single)
+        for action in (self.show_in_folder, self.copy_prompt, self.favourite, self.tag):
+            action.setEnabled(bool(rows))
+        for action in (self.album, self.export, self.delete, rate_menu.menuAction()):
+            action.setEnabled(bool(rows))
+        return menu
+
+    def popup_menu(self, viewport_pos: QPoint) -> QMenu | None:
+        """Show the context menu without a nested event loop (popup, not exec)."""
+        index = self._view.indexAt(viewport_pos)
+        if index.isValid() and not self._view.selectionModel().isSelected(index):
+            self._view.setCurrentIndex(index)
+        if not self.selected_rows():
+            return None
+        if self._menu is not None:
+            self._menu.deleteLater()  # the previous one; its actions belong to us, not it
+        self._menu = menu = self.build_menu()
+        menu.popup(self._view.viewport().mapToGlobal(viewport_pos))
+        return menu
+
+    def run_key(self, command: str) -> None:
+        """A key pressed in the grid (see GalleryView.key_command)."""
+        if command == "open":
+            self.open_current()
+        elif command == "delete":
+            rows = self.selected_rows()
+            if rows and all(r.deleted for r in rows):
+                return  # already in the trash; emptying it is the library window's job
+            self.delete_selected()
+        elif command == "copy":
+            self.copy_current_image()
+        elif command == "favourite":
+            self.toggle_favourite()
+        elif command.startswith("rate:"):
+            self.rate_selected(int(command.partition(":")[2]))
+
+    # -- simple actions -----------------------------------------------------------
+
+    def open_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.open_requested.emit(row.id)
+
+    def show_current_in_folder(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            open_url(QUrl.fromLocalFile(str(row.path.parent)))
+
+    def copy_current_image(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        # Pixels for editors and chat apps, the file URL for file managers.
+        QGuiApplication.clipboard().setMimeData(mime_for_files([row.path], with_image=True))
+        self.status_message.emit(self.tr("Image copied."))
+
+    def copy_selected_prompts(self) -> None:
+        prompts = []
+        for row in self.selected_rows():
+            try:
+                prompt = self._library.get(row.id).prompt
+            except LibraryError as exc:
+                self.status_message.emit(str(exc))
+                return
+            if prompt:
+                prompts.append(prompt)
+        if not prompts:
+            self.status_message.emit(self.tr("No prompt stored for this image."))
+            return
+        QGuiApplication.clipboard().setText("\n\n".join(prompts))
+        self.status_message.emit(self.tr("Prompt copied."))
+
+    def reuse_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        try:
+            record = self._library.get(row.id)
+        except LibraryError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.reuse_requested.emit(reuse_payload(record.provenance(), image_id=row.id))
+
+    # -- writes (in a worker) -------------------------------------------------------
+
+    def _write(self, fn: Callable[[], Any], done: str | None = None) -> None:
+        def finished(_result: object) -> None:
+            if done:
+                self.status_message.emit(done)
+
+        def failed(exc: Exception) -> None:
+            self.status_message.emit(str(exc))
+
+        run_in_thread(fn, finished, failed)
+
+    def toggle_favourite(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        value = not all(r.favourite for r in rows)
+        ids = [r.id for r in rows]
+        self._write(lambda: self._library.set_favourite(ids, value))
+
+    def rate_selected(self, stars: int) -> None:
+        ids = self._ids()
+        if ids:
+            self._write(lambda: self._library.set_rating(ids, stars))
+
+    def tag_selected(self, text: str) -> None:
+        tags = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+        ids = self._dialog_ids or self._ids()
+        if ids and tags:
+            self._write(
+                lambda: self._library.add_tags(ids, tags),
+                ntr("GalleryActions", "Tagged %n image.", "Tagged %n images.", len(ids)),
+            )
+
+    def add_selected_to_album(self, name: str) -> None:
+        ids = self._dialog_ids or self._ids()
+        name = name.strip()
+        if ids and name:
+            self._write(
+                lambda: self._library.add_to_album(ids, name),
+                ntr(
+                    "GalleryActions",
+                    "Added %n image to the album.",
+                    "Added %n images to the album.",
+                    len(ids),
+                ),
+            )
+
+    def export_selected(self, folder: str | Path) -> None:
+        ids = self._dialog_ids or self._ids()
+        if not ids:
+            return
+        query = id_query(ids, any(r.deleted for r in self.selected_rows()))
+        template, library = self._export_template(), self._library
+
+        def done(paths: list[Path]) -> None:
+            self.status_message.emit(
+                ntr(
+                    "GalleryActions",
+                    "Exported %n image to %1.",
+                    "Exported %n images to %1.",
+                    len(paths),
+                ).replace("%1", str(folder))
+            )
+
+        run_in_thread(
+            lambda: library.export(query, Path(folder), template),
+            done,
+            lambda exc: self.status_message.emit(str(exc)),
+        )
+
+    def delete_selected(self) -> None:
+        ids = self._ids()
+        if not ids:
+            return
+        library = self._library
+
+        def done(moved: list[int]) -> None:
+            self.status_message.emit(
+                ntr(
+                    "GalleryActions",
+                    "Moved %n image to the trash.",
+                    "Moved %n images to the trash.",
+                    len(moved),
+                )
+            )
+            self.trashed.emit(moved)
+
+        run_in_thread(
+            lambda: library.delete(ids), done, lambda exc: self.status_message.emit(str(exc))
+        )
+
+    def restore_selected(self) -> None:
+        ids = [r.id for r in self.selected_rows() if r.deleted]
+        if ids:
+            self.restore(ids)
+
+    def restore(self, ids: list[int]) -> None:
+        self._write(
+            lambda: self._library.restore(ids),
+            ntr("GalleryActions", "Restored %n image.", "Restored %n images.", len(ids)),
+        )
+
+    # -- dialogs (open(), never exec(): no nested event loop) ---------------------------
+
+    @property
+    def dialog(self) -> QWidget | None:
+        """The dialog currently asking for tags, an album or a folder (tests drive it)."""
+        return self._dialog
+
+    def _show(self, dialog: QWidget) -> None:
+        # Remember the ids now: the selection may change while the dialog is open.
+        self._dialog_ids = self._ids()
+        self._dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+
+    def _dialog_closed(self) -> None:
+        self._dialog = None
+        self._dialog_ids = []
+
+    def ask_tags(self) -> None:
+        if not self.selected_rows():
+            return
+        dialog = QInputDialog(self._view)
+        dialog.setWindowTitle(self.tr("Tag Images"))
+        dialog.setLabelText(self.tr("Tags, separated by commas:"))
+        names = [name for name, _count in self._library.tags()[:200]]
+        if names:
+            dialog.setComboBoxItems(names)
+            dialog.setComboBoxEditable(True)
+            dialog.setTextValue("")
+        dialog.textValueSelected.connect(self.tag_selected)
+        self._show(dialog)
+
+    def ask_album(self) -> None:
+        if not self.selected_rows():
+            return
+        dialog = QInputDialog(self._view)
+        dialog.setWindowTitle(self.tr("Add to Album"))
+        dialog.setLabelText(self.tr("Album (a new name creates it):"))
+        names = [a.name for a in self._library.albums()]
+        if names:
+            dialog.setComboBoxItems(names)
+            dialog.setComboBoxEditable(True)
+        dialog.textValueSelected.connect(self.add_selected_to_album)
+        self._show(dialog)
+
+    def ask_export(self) -> None:
+        if not self.selected_rows():
+            return
+        dialog = QFileDialog(self._view, self.tr("Export to Folder"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.export_selected)
+        self._show(dialog)

@@ -1,0 +1,150 @@
+"""Filter chips: small menu buttons whose choices add search tokens to the query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+
+from lemon_desktop.library import Library, LibraryError
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("GalleryChips", text)
+
+
+def quoted(value: str) -> str:
+    """A query value, quoted when it holds spaces or quotes would confuse the parser."""
+    if value and not any(c.isspace() or c == '"' for c in value):
+        return value
+    return '"' + value.replace('"', "") + '"'
+
+
+class MenuChip(QToolButton):
+    """A chip with a menu of (label, token) choices; the first choice means "any"."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        title: str,
+        choices: Callable[[], list[tuple[str, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._title = title
+        self._choices = choices
+        self._token = ""
+        self._label = ""
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setCheckable(True)
+        self.setAutoRaise(False)
+        # Our own "▾" in the text; Qt's indicator would overlap it.
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        menu = QMenu(self)
+        # Filled when opened: model and album lists come from the library, which changes.
+        menu.aboutToShow.connect(self._fill)
+        self.setMenu(menu)
+        self._update_text()
+
+    @property
+    def token(self) -> str:
+        return self._token
+
+    def choose(self, token: str, label: str | None = None) -> None:
+        self._token = token
+        self._label = label if label is not None else token
+        self._update_text()
+        self.changed.emit()
+
+    def _update_text(self) -> None:
+        self.setChecked(bool(self._token))
+        text = f"{self._title}: {self._label}" if self._token else self._title
+        self.setText(text + " ▾")
+
+    def _fill(self) -> None:
+        menu = self.menu()
+        menu.clear()
+        group = QActionGroup(menu)
+        for label, token in self._choices():
+            action = QAction(label, menu, checkable=True)
+            action.setChecked(token == self._token)
+            action.triggered.connect(lambda _c=False, t=token, lb=label: self.choose(t, lb))
+            group.addAction(action)
+            menu.addAction(action)
+
+
+class FilterChips(QWidget):
+    """Model, favourites, rating, date, album and trash filters as query tokens."""
+
+    changed = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.model = MenuChip(tr("Model"), self._models, self)
+        self.favourites = QToolButton(self)
+        self.favourites.setText(tr("♥ Favourites"))
+        self.favourites.setCheckable(True)
+        self.rating = MenuChip(tr("Rating"), self._ratings, self)
+        self.date = MenuChip(tr("Date"), self._dates, self)
+        self.album = MenuChip(tr("Album"), self._albums, self)
+        self.trash = QToolButton(self)
+        self.trash.setText(tr("Trash"))
+        self.trash.setCheckable(True)
+        for chip in (self.model, self.favourites, self.rating, self.date, self.album, self.trash):
+            layout.addWidget(chip)
+            if isinstance(chip, MenuChip):
+                chip.changed.connect(self.changed)
+            else:
+                chip.toggled.connect(self.changed)
+        layout.addStretch(1)
+
+    def tokens(self) -> list[str]:
+        tokens = [self.model.token, self.rating.token, self.date.token, self.album.token]
+        if self.favourites.isChecked():
+            tokens.append("fav")
+        if self.trash.isChecked():
+            tokens.append("is:trash")
+        return [t for t in tokens if t]
+
+    def _models(self) -> list[tuple[str, str]]:
+        try:
+            names = [m for m in self._library.stats().models if m]
+        except LibraryError:
+            names = []
+        return [(tr("Any model"), "")] + [(m, f"model:{quoted(m)}") for m in names]
+
+    def _albums(self) -> list[tuple[str, str]]:
+        try:
+            albums = self._library.albums()
+        except LibraryError:
+            albums = []
+        return [(tr("Any album"), "")] + [
+            (f"{a.name} ({a.count})", f"album:{quoted(a.name)}") for a in albums
+        ]
+
+    @staticmethod
+    def _ratings() -> list[tuple[str, str]]:
+        return [(tr("Any rating"), "")] + [("≥ " + "★" * n, f"rating:>={n}") for n in range(1, 6)]
+
+    @staticmethod
+    def _dates() -> list[tuple[str, str]]:
+        today = datetime.now(UTC).date()
+
+        def since(days: int) -> str:
+            return "after:" + (today - timedelta(days=days)).isoformat()
+
+        return [
+            (tr("Any time"), ""),
+            (tr("Today"), since(0)),
+            (tr("Last 7 days"), since(6)),
+            (tr("Last 30 days"), since(29)),
+            (tr("This year"), f"after:{today.year}"),
+        ]

@@ -1,0 +1,176 @@
+"""The viewer's side panel: every stored fact about one image, selectable and copyable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lemon_desktop.library import ImageRecord
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImageDetails", text)
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {_value_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _when(stamp: str) -> str:
+    # Stored as fixed-width ISO UTC with microseconds; seconds are plenty to read.
+    return stamp[:19].replace("T", " ") + " UTC"
+
+
+# Values that never contain spaces (paths, hashes, URLs) go in a one-line field that
+# scrolls inside itself; a wrapping label would make the whole panel that wide.
+_ONE_LINE = {"Path", "SHA-256", "Source URL", "Task", "Job"}
+
+
+class DetailsPanel(QScrollArea):
+    """Shows an ImageRecord; `fields()` gives what is shown, for tests and copy-all."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(300)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._body = QWidget(self)
+        self._outer = QVBoxLayout(self._body)
+        self._outer.setContentsMargins(10, 8, 10, 8)
+        self._outer.setSpacing(2)
+        buttons = QHBoxLayout()
+        self.copy_prompt = QPushButton(tr("Copy prompt"), self._body)
+        self.copy_path = QPushButton(tr("Copy path"), self._body)
+        self.copy_all = QPushButton(tr("Copy all"), self._body)
+        for button in (self.copy_prompt, self.copy_path, self.copy_all):
+            buttons.addWidget(button)
+        self._outer.addLayout(buttons)
+        self._rows = QVBoxLayout()
+        self._rows.setSpacing(2)
+        self._outer.addLayout(self._rows)
+        self._outer.addStretch(1)
+        self.setWidget(self._body)
+        self._record: ImageRecord | None = None
+        self._fields: list[tuple[str, str]] = []
+        self.copy_prompt.clicked.connect(lambda: self._copy(self._record and self._record.prompt))
+        self.copy_path.clicked.connect(lambda: self._copy(self._record and str(self._record.path)))
+        self.copy_all.clicked.connect(self._copy_all)
+
+    @property
+    def record(self) -> ImageRecord | None:
+        return self._record
+
+    def fields(self) -> list[tuple[str, str]]:
+        return list(self._fields)
+
+    def show_record(self, record: ImageRecord | None) -> None:
+        self._record = record
+        while self._rows.count():
+            item = self._rows.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._fields = [] if record is None else _rows_for(record)
+        one_line = {tr(name) for name in _ONE_LINE}
+        for label, text in self._fields:
+            caption = QLabel(label, self._body)
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
+            caption.setContentsMargins(0, 6, 0, 0)
+            self._rows.addWidget(caption)
+            self._rows.addWidget(
+                _line(text, self._body) if label in one_line else _text(text, self._body)
+            )
+        self.copy_prompt.setEnabled(bool(record and record.prompt))
+        self.copy_path.setEnabled(record is not None)
+        self.copy_all.setEnabled(record is not None)
+
+    @staticmethod
+    def _copy(text: str | None) -> None:
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _copy_all(self) -> None:
+        if self._record is not None:
+            text = json.dumps(self._record.to_json(), ensure_ascii=False, indent=2)
+            QGuiApplication.clipboard().setText(text)
+
+
+def _text(text: str, parent: QWidget) -> QLabel:
+    value = QLabel(text, parent)
+    value.setWordWrap(True)
+    value.setTextFormat(Qt.TextFormat.PlainText)
+    value.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return value
+
+
+def _line(text: str, parent: QWidget) -> QLineEdit:
+    value = QLineEdit(text, parent)
+    value.setReadOnly(True)
+    value.setFrame(False)
+    value.setCursorPosition(0)
+    value.setToolTip(text)
+    value.setStyleSheet("background: transparent;")
+    return value
+
+
+def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
+    locale = QLocale()
+    rows: list[tuple[str, str]] = [
+        (tr("Model"), r.model or tr("unknown")),
+        (tr("Prompt"), r.prompt or ""),
+    ]
+    if r.revised_prompt:
+        rows.append((tr("Revised prompt"), r.revised_prompt))
+    if r.negative_prompt:
+        rows.append((tr("Negative prompt"), r.negative_prompt))
+    for key, value in sorted(r.params.items()):
+        rows.append((key, _value_text(value)))
+    if r.cost_usd is not None:
+        rows.append((tr("Cost"), f"${r.cost_usd}"))
+    if r.usage:
+        rows.append((tr("Usage"), _value_text(r.usage)))
+    rows += [
+        (tr("Created"), _when(r.created)),
+        (tr("Added"), _when(r.added)),
+        (tr("Size"), f"{r.width} × {r.height} px"),
+        (tr("File"), f"{r.format.upper()}, {locale.formattedDataSize(r.bytes)}"),
+        (tr("Path"), str(r.path)),
+        (tr("SHA-256"), r.sha256),
+    ]
+    if r.favourite or r.rating:
+        marks = ("♥ " if r.favourite else "") + "★" * r.rating
+        rows.append((tr("Marks"), marks.strip()))
+    if r.tags:
+        rows.append((tr("Tags"), ", ".join(r.tags)))
+    if r.albums:
+        rows.append((tr("Albums"), ", ".join(r.albums)))
+    for label, value in (
+        (tr("Task"), r.task_id),
+        (tr("Job"), r.job_id),
+        (tr("Source URL"), r.source_url),
+        (tr("App"), r.app),
+        (tr("In trash since"), r.deleted_at and _when(r.deleted_at)),
+    ):
+        if value:
+            rows.append((label, value))
+    return rows

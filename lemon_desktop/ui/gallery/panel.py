@@ -1,0 +1,359 @@
+"""The gallery panel: search box, filter chips, size slider, the grid and an undo banner."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lemon_desktop.library import Library, LibraryError, QueryError
+from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
+from lemon_desktop.library.thumbnails import ThumbnailLoader
+
+from .actions import GalleryActions
+from .chips import FilterChips
+from .dragdrop import DropImporter
+from .model import GalleryModel
+from .text import ntr
+from .view import GalleryView
+from .workers import run_in_thread
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 250
+COUNT_CAP = 1000
+MIN_THUMB, MAX_THUMB, THUMB_STEP = 96, 384, 32
+UNDO_SECONDS = 10
+# While scrolling fast, stale thumbnail requests pile up: drop the queue this often.
+_CANCEL_EVERY_MS = 150
+
+
+class UndoBanner(QFrame):
+    undo = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("galleryUndoBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel(self)
+        self.button = QPushButton(self.tr("Undo"), self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button)
+        self._ids: list[int] = []
+        self._timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self._timer.timeout.connect(self.hide)
+        self.button.clicked.connect(self._undo)
+        self.hide()
+
+    def offer(self, ids: list[int]) -> None:
+        self._ids = list(ids)
+        self.label.setText(
+            ntr(
+                "UndoBanner",
+                "Moved %n image to the trash.",
+                "Moved %n images to the trash.",
+                len(ids),
+            )
+        )
+        self.show()
+        self._timer.start()
+
+    def _undo(self) -> None:
+        self.hide()
+        if self._ids:
+            self.undo.emit(self._ids)
+            self._ids = []
+
+
+class GalleryPanel(QWidget):
+    """Everything the main window needs from the gallery.
+
+    Signals: reuse_requested(dict) fill the generate panel without generating;
+    reuse_offered(dict) a dropped file carried settings, ask before reusing;
+    open_requested(int) show this image in the viewer; status_message(str).
+    """
+
+    reuse_requested = Signal(dict)
+    reuse_offered = Signal(dict)
+    open_requested = Signal(int)
+    status_message = Signal(str)
+    query_applied = Signal(str)  # the effective query now shown
+    thumb_size_changed = Signal(int)  # logical pixels, for the main window to remember
+
+    def __init__(
+        self, library: Library, thumbnails: ThumbnailLoader, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._loader = thumbnails
+        self._export_template = DEFAULT_TEMPLATE
+        self._count_generation = itertools.count()
+        self._count_token = 0
+        self._anchor: tuple[QPersistentModelIndex, int] | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search prompts…   model:  tag:  album:  fav  rating:>=4  ratio:16:9")
+        )
+        self.count_label = QLabel(self)
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("gallerySearchError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(
+            "color: palette(bright-text); background: #b3261e;border-radius: 4px; padding: 3px 6px;"
+        )
+        self.error_label.hide()
+        self.chips = FilterChips(library, self)
+        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.size_slider.setRange(MIN_THUMB, MAX_THUMB)
+        self.size_slider.setSingleStep(THUMB_STEP)
+        self.size_slider.setPageStep(THUMB_STEP)
+        self.size_slider.setTickInterval(THUMB_STEP)
+        self.size_slider.setFixedWidth(140)
+        self.size_slider.setToolTip(self.tr("Thumbnail size"))
+        self.size_slider.setValue(192)
+
+        self.view = GalleryView(self, thumb_size=self.size_slider.value())
+        self.model = GalleryModel(
+            library, thumbnails, self, thumb_size=self._device_pixels(self.size_slider.value())
+        )
+        self.view.setModel(self.model)
+        self.actions = GalleryActions(
+            library, self.view, self.model, lambda: self._export_template, self
+        )
+        self.importer = DropImporter(library, self)
+        self.banner = UndoBanner(self)
+        self.empty_label = QLabel(self.tr("No images match."), self.view.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.chips, 1)
+        bottom.addWidget(QLabel(self.tr("Size"), self))
+        bottom.addWidget(self.size_slider)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.error_label)
+        layout.addLayout(bottom)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.view, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_query)
+        self._count_timer = QTimer(self, singleShot=True, interval=200)
+        self._count_timer.timeout.connect(self._refresh_count)
+        self._cancel_timer = QTimer(self, singleShot=True, interval=_CANCEL_EVERY_MS)
+        self._cancel_timer.timeout.connect(self._drop_stale_thumbnails)
+
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_query)
+        self.chips.changed.connect(self.apply_query)
+        self.size_slider.valueChanged.connect(self._on_size)
+        self.view.activated.connect(self._open_index)
+        self.view.key_command.connect(self.actions.run_key)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.files_dropped.connect(self.import_mime)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scroll)
+        self.actions.open_requested.connect(self.open_requested)
+        self.actions.reuse_requested.connect(self.reuse_requested)
+        self.actions.status_message.connect(self.status_message)
+        self.actions.trashed.connect(self.banner.offer)
+        self.banner.undo.connect(self.actions.restore)
+        self.importer.status_message.connect(self.status_message)
+        self.importer.reuse_offered.connect(self.reuse_offered)
+        self.importer.imported.connect(self._on_imported)
+        self.model.rowsAboutToBeInserted.connect(self._remember_anchor)
+        self.model.rows_merged.connect(self._restore_anchor)
+        self.model.rows_merged.connect(lambda _n: self._count_timer.start())
+        self.model.rowsRemoved.connect(lambda *_a: self._count_timer.start())
+        self.model.modelReset.connect(self._refresh_count)
+        self._refresh_count()
+
+    # -- public API for the main window -------------------------------------------
+
+    @property
+    def export_template(self) -> str:
+        """File name template for Export… (see lemon_desktop.library.naming)."""
+        return self._export_template
+
+    @export_template.setter
+    def export_template(self, template: str) -> None:
+        self._export_template = template or DEFAULT_TEMPLATE
+
+    @property
+    def thumb_size(self) -> int:
+        return self.size_slider.value()
+
+    @thumb_size.setter
+    def thumb_size(self, size: int) -> None:
+        self.size_slider.setValue(size)
+
+    def set_query(self, text: str) -> None:
+        """Put `text` in the search box and show its results now."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+        self.apply_query()
+
+    def effective_query(self) -> str:
+        return " ".join(t for t in [self.search.text().strip(), *self.chips.tokens()] if t)
+
+    def apply_query(self) -> bool:
+        """Show results for the search box plus chips; on bad syntax keep the old results."""
+        self._search_timer.stop()
+        query = self.effective_query()
+        try:
+            self.model.set_query(query)
+        except QueryError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return False
+        except LibraryError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        self.error_label.hide()
+        self.view.scrollToTop()
+        self.query_applied.emit(query)
+        return True
+
+    def select_image(self, image_id: int, *, max_pages: int = 25) -> bool:
+        """Make `image_id` current and visible, loading up to `max_pages` pages to find it."""
+        index = self.model.index_of(image_id)
+        pages = 0
+        while not index.isValid() and self.model.canFetchMore(QModelIndex()) and pages < max_pages:
+            self.model.fetchMore(QModelIndex())
+            index = self.model.index_of(image_id)
+            pages += 1
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def neighbour(self, image_id: int, step: int) -> int | None:
+        """Prev/next in gallery order, for ImageViewer.show_image(order=...)."""
+        return self.model.neighbour(image_id, step)
+
+    def preview(self, image_id: int) -> QPixmap | None:
+        """The thumbnail already in memory for `image_id`, if any (the viewer shows it first)."""
+        position = self.model.position(image_id)
+        row = self.model.row_at(position) if position is not None else None
+        return None if row is None else self.model.cached_thumbnail(row)
+
+    def import_mime(self, mime: QMimeData) -> bool:
+        """The drop handler: import the files in `mime` in a worker; False if none."""
+        return self.importer.import_mime(mime)
+
+    # -- internals -------------------------------------------------------------------
+
+    def _device_pixels(self, size: int) -> int:
+        return max(1, round(size * self.devicePixelRatioF()))
+
+    def _on_size(self, value: int) -> None:
+        snapped = MIN_THUMB + round((value - MIN_THUMB) / THUMB_STEP) * THUMB_STEP
+        if snapped != value:
+            self.size_slider.setValue(snapped)  # re-enters with the snapped value
+            return
+        current = self.view.currentIndex()
+        self.view.set_thumb_size(value)
+        self.model.set_thumb_pixels(self._device_pixels(value))
+        if current.isValid():
+            self.view.scrollTo(current)
+        self.thumb_size_changed.emit(value)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        image_id = index.data(GalleryModel.IdRole)
+        if image_id is not None:
+            self.open_requested.emit(int(image_id))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        self.actions.popup_menu(pos)
+
+    def _on_imported(self, ids: list[int]) -> None:
+        self.model.flush_events()
+        if ids:
+            self.select_image(ids[0], max_pages=1)
+
+    def _on_scroll(self, _value: int) -> None:
+        if not self._cancel_timer.isActive():
+            self._cancel_timer.start()
+
+    def _drop_stale_thumbnails(self) -> None:
+        # Cells scrolled past still have queued decodes; drop them and let the cells
+        # now visible ask again (cancel_pending never stops a running decode).
+        visible = max(1, self._visible_cells())
+        if self._loader.pending_count() > 2 * visible:
+            self._loader.cancel_pending()
+            self.model.forget_requests()
+            self.view.viewport().update()
+
+    def _visible_cells(self) -> int:
+        grid = self.view.gridSize()
+        area = self.view.viewport().size()
+        columns = max(1, area.width() // max(1, grid.width()))
+        return columns * (area.height() // max(1, grid.height()) + 2)
+
+    def _remember_anchor(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        # New images go in above: keep whatever the user is looking at in place.
+        if self.view.verticalScrollBar().value() == 0:
+            self._anchor = None
+            return
+        top = self.view.indexAt(QPoint(self.view.gridSize().width() // 2, 2))
+        if top.isValid() and first <= top.row():
+            self._anchor = (QPersistentModelIndex(top), self.view.visualRect(top).top())
+
+    def _restore_anchor(self, _inserted: int) -> None:
+        anchor, self._anchor = self._anchor, None
+        if anchor is None or not anchor[0].isValid():
+            return
+        self.view.doItemsLayout()
+        moved = self.view.visualRect(QModelIndex(anchor[0])).top() - anchor[1]
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + moved)
+
+    def _refresh_count(self) -> None:
+        rows = self.model.rowCount()
+        if not self.model.canFetchMore(QModelIndex()):
+            self._show_count(rows, exact=True)
+            return
+        self._show_count(rows, exact=False)
+        # Counting can scan many rows (free-text search): do it off the GUI thread.
+        token = self._count_token = next(self._count_generation)
+        library, query = self._library, self.model.query
+
+        def done(n: int) -> None:
+            if token == self._count_token:
+                self._show_count(n, exact=n < COUNT_CAP)
+
+        run_in_thread(lambda: library.count(query, cap=COUNT_CAP), done, lambda _e: None)
+
+    def _show_count(self, n: int, *, exact: bool) -> None:
+        self.empty_label.setVisible(n == 0)
+        if n == 0:
+            self.empty_label.resize(self.view.viewport().size())
+        if exact:
+            self.count_label.setText(ntr("GalleryPanel", "%n image", "%n images", n))
+        else:
+            self.count_label.setText(self.tr("%1+ images").replace("%1", f"{n:,}"))

@@ -1,0 +1,252 @@
+"""The image viewer: the picture (thumbnail first, full decode from a worker) and its details."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lemon_desktop.library import ImageRecord, Library, LibraryError
+
+from .canvas import ImageCanvas
+from .details import DetailsPanel
+from .payload import reuse_payload
+from .workers import run_in_thread
+
+Order = Callable[[int, int], int | None]  # (id, step) -> id `step` places away, or None
+Preview = Callable[[int], QPixmap | None]
+# The viewer shows one image at a time, so it may decode far bigger ones than thumbnails.
+_ALLOCATION_LIMIT_MB = 1024
+
+
+def decode(path: Path) -> QImage:
+    """Blocking full decode (run in a worker); raises OSError with the reader's reason."""
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)
+    reader.setAllocationLimit(_ALLOCATION_LIMIT_MB)
+    image = reader.read()
+    if image.isNull():
+        raise OSError(f"{path.name}: {reader.errorString()}")
+    return image
+
+
+class ImageViewer(QWidget):
+    """A window (or embeddable widget) showing one library image at a time.
+
+    `show_image(id, order)` shows an image; `order(id, step)` returns the id
+    `step` places away in the caller's order (GalleryPanel.neighbour), which
+    makes the Left/Right keys and the arrow buttons walk the gallery.
+    """
+
+    image_changed = Signal(int)
+    reuse_requested = Signal(dict)
+    status_message = Signal(str)
+    _library_event = Signal(str, list)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._order: Order | None = None
+        self._preview: Preview | None = None
+        self._record: ImageRecord | None = None
+        self._generation = itertools.count()
+        self._token = 0
+        self.setWindowTitle(self.tr("Image Viewer"))
+        self.resize(1100, 720)
+
+        self.canvas = ImageCanvas(self)
+        self.details = DetailsPanel(self)
+        self.previous_button = self._button("◀", self.tr("Previous (Left)"), self.previous)
+        self.next_button = self._button("▶", self.tr("Next (Right)"), self.next)
+        self.fit_button = self._button(self.tr("Fit"), self.tr("Fit to window (F)"), self.fit)
+        self.actual_button = self._button("100%", self.tr("Actual size (1)"), self.actual_size)
+        self.zoom_out_button = self._button("−", self.tr("Zoom out (-)"), self.canvas.zoom_out)
+        self.zoom_in_button = self._button("+", self.tr("Zoom in (+)"), self.canvas.zoom_in)
+        self.reuse_button = self._button(
+            self.tr("Reuse Settings"), self.tr("Fill the generate panel"), self._reuse
+        )
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setMinimumWidth(52)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        for widget in (self.previous_button, self.next_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        for widget in (
+            self.zoom_out_button,
+            self.zoom_label,
+            self.zoom_in_button,
+            self.fit_button,
+            self.actual_button,
+            self.reuse_button,
+        ):
+            bar.addWidget(widget)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([760, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.canvas.zoom_changed.connect(self._show_zoom)
+        self._library_event.connect(self._on_library_event, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe = library.add_listener(self._from_any_thread)
+        self.destroyed.connect(self._unsubscribe)
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the viewer
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    # -- public API ------------------------------------------------------------------
+
+    @property
+    def current_id(self) -> int | None:
+        return None if self._record is None else self._record.id
+
+    @property
+    def record(self) -> ImageRecord | None:
+        return self._record
+
+    def show_image(
+        self, image_id: int, order: Order | None = None, preview: Preview | None = None
+    ) -> bool:
+        """Show `image_id`; `order`/`preview` (kept for prev/next) default to the last ones."""
+        if order is not None:
+            self._order = order
+        if preview is not None:
+            self._preview = preview
+        try:
+            record = self._library.get(image_id)
+        except LibraryError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        self._record = record
+        self._token = token = next(self._generation)
+        thumb = self._preview(image_id) if self._preview is not None else None
+        self.canvas.set_preview(thumb, QSize(record.width, record.height), record.path)
+        self.details.show_record(record)
+        prompt = (record.prompt or "").strip().splitlines()
+        title = prompt[0][:80] if prompt else record.path.name
+        self.setWindowTitle(self.tr("%1 — Image Viewer").replace("%1", title))
+        self._update_buttons()
+        path = record.path
+        run_in_thread(
+            lambda: decode(path),
+            lambda image: self._decoded(token, image),
+            lambda exc: self._decode_failed(token, exc),
+        )
+        self.image_changed.emit(image_id)
+        return True
+
+    def next(self) -> bool:
+        return self._step(1)
+
+    def previous(self) -> bool:
+        return self._step(-1)
+
+    def fit(self) -> None:
+        self.canvas.fit()
+
+    def actual_size(self) -> None:
+        self.canvas.actual_size()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _step(self, step: int) -> bool:
+        if self._record is None or self._order is None:
+            return False
+        target = self._order(self._record.id, step)
+        if target is None:
+            return False
+        return self.show_image(target)
+
+    def _neighbour_exists(self, step: int) -> bool:
+        if self._record is None or self._order is None:
+            return False
+        # Asking may load the next gallery page: cheap, and needed to know if there is one.
+        return self._order(self._record.id, step) is not None
+
+    def _update_buttons(self) -> None:
+        self.previous_button.setEnabled(self._neighbour_exists(-1))
+        self.next_button.setEnabled(self._neighbour_exists(1))
+        self.reuse_button.setEnabled(self._record is not None)
+
+    def _decoded(self, token: int, image: QImage) -> None:
+        if token == self._token:  # an older request finishing late must not win
+            self.canvas.set_image(image)
+
+    def _decode_failed(self, token: int, exc: Exception) -> None:
+        if token == self._token:
+            self.status_message.emit(
+                self.tr("Could not open the image: %1").replace("%1", str(exc))
+            )
+
+    def _show_zoom(self, scale: float) -> None:
+        self.zoom_label.setText(f"{scale * 100:.0f} %")
+
+    def _reuse(self) -> None:
+        if self._record is not None:
+            self.reuse_requested.emit(
+                reuse_payload(self._record.provenance(), image_id=self._record.id)
+            )
+
+    def _from_any_thread(self, event: str, ids: list[int]) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._library_event.emit(event, list(ids))
+
+    @Slot(str, list)
+    def _on_library_event(self, event: str, ids: list[int]) -> None:
+        if self._record is None or self._record.id not in ids:
+            return
+        if event in ("changed", "trashed", "restored"):
+            with contextlib.suppress(LibraryError):
+                self._record = self._library.get(self._record.id)
+                self.details.show_record(self._record)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Right:
+            self.next()
+        elif key == Qt.Key.Key_Left:
+            self.previous()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) or event.matches(
+            QKeySequence.StandardKey.ZoomIn
+        ):
+            self.canvas.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore) or event.matches(
+            QKeySequence.StandardKey.ZoomOut
+        ):
+            self.canvas.zoom_out()
+        elif key in (Qt.Key.Key_F, Qt.Key.Key_0):
+            self.fit()
+        elif key == Qt.Key.Key_1:
+            self.actual_size()
+        elif key == Qt.Key.Key_Escape and self.isWindow():
+            self.close()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

@@ -1,0 +1,269 @@
+"""The "generate" side: model, parameters, prompt, cost estimate and the Generate button.
+
+The panel validates on every change with the same validator the request builder uses,
+and only emits finished requests; submitting them is the window's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api.profiles import FieldProblem, InvalidRequest, build_request, profile_for, validate
+from .compare_requests import batch_items
+from .model_catalog import CatalogEntry
+from .model_picker import ModelPicker
+from .params import ParamPanel
+from .prompt_box import PromptBox, PromptHistory
+from .tasks import Debouncer, TaskRunner
+from .widgets import error_label
+
+Estimator = Callable[[str, dict[str, Any]], Awaitable[Decimal | None]]
+
+
+def money(value: Decimal) -> str:
+    return f"${value:.3f}" if value < Decimal("0.10") else f"${value:.2f}"
+
+
+class GeneratePanel(QWidget):
+    generate_requested = Signal(str, str, dict)  # model, prompt, request
+    compare_requested = Signal(list)  # [(model, prompt, request), ...]
+    state_changed = Signal()  # model or a parameter changed: worth persisting
+
+    def __init__(self, history: PromptHistory, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = TaskRunner()
+        self.estimator: Estimator | None = None
+        self.picker = ModelPicker(self)
+        self.compare = QCheckBox(self.tr("Compare several models"), self)
+        self.compare.setToolTip(
+            self.tr("Tick models in the list to send one prompt to all of them side by side")
+        )
+        self.params = ParamPanel(self)
+        self.prompt = PromptBox(history, self)
+        self.problems = error_label(self)
+        self.cost = QLabel(self)
+        self.cost.setObjectName("costEstimate")
+        self.generate = QPushButton(self.tr("Generate"), self)
+        self.generate.setObjectName("generateButton")
+        self.generate.setDefault(True)
+        self.reason = QLabel(self)
+        self.reason.setObjectName("generateReason")
+        self.reason.setWordWrap(True)
+        self._build_layout()
+        self.picker.model_changed.connect(self._on_model)
+        self.picker.compare_changed.connect(lambda _models: self.revalidate())
+        self.compare.toggled.connect(self._on_compare)
+        self.params.changed.connect(self._on_params)
+        self.prompt.changed.connect(self.revalidate)
+        self.prompt.submitted.connect(self.submit)
+        self.generate.clicked.connect(self.submit)
+        self._estimate_later = Debouncer(400, self._estimate, self)
+        self._request: dict[str, Any] | None = None
+        self._batch: list[tuple[str, str, dict[str, Any]]] = []
+        self._busy_text = ""
+        self._generation = 0
+        self.revalidate()
+
+    def _build_layout(self) -> None:
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.picker)
+        top_layout.addWidget(self.compare)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.params)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("generateSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.prompt)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([290, 360, 150])
+        row = QHBoxLayout()
+        row.addWidget(self.cost, 1)
+        row.addWidget(self.generate)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(row)
+        layout.addWidget(self.reason)
+
+    # -- what the window drives ----------------------------------------------------
+
+    def set_entries(self, entries: list[CatalogEntry]) -> None:
+        self.picker.set_entries(entries)
+
+    def select_model(self, model_id: str, values: dict[str, Any] | None = None) -> None:
+        """Show `model_id` with `values` (a reuse or a restored state), without generating."""
+        self.picker.set_current(model_id, emit=False)
+        self.params.set_model(model_id, values)
+        self.prompt.set_limit(profile_for(model_id).prompt_max)
+        self.revalidate()
+        self.state_changed.emit()
+
+    def restore(self, model_id: str, values: dict[str, Any], extras: str) -> None:
+        self.select_model(model_id, values)
+        if extras.strip():
+            self.params.extras.set_text(extras)
+
+    def reuse(self, settings: dict[str, Any]) -> None:
+        model = str(settings.get("model") or self.model_id or "")
+        params = settings.get("params")
+        self.select_model(model, dict(params) if isinstance(params, dict) else {})
+        if settings.get("prompt"):
+            self.prompt.set_text(str(settings["prompt"]))
+
+    @property
+    def model_id(self) -> str:
+        return self.params.model_id
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "model": self.model_id,
+            "values": self.params.values(),
+            "extras": self.params.extras.text() if self.params.extras.isChecked() else "",
+        }
+
+    def set_busy(self, text: str) -> None:
+        """Disable Generate while the app cannot submit (not connected yet)."""
+        self._busy_text = text
+        self.revalidate()
+
+    # -- validation ------------------------------------------------------------------
+
+    def _on_model(self, model_id: str) -> None:
+        self.params.set_model(model_id)
+        self.prompt.set_limit(profile_for(model_id).prompt_max)
+        self.revalidate()
+        self.state_changed.emit()
+
+    def _on_params(self) -> None:
+        self.revalidate()
+        self.state_changed.emit()
+
+    def _on_compare(self, on: bool) -> None:
+        self.picker.set_compare_mode(on)
+        if on and self.model_id:
+            self.picker.set_checked([self.model_id])
+        self.revalidate()
+
+    def current_problems(self) -> list[FieldProblem]:
+        extra, json_error = self.params.extra()
+        problems = validate(self.model_id, self.prompt.text(), self.params.values(), extra)
+        if json_error:
+            problems.append(FieldProblem("extra", json_error))
+        return problems
+
+    def revalidate(self) -> None:
+        extra, json_error = self.params.extra()
+        self.params.extras.show_error(json_error)
+        problems = (
+            validate(self.model_id, self.prompt.text(), self.params.values(), extra)
+            if self.model_id
+            else [FieldProblem("model", self.tr("Choose a model."))]
+        )
+        rest = self.params.show_problems(problems)
+        # The prompt problem is already shown by the counter and the reason line.
+        shown = [p.message for p in rest if p.field not in ("prompt", "model")]
+        self.problems.setText("\n".join(shown))
+        self.problems.setVisible(bool(shown))
+        reasons = [p.message for p in problems] + ([json_error] if json_error else [])
+        self._request = None
+        self._batch = []
+        self._generation += 1  # an estimate still in flight is now stale
+        if self.compare.isChecked():
+            self._prepare_batch(reasons, extra if not json_error else {})
+        else:
+            self.generate.setText(self.tr("Generate"))
+        if not self.compare.isChecked() and not reasons:
+            try:
+                self._request = build_request(
+                    self.model_id, self.prompt.text(), self.params.values(), extra
+                )
+            except InvalidRequest as exc:  # validate and build share one pass; defensive
+                reasons = [str(exc)]
+        ready = (self._request is not None or bool(self._batch)) and not self._busy_text
+        why = self._busy_text or " ".join(reasons)
+        self.generate.setEnabled(ready)
+        self.generate.setToolTip("" if ready else why)
+        self.reason.setText("" if ready else why)
+        self.reason.setVisible(not ready)
+        self.cost.setText("")
+        if ready:
+            self._estimate_later.poke()
+
+    def _prepare_batch(self, reasons: list[str], extra: dict[str, Any]) -> None:
+        models = self.picker.compare_models()
+        self._batch, skipped = batch_items(models, self.prompt.text(), self.params.values(), extra)
+        self.generate.setText(self.tr("Compare {n} models").format(n=len(models)))
+        if len(models) < 2:
+            self._batch = []
+            reasons[:] = [self.tr("Tick at least two models in the list to compare them.")]
+        elif skipped:
+            reasons[:] = skipped if not self._batch else []
+            if self._batch:
+                self.problems.setText("\n".join(skipped))
+                self.problems.show()
+
+    # -- actions -----------------------------------------------------------------------
+
+    def submit(self) -> None:
+        if not self.generate.isEnabled():
+            return
+        if self.compare.isChecked() and self._batch:
+            self.compare_requested.emit(list(self._batch))
+        elif self._request is not None:
+            self.generate_requested.emit(self.model_id, self.prompt.text(), dict(self._request))
+        self.prompt.edit.remember()
+
+    def _estimate(self) -> None:
+        if self.estimator is None:
+            return
+        if self._batch:
+            requests = [(m, r) for m, _p, r in self._batch]
+        elif self._request is not None:
+            requests = [(self.model_id, self._request)]
+        else:
+            return
+        self.tasks.spawn(self._show_estimate(requests, self._generation))
+
+    async def _show_estimate(
+        self, requests: list[tuple[str, dict[str, Any]]], generation: int
+    ) -> None:
+        assert self.estimator is not None
+        total = Decimal(0)
+        for model_id, request in requests:
+            from ..api.errors import LemonError
+
+            try:
+                value = await self.estimator(model_id, request)
+            except LemonError:
+                value = None  # an estimate is a nicety; the price list may be unreachable
+            if generation != self._generation:
+                return
+            if value is None:
+                self.cost.setText(self.tr("cost unknown"))
+                return
+            total += value
+        self.cost.setText(self.tr("≈ {cost}").format(cost=money(total)))
+        self.cost.setToolTip(self.tr("Estimated from the gateway's price list"))

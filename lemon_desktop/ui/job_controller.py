@@ -1,0 +1,153 @@
+"""Glue between the job queue and the widgets: submit what the generate panel asks for,
+act on the queue panel's buttons, feed events to the views that show jobs."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
+
+from .compare_view import CompareView
+from .notifier import Notifier
+from .queue import QueuePanel
+from .services import Services
+from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..jobs import Job, JobEvent, JobQueue
+
+QUEUE_THUMB = 96
+
+
+class JobController(QObject):
+    status = Signal(str)  # a short note for the status bar
+    open_image = Signal(int)  # library image id to show in the viewer
+
+    def __init__(
+        self,
+        services: Services,
+        panel: QueuePanel,
+        tasks: TaskRunner,
+        notifier: Notifier,
+        window: QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.services = services
+        self.panel = panel
+        self.tasks = tasks
+        self.notifier = notifier
+        self.window = window
+        self.compare_views: list[CompareView] = []
+        self._thumb_jobs: dict[str, str] = {}  # sha256 -> job id awaiting its thumbnail
+        self._finished: set[str] = set()
+        services.job_event.connect(self.on_event)
+        services.library_ready.connect(self._watch_thumbnails)
+        panel.cancel_requested.connect(self.cancel)
+        panel.retry_requested.connect(self.retry)
+        panel.open_requested.connect(self.open_job)
+        panel.resume_requested.connect(self.resume)
+
+    def _queue(self) -> JobQueue:
+        if self.services.queue is None:
+            raise RuntimeError("not connected")  # the Generate button is off until then
+        return self.services.queue
+
+    def _watch_thumbnails(self) -> None:
+        if self.services.thumbnails is not None:
+            self.services.thumbnails.ready.connect(self._on_thumbnail)
+
+    def reload(self) -> None:
+        """A new connection: show its recent jobs and whether it is paused."""
+        jobs = self.services.recent_jobs()
+        self._finished = {j.id for j in jobs if j.state.finished}
+        self.panel.set_jobs(jobs)
+        queue = self.services.queue
+        self.panel.banner.show_reason(queue.paused_reason if queue else None)
+        for job in jobs[:50]:
+            if job.image_ids:
+                self.tasks.spawn(self._thumbnail_for(job.id, job.image_ids[-1]))
+
+    # -- submitting ------------------------------------------------------------
+
+    def generate(self, model: str, prompt: str, request: dict[str, Any]) -> None:
+        self.tasks.spawn(self._generate(model, prompt, request))
+
+    async def _generate(self, model: str, prompt: str, request: dict[str, Any]) -> None:
+        job = await self._queue().submit(model, prompt, request)
+        self.panel.select_job(job.id)
+        self.status.emit(self.tr("Queued {model}.").format(model=model))
+
+    def compare(self, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+        self.tasks.spawn(self._compare(items))
+
+    async def _compare(self, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+        jobs = await self._queue().submit_batch(items)
+        library = self.services.library
+        if not jobs or library is None:
+            return
+        view = CompareView(library, jobs, self.window)
+        view.finished.connect(lambda _r, v=view: self._drop_view(v))
+        self.compare_views.append(view)
+        view.show()
+        self.status.emit(self.tr("Sent one prompt to {n} models.").format(n=len(jobs)))
+
+    def _drop_view(self, view: CompareView) -> None:
+        if view in self.compare_views:
+            self.compare_views.remove(view)
+        view.deleteLater()
+
+    # -- per-job actions --------------------------------------------------------
+
+    def cancel(self, job_id: str) -> None:
+        self.tasks.spawn(self._queue().cancel(job_id))
+
+    def retry(self, job_id: str) -> None:
+        self.tasks.spawn(self._retry(job_id))
+
+    async def _retry(self, job_id: str) -> None:
+        job = await self._queue().retry(job_id)
+        self.panel.select_job(job.id)
+
+    def resume(self) -> None:
+        self.tasks.spawn(self._queue().resume_queue())
+
+    def open_job(self, job_id: str) -> None:
+        job = self.panel.model.job_by_id(job_id)
+        if job is not None and job.image_ids:
+            self.open_image.emit(job.image_ids[-1])
+
+    # -- events ------------------------------------------------------------------
+
+    def on_event(self, event: JobEvent) -> None:
+        self.panel.apply(event)
+        for view in list(self.compare_views):
+            view.apply(event)
+        job = event.job
+        if job is None:
+            return
+        if event.kind == "image_stored" and event.image_id is not None:
+            self.tasks.spawn(self._thumbnail_for(job.id, event.image_id))
+        if job.state.finished and job.id not in self._finished:
+            self._finished.add(job.id)
+            self.notifier.job_finished(job)
+            if job.error:
+                self.status.emit(f"{job.model}: {job.error}")
+
+    async def _thumbnail_for(self, job_id: str, image_id: int) -> None:
+        library, loader = self.services.library, self.services.thumbnails
+        if library is None or loader is None:
+            return
+        record = await asyncio.to_thread(library.get, image_id)
+        self._thumb_jobs[record.sha256] = job_id
+        loader.request(record.path, record.sha256, QUEUE_THUMB)
+
+    def _on_thumbnail(self, sha256: str, size: int, image: QImage) -> None:
+        job_id = self._thumb_jobs.pop(sha256, None) if size == QUEUE_THUMB else None
+        if job_id is not None:
+            self.panel.model.set_picture(job_id, image)
+
+    def job(self, job_id: str) -> Job | None:
+        return self.panel.model.job_by_id(job_id)

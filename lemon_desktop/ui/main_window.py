@@ -1,0 +1,379 @@
+"""The main window: generate panel | gallery over queue, menus, shortcuts, and the
+first-run page; start() brings the layers up without ever blocking the GUI thread."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import gallery_host, shortcuts
+from .banner import ErrorBanner
+from .first_run import FirstRunPanel
+from .generate_panel import GeneratePanel
+from .job_controller import JobController
+from .model_catalog import ModelCatalog
+from .notifier import Notifier
+from .prompt_box import PromptHistory
+from .queue import QueuePanel
+from .services import Services
+from .tasks import TaskRunner
+from .theme import apply_theme
+from .ui_state import UiState
+
+if TYPE_CHECKING:
+    from ..settings import Settings
+    from .settings_dialog import SettingsDialog
+
+APP_TITLE = "Lemon Desktop"
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()  # after the close event was accepted: time to shut the layers down
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("mainWindow")
+        self.tasks = TaskRunner(on_error=self.show_error)
+        self.ui_state = UiState(services.home)
+        self.catalog = ModelCatalog(services.home)
+        self.first_run = FirstRunPanel(self)
+        self.first_run.tester = lambda key: services.test_key(services.base_url, key)
+        self.generate = GeneratePanel(PromptHistory(services.home), self)
+        self.generate.estimator = services.estimate
+        self.queue_panel = QueuePanel(self)
+        self.banner = ErrorBanner(self)
+        self.gallery: Any = None
+        self.viewer: Any = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.shortcuts_dialog: shortcuts.ShortcutsDialog | None = None
+        self.notifier = Notifier(self, self.windowIcon() or QIcon())
+        self.jobs = JobController(services, self.queue_panel, self.tasks, self.notifier, self)
+        self.badge = QLabel(self.tr("Sandbox"), self)
+        self.badge.setObjectName("sandboxBadge")
+        self.badge.setStyleSheet(
+            "#sandboxBadge { background: #e07b00; color: white; font-weight: bold;"
+            " border-radius: 4px; padding: 2px 10px; margin: 2px 6px; }"
+        )
+        self.badge.setToolTip(
+            self.tr(
+                "Running against the built-in sandbox: images are test drawings, nothing is billed"
+            )
+        )
+        self.badge.hide()
+        self._build_layout()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_menus()
+        self._wire()
+        self.resize(1400, 900)
+        self.ui_state.restore_window(self, self._splitters())
+        self.update_title()
+        self.generate.set_busy(self.tr("Connecting to the gateway…"))
+
+    # -- construction ------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.gallery_slot = QStackedWidget(self)
+        waiting = QLabel(self.tr("Opening the library…"), self.gallery_slot)
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.gallery_slot.addWidget(waiting)
+        self.right = QSplitter(Qt.Orientation.Vertical, self)
+        self.right.setObjectName("rightSplitter")
+        self.right.addWidget(self.gallery_slot)
+        self.right.addWidget(self.queue_panel)
+        self.right.setStretchFactor(0, 3)
+        self.right.setStretchFactor(1, 2)
+        self.main = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main.setObjectName("mainSplitter")
+        self.main.addWidget(self.generate)
+        self.main.addWidget(self.right)
+        self.main.setStretchFactor(0, 0)
+        self.main.setStretchFactor(1, 1)
+        self.main.setSizes([500, 940])
+        self.right.setSizes([520, 340])
+        workspace = QWidget(self)
+        column = QVBoxLayout(workspace)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.banner)
+        column.addWidget(self.main, 1)
+        self.workspace = workspace
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(workspace)
+        self.pages.addWidget(self.first_run)
+        self.setCentralWidget(self.pages)
+        self.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main, "right": self.right, "generate": self.generate.splitter}
+
+    def _action(self, name: str, slot: Any) -> QAction:
+        action = QAction(shortcuts.label(name), self)
+        action.setShortcuts(shortcuts.sequences(name))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self._action("settings", self.open_settings))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("quit", self.close))
+        generate_menu = bar.addMenu(self.tr("&Generate"))
+        generate_menu.addAction(self._action("generate", self.generate.submit))
+        generate_menu.addAction(self._action("focus_prompt", self.focus_prompt))
+        generate_menu.addAction(self._action("focus_models", self.focus_models))
+        generate_menu.addAction(self._action("compare", self.generate.compare.toggle))
+        queue_menu = bar.addMenu(self.tr("&Queue"))
+        for name, action in (
+            ("cancel_job", "cancel"),
+            ("retry_job", "retry"),
+            ("open_job", "open"),
+        ):
+            queue_menu.addAction(
+                self._action(name, lambda _c=False, a=action: self.queue_panel.act_on_selected(a))
+            )
+        queue_menu.addAction(self._action("resume_queue", self.jobs.resume))
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self._action("search", self.focus_search))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
+
+    def _wire(self) -> None:
+        self.generate.generate_requested.connect(self.jobs.generate)
+        self.generate.compare_requested.connect(self.jobs.compare)
+        self.generate.state_changed.connect(self._save_generate_state)
+        self.jobs.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.jobs.open_image.connect(self.open_image)
+        self.first_run.key_accepted.connect(self._on_key_accepted)
+        self.first_run.sandbox_requested.connect(self.start_sandbox)
+        self.services.connection_changed.connect(self._on_connected)
+
+    # -- start-up ------------------------------------------------------------------
+
+    async def start(
+        self, *, sandbox: bool = False, base_url: str | None = None, api_key: str | None = None
+    ) -> None:
+        """Bring everything up; call once the loop runs. `api_key` skips the keyring."""
+        settings = await self.services.load_settings()
+        if settings.theme != "system":
+            apply_theme(settings.theme)
+        self._load_models()
+        library_task = asyncio.ensure_future(self.services.open_library())
+        if api_key is not None:
+            await library_task
+            await self.services.connect(
+                base_url or self.services.base_url, api_key, source="session"
+            )
+        elif sandbox:
+            await library_task
+            await self.services.start_sandbox()
+        else:
+            # The keyring answers over D-Bus; that can stall, so not on the GUI thread.
+            resolved = await asyncio.to_thread(_resolve_key)
+            if resolved.key:
+                await library_task
+                await self.services.connect(
+                    self.services.base_url, resolved.key, source=resolved.source
+                )
+            else:
+                self.first_run.set_keyring_problem(resolved.problem)
+                self.pages.setCurrentWidget(self.first_run)
+                await library_task
+        self._attach_gallery()
+
+    def _load_models(self) -> None:
+        self.generate.set_entries(self.catalog.load())
+        model = self.ui_state.last_model or self.services.settings.default_model
+        values, extras = self.ui_state.model_state(model)
+        self.generate.restore(model, values, extras)
+
+    def _attach_gallery(self) -> None:
+        library, thumbnails = self.services.library, self.services.thumbnails
+        if self.gallery is not None or library is None or thumbnails is None:
+            return
+        gallery_class, _viewer, _complete = gallery_host.classes()
+        self.gallery = gallery_class(library, thumbnails, self.gallery_slot)
+        self.gallery.reuse_requested.connect(self.reuse)
+        self.gallery.reuse_offered.connect(self._offer_reuse)
+        self.gallery.open_requested.connect(self.open_image)
+        self.gallery.status_message.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        if hasattr(self.gallery, "export_template"):
+            self.gallery.export_template = self.services.settings.export_template
+        self.gallery_slot.addWidget(self.gallery)
+        self.gallery_slot.setCurrentWidget(self.gallery)
+
+    def _on_connected(self) -> None:
+        self.update_title()
+        if self.services.connected:
+            self.pages.setCurrentWidget(self.workspace)
+            self.generate.set_busy("")
+            self.jobs.reload()
+            self.tasks.spawn(self._refresh_models())
+        else:
+            self.generate.set_busy(self.tr("Not connected to a gateway."))
+
+    async def _refresh_models(self) -> None:
+        client = self.services.client
+        if client is None:
+            return
+        entries = await self.catalog.refresh(client)
+        self.generate.set_entries(entries)
+
+    def _on_key_accepted(self, key: str, source: str) -> None:
+        self.tasks.spawn(self.services.connect(self.services.base_url, key, source=source))
+
+    def start_sandbox(self) -> None:
+        self.first_run.sandbox.setEnabled(False)
+        self.first_run.result.setText(self.tr("Starting the sandbox…"))
+        self.tasks.spawn(self.services.start_sandbox())
+
+    # -- title, errors -----------------------------------------------------------------
+
+    def update_title(self) -> None:
+        sandbox = self.services.in_sandbox
+        self.setWindowTitle(
+            self.tr("{app} — Sandbox").format(app=APP_TITLE) if sandbox else APP_TITLE
+        )
+        self.badge.setVisible(sandbox)
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message(message)
+        self.first_run.sandbox.setEnabled(True)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def focus_prompt(self) -> None:
+        self.generate.prompt.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_models(self) -> None:
+        self.generate.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.generate.picker.search.selectAll()
+
+    def focus_search(self) -> None:
+        search = getattr(self.gallery, "search", None)
+        if search is not None:
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
+
+    def reuse(self, settings: dict[str, Any]) -> None:
+        self.generate.reuse(settings)
+        self.statusBar().showMessage(self.tr("Settings filled in; nothing was generated."), 6000)
+
+    def _offer_reuse(self, settings: dict[str, Any]) -> None:
+        self.banner.offer(
+            self.tr("The dropped image carries its settings ({model}). Reuse them?").format(
+                model=settings.get("model") or self.tr("unknown model")
+            ),
+            self.tr("Reuse settings"),
+            lambda: self.reuse(settings),
+        )
+
+    def open_image(self, image_id: int) -> None:
+        library = self.services.library
+        if library is None:
+            return
+        if self.viewer is None:
+            self.viewer = gallery_host.classes()[1](library, None)
+            for signal, slot in (
+                ("image_changed", getattr(self.gallery, "select_image", None)),
+                ("reuse_requested", self.reuse),
+                ("status_message", lambda t: self.statusBar().showMessage(t, 8000)),
+            ):
+                if hasattr(self.viewer, signal) and slot is not None:
+                    getattr(self.viewer, signal).connect(slot)
+        # Prev/next in the viewer follow the gallery's current order.
+        order = getattr(self.gallery, "neighbour", None)
+        preview = getattr(self.gallery, "preview", None)
+        if gallery_host.classes()[2] and order is not None:
+            self.viewer.show_image(image_id, order, preview)
+        else:
+            self.viewer.show_image(image_id)
+        self.viewer.show()
+        self.viewer.raise_()
+
+    def show_shortcuts(self) -> None:
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = shortcuts.ShortcutsDialog(self)
+        self.shortcuts_dialog.open()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.services.settings, self.services.home, self)
+        dialog.saved.connect(self.apply_settings)
+        dialog.key_changed.connect(self._on_settings_key)
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, settings: Settings) -> None:
+        old = self.services.settings
+        self.services.save_settings(settings)
+        apply_theme(settings.theme)
+        if self.gallery is not None and hasattr(self.gallery, "export_template"):
+            self.gallery.export_template = settings.export_template
+        if settings.library_path != old.library_path:
+            self.banner.show_message(
+                self.tr("The new library folder is used from the next start."), error=False
+            )
+        connection = ("base_url", "connect_timeout", "read_timeout", "concurrency",
+                      "poll_interval", "task_timeout", "daily_cap_usd")  # fmt: skip
+        if self.services.connected and any(
+            getattr(old, f) != getattr(settings, f) for f in connection
+        ):
+            self.tasks.spawn(self.services.reconnect())
+
+    def _on_settings_key(self, key: str) -> None:
+        if key and not self.services.in_sandbox:
+            self._on_key_accepted(key, "keyring")
+
+    def _save_generate_state(self) -> None:
+        self.ui_state.save_generate(self.generate.state())
+
+    def pending_tasks(self) -> int:
+        """Background work the window started that has not finished yet."""
+        return self.tasks.pending + self.generate.tasks.pending + self.first_run.tasks.pending
+
+    # -- shutdown --------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ui_state.save_window(self, self._splitters())
+        self._save_generate_state()
+        self.ui_state.sync()
+        for view in list(self.jobs.compare_views):
+            view.close()
+        if self.viewer is not None:
+            self.viewer.close()
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
+
+    async def aclose(self) -> None:
+        await self.tasks.aclose()
+        await self.generate.tasks.aclose()
+        await self.first_run.tasks.aclose()
+        await self.services.aclose()
+        # Destroy the Qt side now, on the GUI thread: left to Python's cycle collector,
+        # it could be freed on whichever thread the collector happens to run.
+        self.services.deleteLater()
+
+
+def _resolve_key() -> Any:
+    # Runs in a worker thread: importing keyring and asking D-Bus both take time.
+    from ..keys import resolve_key
+
+    return resolve_key()

@@ -1,0 +1,122 @@
+"""One editor per parameter kind; each maps "left alone" to None so the request carries
+only what the person chose (the profile's defaults are applied by the builder)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+
+from ...api.profiles import ParamSpec
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ParamEditors", text)
+
+
+class FieldEditor(QObject):
+    """A parameter's widget and its value; `changed` fires on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, spec: ParamSpec, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.spec = spec
+        self.widget = widget
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        self.set_value(self.spec.default)
+
+
+class ChoiceEditor(FieldEditor):
+    def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
+        combo = QComboBox(parent)
+        super().__init__(spec, combo)
+        self.combo = combo
+        if spec.default is None:
+            combo.addItem(_tr("(model default)"), None)
+        for choice in spec.choices:
+            combo.addItem(choice, choice)
+        combo.currentIndexChanged.connect(self.changed)
+        self.reset()
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.combo.findData(value)
+        if index < 0 and value is not None:
+            # A reused setting the profile no longer lists: keep it visible, so the
+            # validator can say what is wrong rather than dropping it silently.
+            self.combo.addItem(str(value), value)
+            index = self.combo.count() - 1
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class IntEditor(FieldEditor):
+    """Without a default, one step below the minimum reads "(model default)"."""
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
+        spin = QSpinBox(parent)
+        super().__init__(spec, spin)
+        self.spin = spin
+        low = spec.minimum if spec.minimum is not None else 0
+        high = spec.maximum if spec.maximum is not None else 1_000_000
+        self._unset = low - 1 if spec.default is None else None
+        spin.setRange(self._unset if self._unset is not None else low, high)
+        if self._unset is not None:
+            spin.setSpecialValueText(_tr("(model default)"))
+        spin.valueChanged.connect(self.changed)
+        self.reset()
+
+    def value(self) -> Any:
+        value = self.spin.value()
+        return None if value == self._unset else value
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            self.spin.setValue(self._unset if self._unset is not None else self.spin.minimum())
+            return
+        try:
+            self.spin.setValue(int(value))
+        except (TypeError, ValueError):
+            self.reset()
+
+
+class BoolEditor(FieldEditor):
+    def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
+        box = QCheckBox(spec.label, parent)
+        super().__init__(spec, box)
+        self.box = box
+        box.toggled.connect(self.changed)
+        self.reset()
+
+    def value(self) -> Any:
+        # Unchecked means "not sent": the gateway's default, not an explicit false.
+        return True if self.box.isChecked() else (False if self.spec.default is True else None)
+
+    def set_value(self, value: Any) -> None:
+        self.box.setChecked(value is True or str(value).lower() == "true")
+
+
+class TextEditor(FieldEditor):
+    def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
+        line = QLineEdit(parent)
+        super().__init__(spec, line)
+        self.line = line
+        line.setPlaceholderText(_tr("(not set)"))
+        line.textChanged.connect(self.changed)
+        self.reset()
+
+    def value(self) -> Any:
+        return self.line.text().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        self.line.setText("" if value is None else str(value))

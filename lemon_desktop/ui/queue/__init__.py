@@ -1,0 +1,6 @@
+"""The job queue view: a table model fed by JobEvents, its delegate and the panel."""
+
+from .model import QueueModel
+from .panel import QueuePanel
+
+__all__ = ["QueueModel", "QueuePanel"]

@@ -1,0 +1,208 @@
+"""Screenshots of Lemon Desktop against an embedded sandbox gateway, in a throw-away home.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py --out shots
+
+Saves: 01-first-run, 02-generating (queue with running jobs and a streamed preview),
+03-gallery (200+ images), 04-viewer, 05-settings, 06-compare, 07-dark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from PySide6.QtWidgets import QWidget
+
+from lemon_desktop.api.profiles import build_request
+from lemon_desktop.app import create_window, make_application
+from lemon_desktop.jobs import JobState
+from lemon_desktop.library import Library
+from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.sandbox import SandboxServer
+from lemon_desktop.ui.excepthook import install_excepthook
+from lemon_desktop.ui.main_window import MainWindow
+
+WORDS = ["lemon", "castle", "portrait", "sunset", "forest", "robot", "harbour", "fox", "neon"]
+MODELS = ["gpt-image-2", "flux-pro", "nano-banana-pro", "dall-e-3", "midjourney"]
+SIZES = [(512, 512), (640, 384), (384, 640), (576, 432)]
+
+
+def picture(rng: random.Random) -> tuple[bytes, tuple[int, int]]:
+    width, height = rng.choice(SIZES)
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    a = [rng.randrange(256) for _ in range(3)]
+    b = [rng.randrange(256) for _ in range(3)]
+    for y in range(height):
+        t = y / height
+        draw.line(
+            [(0, y), (width, y)], fill=tuple(int(a[i] * (1 - t) + b[i] * t) for i in range(3))
+        )
+    for _ in range(4):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(20, 120)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue(), (width, height)
+
+
+def fill_library(library: Library, count: int) -> None:
+    rng = random.Random(7)
+    for number in range(count):
+        data, (w, h) = picture(rng)
+        prompt = " ".join(rng.choice(WORDS) for _ in range(6))
+        library.add_bytes(
+            data,
+            Provenance(
+                prompt=f"{prompt} #{number}",
+                model=rng.choice(MODELS),
+                params={"size": f"{w}x{h}"},
+                cost_usd="0.04",
+            ),
+        )
+
+
+async def until(predicate: Callable[[], object], timeout: float = 60, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+async def settle(seconds: float = 0.4) -> None:
+    # Let layouts, thumbnails and repaints finish before grabbing; the loop keeps
+    # running Qt's events meanwhile (processEvents() here would re-enter the loop).
+    await asyncio.sleep(seconds)
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+async def shoot(out: Path, home: Path, sandbox: SandboxServer) -> None:
+    window = create_window(home, sandbox.base_url)
+    window.resize(1440, 900)
+    window.show()
+    try:
+        await run(window, out, sandbox)
+    finally:
+        window.close()
+        await window.aclose()
+
+
+async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
+    await window.start()
+    await settle()
+    save(window, out, "01-first-run")
+
+    library = window.services.library
+    assert library is not None
+    await asyncio.to_thread(fill_library, library, 200)
+    await window.services.connect(
+        sandbox.base_url, sandbox.api_key, source="sandbox", sandbox=sandbox
+    )
+    await until(lambda: window.catalog.source == "gateway", what="model list")
+    queue = window.services.queue
+    assert queue is not None
+    window.generate.select_model("gpt-image-2", {"partial_images": 3, "quality": "high"})
+    window.generate.prompt.set_text(
+        "A glass lemon on a marble table, morning light, shallow depth of field"
+    )
+    prompt = window.generate.prompt.text()
+    await queue.submit(
+        "gpt-image-2",
+        prompt,
+        build_request("gpt-image-2", prompt, {"partial_images": 3, "quality": "high"}),
+    )
+    for model, values in (("flux-pro", {}), ("midjourney", {"aspect_ratio": "16:9"})):
+        await queue.submit(model, prompt, build_request(model, prompt, values))
+    await queue.submit("dall-e-2", "a lemon icon", build_request("dall-e-2", "a lemon icon", {}))
+
+    def has_preview() -> bool:
+        model = window.queue_panel.model
+        jobs = [model.job(r) for r in range(model.rowCount())]
+        return any(j and j.model == "gpt-image-2" and model.has_picture(j.id) for j in jobs)
+
+    await until(has_preview, what="a streamed preview")
+    await settle(0.8)
+    save(window, out, "02-generating")
+
+    await until(lambda: all(j.state.finished for j in queue.jobs()), timeout=120, what="jobs")
+    await settle(1.5)
+    save(window, out, "03-gallery")
+
+    done = [j for j in queue.jobs() if j.state is JobState.DONE and j.image_ids]
+    window.open_image(done[0].image_ids[-1])
+    await settle(1.0)
+    save(window.viewer, out, "04-viewer")
+    window.viewer.close()
+
+    window.open_settings()
+    await settle()
+    assert window.settings_dialog is not None
+    save(window.settings_dialog, out, "05-settings")
+    window.settings_dialog.reject()
+
+    window.generate.compare.setChecked(True)
+    window.generate.picker.set_checked(["gpt-image-2", "nano-banana-pro", "flux-schnell"])
+    window.generate.prompt.set_text("A lemon-shaped lighthouse at dusk")
+    await until(window.generate.generate.isEnabled, what="compare ready")
+    window.generate.submit()
+    await until(lambda: window.jobs.compare_views, what="compare window")
+    view = window.jobs.compare_views[0]
+    await until(lambda: all(view.shown_images().values()), timeout=60, what="compare results")
+    await settle()
+    save(view, out, "06-compare")
+    view.close()
+    window.generate.compare.setChecked(False)
+
+    from lemon_desktop.ui.theme import apply_theme
+
+    apply_theme("dark")
+    await settle(1.0)
+    save(window, out, "07-dark")
+    apply_theme("system")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    args = parser.parse_args()
+    out: Path = args.out.absolute()
+    out.mkdir(parents=True, exist_ok=True)
+    home = Path(tempfile.mkdtemp(prefix="lemon-shots-"))
+    # A keyring entry nobody has used, and no key in the environment: a true first run.
+    os.environ["LEMON_DESKTOP_KEYRING_SERVICE"] = f"lemon-desktop-shots-{uuid.uuid4().hex}"
+    os.environ.pop("LEMONDATA_API_KEY", None)
+    install_excepthook(home)
+    make_application()
+    sandbox = SandboxServer(task_seconds=8.0)
+    # Slow streamed partials down so the screenshot catches one mid-render.
+    sandbox._state.stream_gap = 1.5
+    sandbox.start()
+    import qasync
+
+    try:
+        qasync.run(shoot(out, home, sandbox))
+    finally:
+        sandbox.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
