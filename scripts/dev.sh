@@ -20,11 +20,9 @@ RUNTIME_PACKAGES="python3 python3-venv python3-pip libegl1 libgl1 libglib2.0-0 l
 TEST_PACKAGES="xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream shellcheck"
 
 apt_install() {
-    # shellcheck disable=SC2086
-    if dpkg -s $* >/dev/null 2>&1; then return 0; fi
+    if dpkg -s "$@" >/dev/null 2>&1; then return 0; fi
     $SUDO apt-get update -q
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $*
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "$@"
 }
 
 pick_python() {
@@ -52,7 +50,8 @@ command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
 run)
-    apt_install "$RUNTIME_PACKAGES"
+    # shellcheck disable=SC2086 # the lists are meant to split into package names
+    apt_install $RUNTIME_PACKAGES
     make_venv ""
     # No key yet (environment or keyring): start against the built-in sandbox.
     if "$VENV/bin/lemon-desktop" key status >/dev/null 2>&1; then
@@ -61,7 +60,8 @@ run)
     exec "$VENV/bin/lemon-desktop" --sandbox
     ;;
 test)
-    apt_install "$RUNTIME_PACKAGES $TEST_PACKAGES"
+    # shellcheck disable=SC2086 # the lists are meant to split into package names
+    apt_install $RUNTIME_PACKAGES $TEST_PACKAGES
     make_venv "[test]"
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
@@ -69,6 +69,7 @@ test)
     # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
     keyring_home=$(mktemp -d)
     trap 'rm -rf "$keyring_home"' EXIT
+    # shellcheck disable=SC2016 # expanded by the inner shell, inside the D-Bus session
     XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
         printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$0/bin/python" -m pytest -n 2 -p no:cacheprovider "$@"
