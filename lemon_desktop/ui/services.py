@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 if TYPE_CHECKING:
     # Imported where used: the HTTP client, job queue, library and sandbox are only
@@ -210,6 +210,9 @@ class Services(QObject):
             self.thumbnails.cancel_pending()
             # Running decodes must finish before the library they read goes away.
             await asyncio.to_thread(self.thumbnails.pool.waitForDone, 5000)
+        # Widgets read the library in the global pool (gallery pages, imports): let
+        # them finish before the connections they use are closed.
+        await asyncio.to_thread(QThreadPool.globalInstance().waitForDone, 5000)
         if self.library is not None:
             library, self.library = self.library, None
             with contextlib.suppress(Exception):
