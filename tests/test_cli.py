@@ -298,3 +298,15 @@ def test_sandbox_command_prints_its_address() -> None:
 def test_version(flag: str) -> None:
     result = run_cli(flag)
     assert result.returncode == 0 and result.stdout.startswith("lemon-desktop ")
+
+
+def test_local_commands_need_no_key_or_keyring(sandbox: SandboxServer) -> None:
+    made = run_cli("generate", "x", "--model", "dall-e-2", "--size", "256x256", sandbox=sandbox)
+    assert made.returncode == 0, made.stderr
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "LEMONDATA_API_KEY": ""}
+    listed = run_cli("jobs", "list", "--json", extra_env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)[0]["state"] == "done"
+    assert run_cli("library", "stats", extra_env=env).returncode == 0
+    # A command that needs the gateway says why the key is missing.
+    assert_clean_error(run_cli("models", extra_env=env), 3, "No system keyring")

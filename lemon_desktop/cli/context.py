@@ -21,10 +21,12 @@ class Context:
     base_url: str
     home: Path
     api_key: str | None
+    key_problem: str | None = None  # why the keyring could not be asked, if it could not
 
     def client(self, *, timeouts: Timeouts | None = None) -> LemonClient:
+        # Only commands that talk to the gateway need the key; local ones never ask.
         if self.api_key is None:
-            raise MissingKeyError()
+            raise MissingKeyError(self.key_problem)
         return LemonClient(self.base_url, self.api_key, timeouts=timeouts)
 
 
@@ -56,6 +58,4 @@ def open_context(args: argparse.Namespace) -> Iterator[Context]:
     base_url = args.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
     Endpoint.parse(base_url)  # a bad URL is invalid input, found before any key lookup
     resolved = resolve_key()
-    if resolved.key is None and resolved.problem:
-        raise MissingKeyError(resolved.problem)
-    yield Context(base_url, home, resolved.key)
+    yield Context(base_url, home, resolved.key, resolved.problem)
