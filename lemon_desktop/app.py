@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from . import __version__
 from .desktop import APP_ID, app_icon
-from .paths import ENV_BASE_URL, default_home
 
 if TYPE_CHECKING:
     from .ui.main_window import MainWindow
@@ -74,6 +73,9 @@ async def _main(window: MainWindow, sandbox: bool) -> int:
 
 def run_gui(home: Path | None = None, base_url: str | None = None, sandbox: bool = False) -> int:
     """Open the window; returns the process exit code once it is closed."""
+    # Here, not at the top: paths pulls in platformdirs, which the window's first paint
+    # (create_window / show_window) does not need.
+    from .paths import ENV_BASE_URL, default_home
     from .ui.excepthook import install_excepthook
 
     home = (home or default_home()).expanduser()

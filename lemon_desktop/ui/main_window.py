@@ -1,13 +1,19 @@
 """The main window: generate panel | gallery over queue, menus, shortcuts, and the
-first-run page; start() brings the layers up without ever blocking the GUI thread."""
+first-run page; start() brings the layers up without ever blocking the GUI thread.
+
+The constructor builds only the shell (title, menus, splitters with placeholders, saved
+geometry), so the first frame is painted before the panels exist: their modules (the
+request profiles, the queue, the job layer's widgets) take longer to import and build
+than Qt takes to show a window. The panels replace the placeholders on the event-loop
+turn after the first paint, or at once when anything asks for one of them."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -17,36 +23,96 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import gallery_host, shortcuts
-from .banner import ErrorBanner
-from .first_run import FirstRunPanel
-from .generate_panel import GeneratePanel
-from .job_controller import JobController
-from .model_catalog import ModelCatalog
-from .notifier import Notifier
-from .prompt_box import PromptHistory
-from .queue import QueuePanel
-from .services import Services
-from .tasks import TaskRunner
-from .theme import apply_theme
+from . import shortcuts
 from .ui_state import UiState
 
 if TYPE_CHECKING:
     from ..settings import Settings
+    from .banner import ErrorBanner
+    from .first_run import FirstRunPanel
+    from .generate_panel import GeneratePanel
+    from .job_controller import JobController
+    from .model_catalog import ModelCatalog
+    from .notifier import Notifier
+    from .queue import QueuePanel
+    from .services import Services
     from .settings_dialog import SettingsDialog
+    from .tasks import TaskRunner
 
 APP_TITLE = "Lemon Desktop"
+# Built by _build_panels(); reading one of them before then builds them on the spot.
+_PANEL_ATTRIBUTES = frozenset(
+    {"tasks", "catalog", "first_run", "generate", "queue_panel", "banner", "notifier"}
+    | {"jobs", "badge"}
+)
 
 
 class MainWindow(QMainWindow):
     closed = Signal()  # after the close event was accepted: time to shut the layers down
 
+    tasks: TaskRunner
+    catalog: ModelCatalog
+    first_run: FirstRunPanel
+    generate: GeneratePanel
+    queue_panel: QueuePanel
+    banner: ErrorBanner
+    notifier: Notifier
+    jobs: JobController
+    badge: QLabel
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setObjectName("mainWindow")
-        self.tasks = TaskRunner(on_error=self.show_error)
+        self._panels_built = False
+        self._panels_scheduled = False
         self.ui_state = UiState(services.home)
+        self.gallery: Any = None
+        self.viewer: Any = None
+        self.settings_dialog: SettingsDialog | None = None
+        self.shortcuts_dialog: shortcuts.ShortcutsDialog | None = None
+        self._build_layout()
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_menus()
+        self.resize(1400, 900)
+        # Geometry and the outer splitters now, so the first frame already has the
+        # saved size and proportions; the generate panel's splitter when it exists.
+        self.ui_state.restore_window(self, {"main": self.main, "right": self.right})
+        self.setWindowTitle(APP_TITLE)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached when normal lookup fails: a panel asked for before the deferred
+        # build ran (tests, start(), a menu action) is built now rather than missing.
+        if name in _PANEL_ATTRIBUTES and not self.__dict__.get("_panels_built", True):
+            self._build_panels()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._panels_scheduled:
+            # The next turn, not now: this frame is what the user sees while they build.
+            self._panels_scheduled = True
+            QTimer.singleShot(0, self, self._build_panels)  # dropped if the window goes first
+        return handled
+
+    def _build_panels(self) -> None:
+        if self._panels_built:
+            return
+        self._panels_built = True
+        self._panels_scheduled = True
+        from .banner import ErrorBanner
+        from .first_run import FirstRunPanel
+        from .generate_panel import GeneratePanel
+        from .job_controller import JobController
+        from .model_catalog import ModelCatalog
+        from .notifier import Notifier
+        from .prompt_box import PromptHistory
+        from .queue import QueuePanel
+        from .tasks import TaskRunner
+
+        services = self.services
+        self.tasks = TaskRunner(on_error=self.show_error)
         self.catalog = ModelCatalog(services.home)
         self.first_run = FirstRunPanel(self)
         self.first_run.tester = lambda key: services.test_key(services.base_url, key)
@@ -54,11 +120,7 @@ class MainWindow(QMainWindow):
         self.generate.estimator = services.estimate
         self.queue_panel = QueuePanel(self)
         self.banner = ErrorBanner(self)
-        self.gallery: Any = None
-        self.viewer: Any = None
-        self.settings_dialog: SettingsDialog | None = None
-        self.shortcuts_dialog: shortcuts.ShortcutsDialog | None = None
-        self.notifier = Notifier(self, self.windowIcon() or QIcon())
+        self.notifier = Notifier(self, self.windowIcon())
         self.jobs = JobController(services, self.queue_panel, self.tasks, self.notifier, self)
         self.badge = QLabel(self.tr("Sandbox"), self)
         self.badge.setObjectName("sandboxBadge")
@@ -72,18 +134,29 @@ class MainWindow(QMainWindow):
             )
         )
         self.badge.hide()
-        self._build_layout()
-        self.actions_by_name: dict[str, QAction] = {}
-        self._build_menus()
+        # The same places and order as the placeholders they take over; a replaced
+        # widget passes on its geometry, so restored splitter sizes hold.
+        self.right.replaceWidget(1, self.queue_panel)
+        self.main.replaceWidget(0, self.generate)
+        for placeholder in self._placeholders:
+            placeholder.deleteLater()
+        self._placeholders = []
+        self.right.setStretchFactor(1, 2)
+        self.main.setStretchFactor(0, 0)
+        self._column.insertWidget(0, self.banner)
+        self.pages.addWidget(self.first_run)
+        self.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
         self._wire()
-        self.resize(1400, 900)
-        self.ui_state.restore_window(self, self._splitters())
+        self.ui_state.restore_splitters({"generate": self.generate.splitter})
         self.update_title()
         self.generate.set_busy(self.tr("Connecting to the gateway…"))
 
     # -- construction ------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        # Placeholders hold the generate and queue panels' places until _build_panels().
+        generate_slot, queue_slot = QWidget(self), QWidget(self)
+        self._placeholders: list[QWidget] = [generate_slot, queue_slot]
         self.gallery_slot = QStackedWidget(self)
         waiting = QLabel(self.tr("Opening the library…"), self.gallery_slot)
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -91,12 +164,12 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
         self.right.addWidget(self.gallery_slot)
-        self.right.addWidget(self.queue_panel)
+        self.right.addWidget(queue_slot)
         self.right.setStretchFactor(0, 3)
         self.right.setStretchFactor(1, 2)
         self.main = QSplitter(Qt.Orientation.Horizontal, self)
         self.main.setObjectName("mainSplitter")
-        self.main.addWidget(self.generate)
+        self.main.addWidget(generate_slot)
         self.main.addWidget(self.right)
         self.main.setStretchFactor(0, 0)
         self.main.setStretchFactor(1, 1)
@@ -105,14 +178,12 @@ class MainWindow(QMainWindow):
         workspace = QWidget(self)
         column = QVBoxLayout(workspace)
         column.setContentsMargins(4, 4, 4, 4)
-        column.addWidget(self.banner)
         column.addWidget(self.main, 1)
+        self._column = column
         self.workspace = workspace
         self.pages = QStackedWidget(self)
         self.pages.addWidget(workspace)
-        self.pages.addWidget(self.first_run)
         self.setCentralWidget(self.pages)
-        self.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main, "right": self.right, "generate": self.generate.splitter}
@@ -133,10 +204,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", self.close))
         generate_menu = bar.addMenu(self.tr("&Generate"))
-        generate_menu.addAction(self._action("generate", self.generate.submit))
+        # Actions that reach into a panel go through the window: the panels come later.
+        generate_menu.addAction(self._action("generate", lambda: self.generate.submit()))
         generate_menu.addAction(self._action("focus_prompt", self.focus_prompt))
         generate_menu.addAction(self._action("focus_models", self.focus_models))
-        generate_menu.addAction(self._action("compare", self.generate.compare.toggle))
+        generate_menu.addAction(self._action("compare", lambda: self.generate.compare.toggle()))
         queue_menu = bar.addMenu(self.tr("&Queue"))
         for name, action in (
             ("cancel_job", "cancel"),
@@ -146,7 +218,7 @@ class MainWindow(QMainWindow):
             queue_menu.addAction(
                 self._action(name, lambda _c=False, a=action: self.queue_panel.act_on_selected(a))
             )
-        queue_menu.addAction(self._action("resume_queue", self.jobs.resume))
+        queue_menu.addAction(self._action("resume_queue", lambda: self.jobs.resume()))
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self._action("search", self.focus_search))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -169,7 +241,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Bring everything up; call once the loop runs. `api_key` skips the keyring."""
         settings = await self.services.load_settings()
+        self._build_panels()
         if settings.theme != "system":
+            from .theme import apply_theme
+
             apply_theme(settings.theme)
         self._load_models()
         library_task = asyncio.ensure_future(self.services.open_library())
@@ -205,6 +280,8 @@ class MainWindow(QMainWindow):
         library, thumbnails = self.services.library, self.services.thumbnails
         if self.gallery is not None or library is None or thumbnails is None:
             return
+        from . import gallery_host
+
         gallery_class, _viewer, _complete = gallery_host.classes()
         self.gallery = gallery_class(library, thumbnails, self.gallery_slot)
         self.gallery.reuse_requested.connect(self.reuse)
@@ -286,6 +363,8 @@ class MainWindow(QMainWindow):
         library = self.services.library
         if library is None:
             return
+        from . import gallery_host
+
         if self.viewer is None:
             self.viewer = gallery_host.classes()[1](library, None)
             for signal, slot in (
@@ -321,6 +400,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def apply_settings(self, settings: Settings) -> None:
+        from .theme import apply_theme
+
         old = self.services.settings
         self.services.save_settings(settings)
         apply_theme(settings.theme)
@@ -346,11 +427,21 @@ class MainWindow(QMainWindow):
 
     def pending_tasks(self) -> int:
         """Background work the window started that has not finished yet."""
+        if not self._panels_built:
+            return 0
         return self.tasks.pending + self.generate.tasks.pending + self.first_run.tasks.pending
 
     # -- shutdown --------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._panels_built:
+            # Closed before the panels existed: keep their saved state, build nothing.
+            self.ui_state.save_window(self, {"main": self.main, "right": self.right})
+            self.ui_state.sync()
+            super().closeEvent(event)
+            if event.isAccepted():
+                self.closed.emit()
+            return
         self.ui_state.save_window(self, self._splitters())
         self._save_generate_state()
         self.ui_state.sync()
@@ -363,9 +454,10 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     async def aclose(self) -> None:
-        await self.tasks.aclose()
-        await self.generate.tasks.aclose()
-        await self.first_run.tasks.aclose()
+        if self._panels_built:
+            await self.tasks.aclose()
+            await self.generate.tasks.aclose()
+            await self.first_run.tasks.aclose()
         await self.services.aclose()
         # Destroy the Qt side now, on the GUI thread: left to Python's cycle collector,
         # it could be freed on whichever thread the collector happens to run.

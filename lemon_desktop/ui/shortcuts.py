@@ -4,18 +4,13 @@ Keyboard shortcuts dialog lists it, so the two never disagree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+
+if TYPE_CHECKING:
+    from .shortcuts_dialog import ShortcutsDialog as ShortcutsDialog
 
 
 @dataclass(frozen=True)
@@ -54,28 +49,11 @@ def label(name: str) -> str:
     return _tr(BY_NAME[name].label)
 
 
-class ShortcutsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        table = QTableWidget(len(SHORTCUTS), 2, self)
-        table.setObjectName("shortcutsTable")
-        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, shortcut in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(_tr(shortcut.label)))
-            keys = ", ".join(
-                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
-                for k in shortcut.keys
-            )
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        self.table = table
-        self.resize(460, 420)
+def __getattr__(name: str) -> Any:
+    # The dialog lives in its own module: its table and button-box classes cost Qt
+    # set-up time that the menus, built before the first paint, do not need.
+    if name == "ShortcutsDialog":
+        from .shortcuts_dialog import ShortcutsDialog
+
+        return ShortcutsDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

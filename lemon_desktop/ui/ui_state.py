@@ -32,11 +32,14 @@ class UiState:
         state = self.qsettings.value("window/state")
         if isinstance(state, QByteArray):
             window.restoreState(state)
+        self.restore_splitters(splitters)
+        return restored
+
+    def restore_splitters(self, splitters: dict[str, QSplitter]) -> None:
         for name, splitter in splitters.items():
             saved = self.qsettings.value(f"splitters/{name}")
             if isinstance(saved, QByteArray):
                 splitter.restoreState(saved)
-        return restored
 
     @property
     def last_model(self) -> str | None:
