@@ -15,12 +15,12 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
 
 from openai import AsyncOpenAI
+from sandbox_process import sandbox_process
 
 from lemon_desktop.api.client import LemonClient
 
@@ -30,17 +30,6 @@ REQUEST = {
     "size": "256x256",
     "response_format": "b64_json",
 }
-
-
-def start_sandbox() -> tuple[subprocess.Popen[str], str, str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "lemon_desktop.sandbox", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    fields = dict(part.split("=", 1) for part in process.stdout.readline().split())
-    return process, fields["base_url"], fields["api_key"]
 
 
 async def run_batch(call: Callable[[], Awaitable[object]], total: int, concurrency: int) -> float:
@@ -90,12 +79,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    process, base_url, key = start_sandbox()
-    try:
+    with sandbox_process() as (base_url, key):
         asyncio.run(measure(base_url, key, args.requests, args.rounds))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     return 0
 
 

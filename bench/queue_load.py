@@ -14,11 +14,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from sandbox_process import sandbox_process
 
 from lemon_desktop.api.client import LemonClient
 from lemon_desktop.api.download import save_image
@@ -27,17 +28,6 @@ from lemon_desktop.jobs import JobQueue, JobState, QueueSettings
 from lemon_desktop.library import Library
 
 CONCURRENCY = 16
-
-
-def start_sandbox() -> tuple[subprocess.Popen[str], str, str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "lemon_desktop.sandbox", "--port", "0"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    fields = dict(part.split("=", 1) for part in process.stdout.readline().split())
-    return process, fields["base_url"], fields["api_key"]
 
 
 def body(i: int, size: str = "256x256", model: str = "dall-e-2") -> dict[str, object]:
@@ -105,38 +95,33 @@ async def longest_stall(client: LemonClient, library: Library) -> tuple[float, i
 
 
 async def main_async(jobs: int, rounds: int) -> None:
-    process, base_url, key = start_sandbox()
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            root = Path(folder)
-            async with LemonClient(base_url, key, max_connections=64) as client:
-                bare_times, queue_times = [], []
-                for number in range(rounds):
-                    with Library.open(root / f"bare{number}") as library:
-                        bare_times.append(
-                            await bare_loop(client, library, jobs, root / f"scratch{number}")
-                        )
-                    with Library.open(root / f"queue{number}") as library:
-                        queue_times.append(await queue_run(client, library, jobs, 0))
-                bare = statistics.median(bare_times)
-                ours = statistics.median(queue_times)
-                print(f"{jobs} jobs at concurrency {CONCURRENCY}, {rounds} alternating rounds")
-                print(f"  bare client loop: {jobs / bare:7.1f} jobs/s  (rounds {bare_times})")
-                print(f"  job queue:        {jobs / ours:7.1f} jobs/s  (rounds {queue_times})")
-                print(f"  ratio queue/bare: {bare / ours:.2f}  (goal >= 0.9)")
-                # The sandbox shares this machine's two cores: let it render (and cache)
-                # the big images first, so the measurement sees our process, not its CPU.
-                with Library.open(root / "warm-up") as library:
-                    await longest_stall(client, library)
-                with Library.open(root / "stall") as library:
-                    worst, ticks = await longest_stall(client, library)
-                print(
-                    f"16 jobs of 2048x2048 gpt-image-2: longest event-loop stall "
-                    f"{worst * 1000:.1f} ms over {ticks} ticks  (goal < 50 ms)"
-                )
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with sandbox_process() as (base_url, key), tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        async with LemonClient(base_url, key, max_connections=64) as client:
+            bare_times, queue_times = [], []
+            for number in range(rounds):
+                with Library.open(root / f"bare{number}") as library:
+                    bare_times.append(
+                        await bare_loop(client, library, jobs, root / f"scratch{number}")
+                    )
+                with Library.open(root / f"queue{number}") as library:
+                    queue_times.append(await queue_run(client, library, jobs, 0))
+            bare = statistics.median(bare_times)
+            ours = statistics.median(queue_times)
+            print(f"{jobs} jobs at concurrency {CONCURRENCY}, {rounds} alternating rounds")
+            print(f"  bare client loop: {jobs / bare:7.1f} jobs/s  (rounds {bare_times})")
+            print(f"  job queue:        {jobs / ours:7.1f} jobs/s  (rounds {queue_times})")
+            print(f"  ratio queue/bare: {bare / ours:.2f}  (goal >= 0.9)")
+            # The sandbox shares this machine's two cores: let it render (and cache)
+            # the big images first, so the measurement sees our process, not its CPU.
+            with Library.open(root / "warm-up") as library:
+                await longest_stall(client, library)
+            with Library.open(root / "stall") as library:
+                worst, ticks = await longest_stall(client, library)
+            print(
+                f"16 jobs of 2048x2048 gpt-image-2: longest event-loop stall "
+                f"{worst * 1000:.1f} ms over {ticks} ticks  (goal < 50 ms)"
+            )
 
 
 def main() -> int:

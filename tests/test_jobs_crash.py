@@ -65,28 +65,25 @@ def kill_in_state(home: Path, sandbox: SandboxServer, state: str, *args: str) ->
         process.wait(timeout=10)
 
 
-def resume(home: Path, sandbox: SandboxServer) -> list[dict[str, object]]:
+def run_json(home: Path, sandbox: SandboxServer, *args: str) -> list[dict[str, object]]:
     result = subprocess.run(
-        cli(home, sandbox, "jobs", "resume", "--json"),
+        cli(home, sandbox, *args, "--json"),
         env=env_for(sandbox),
         capture_output=True,
         text=True,
         timeout=60,
     )
+    # 4: a job that ended "unknown" is reported, not hidden.
     assert result.returncode in (0, 4), result.stderr
     return json.loads(result.stdout)
 
 
+def resume(home: Path, sandbox: SandboxServer) -> list[dict[str, object]]:
+    return run_json(home, sandbox, "jobs", "resume")
+
+
 def jobs_list(home: Path, sandbox: SandboxServer) -> list[dict[str, object]]:
-    result = subprocess.run(
-        cli(home, sandbox, "jobs", "list", "--json"),
-        env=env_for(sandbox),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return run_json(home, sandbox, "jobs", "list")
 
 
 def assert_library_clean(home: Path, sandbox: SandboxServer) -> None:
