@@ -14,8 +14,8 @@ decode and really get cached). Then, in this process:
   100-image and the big library, side by side;
 * the big library scrolled from top to bottom by setting the vertical scroll
   bar `--step` viewport heights at a time, each step followed by
-  processEvents() (paint, fetchMore of the next 200 rows, thumbnails
-  arriving); the time of each step is one frame;
+  processEvents() (paint, pages of 200 rows read as they come into view,
+  thumbnails arriving); the time of each step is one frame;
 * frame-time p50/p95/p99 and the longest stall (goal p99 < 16 ms), and RSS
   at the end minus the baseline (goal <= 150 MB).
 """
@@ -239,7 +239,8 @@ def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
     gaps = [(b - a) * 1000 for a, b in itertools.pairwise(paints)]
 
     print(f"scrolled {model.rowCount():,} rows in {len(frames):,} frames ({total:.1f} s), "
-          f"{fetches} page fetches, step {step} px, {len(paints):,} viewport paints")  # fmt: skip
+          f"{fetches} row-count changes (fetchMore), step {step} px, "
+          f"{len(paints):,} viewport paints")  # fmt: skip
     print(f"frame time ms: p50 {percentile(frames, 50):.2f}  p95 {percentile(frames, 95):.2f}  "
           f"p99 {percentile(frames, 99):.2f}  max (longest stall) {max(frames):.2f}  "
           f"(goal p99 < 16)")  # fmt: skip
@@ -248,6 +249,9 @@ def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
               f"p99 {percentile(gaps, 99):.2f}  max {max(gaps):.2f}")  # fmt: skip
     print(f"thumbnails in memory: {len(model.pixmap_cache)} "
           f"({model.pixmap_cache.used_bytes / 2**20:.1f} MB)")  # fmt: skip
+    pages = getattr(model, "pages_in_memory", None)
+    if pages is not None:  # the windowed model holds a bounded number of row pages
+        print(f"row pages in memory: {pages} ({pages * 200:,} rows at most)")
     # library/thumbnails.py keeps every finished job alive (not the gallery's code):
     # count them so the RSS figure can be read with that in mind.
     gc.collect()

@@ -1,9 +1,13 @@
-"""The gallery's list model: keyset pages of slim rows, thumbnails on demand.
+"""The gallery's list model: a bounded window of slim rows, thumbnails on demand.
 
-Opening costs one page (200 rows) whatever the library size: nothing is
-counted or preloaded. The view pulls further pages through canFetchMore /
-fetchMore as it scrolls. Thumbnails are requested only when the delegate asks
-for one (so only for painted cells) and the row repaints when it arrives.
+Opening costs one page (200 rows) whatever the library size, and no count
+(a free-text count scans every match). When the view first scrolls past that
+page, fetchMore counts the query once and the row count becomes the total,
+fixed from then on: the view lays the grid out once instead of after every
+page, and rows are read a page at a time when data() asks for one (see
+window.py), so memory stays bounded however large the library is.
+Thumbnails are requested only when the delegate asks for one (so only for
+painted cells) and the row repaints when it arrives.
 """
 
 from __future__ import annotations
@@ -26,18 +30,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from lemon_desktop.library import Cursor, GalleryRow, Library, LibraryError, QueryError
+from lemon_desktop.library import GalleryRow, Library, LibraryError, QueryError
 from lemon_desktop.library.query import parse
 from lemon_desktop.library.thumbnails import ThumbnailLoader
 
 from .dragdrop import mime_for_files
 from .pixmaps import PixmapLru
+from .window import RowWindow
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-PAGE_SIZE = 200  # the first page, and the smallest
-MAX_PAGE = 20_000
+PAGE_SIZE = 200
+# Pages held at once (10,000 rows): several screens either way at the smallest size.
+MAX_PAGES = 50
+# How far position() reads through the query for a row not in memory.
+FIND_PAGES = 25
 DEFAULT_THUMB = 192
 # Library events arrive in bursts (an import emits one per batch): handle them together.
 _EVENT_DELAY_MS = 60
@@ -61,15 +69,17 @@ class GalleryModel(QAbstractListModel):
         query: str = "",
         page_size: int = PAGE_SIZE,
         thumb_size: int = DEFAULT_THUMB,
-        pixmap_budget: int = 64 * 2**20,
+        pixmap_budget: int = 32 * 2**20,
+        max_pages: int = MAX_PAGES,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self._loader = thumbnails
         self._page_size = page_size
-        self._rows: list[GalleryRow] = []
-        self._positions: dict[int, int] | None = {}
-        self._cursor: Cursor | None = None
+        self._max_pages = max_pages
+        self._window = RowWindow(library, "", page_size, max_pages)
+        self._total = 0
+        self._counted = True  # False while only the first page is known to exist
         self._query = ""
         self._trash = False
         self._request_px = thumb_size
@@ -108,14 +118,15 @@ class GalleryModel(QAbstractListModel):
 
     def set_query(self, query: str) -> None:
         """Show the first page of `query`. Raises QueryError and keeps the rows on bad syntax."""
-        page = self._library.page(query, self._page_size)
+        window = RowWindow(self._library, query, self._page_size, self._max_pages)
+        rows, more = window.first()
         trash = parse(query).trash
         self.beginResetModel()
-        self._rows = list(page.rows)
-        self._cursor = page.next
+        self._window = window
+        self._total = len(rows)
+        self._counted = not more
         self._query = query
         self._trash = trash
-        self._positions = None
         self._waiting.clear()
         self.endResetModel()
 
@@ -125,37 +136,33 @@ class GalleryModel(QAbstractListModel):
     # -- Qt model API --------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and self._cursor is not None
+        return not parent.isValid() and not self._counted
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._cursor is None:
+        """Grow from the first page to the query's full count, once."""
+        if parent.isValid() or self._counted:
             return
+        self._counted = True
         try:
-            page = self._library.page(self._query, self._next_page_size(), after=self._cursor)
+            total = self._library.count(self._query)
         except (LibraryError, QueryError) as exc:
-            log.warning("could not load more gallery rows: %s", exc)
-            self._cursor = None
+            log.warning("could not count the gallery rows: %s", exc)
             return
-        positions = self._position_map()
-        fresh = [r for r in page.rows if r.id not in positions]
-        self._cursor = page.next
-        if not fresh:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._rows.extend(fresh)
-        for offset, row in enumerate(fresh):
-            positions[row.id] = first + offset
-        self.endInsertRows()
+        self._resize(total)
 
-    def _next_page_size(self) -> int:
-        # QListView lays out every row again on each insert (Qt has no incremental
-        # path), so appending 200 at a time costs O(loaded) per page: pages grow
-        # with what is loaded to keep the number of relayouts logarithmic.
-        return min(MAX_PAGE, max(self._page_size, len(self._rows) // 2))
+    def _resize(self, total: int) -> None:
+        """Insert or remove rows at the end so the row count is `total`."""
+        if total > self._total:
+            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self._total = total
+            self.endInsertRows()
+        elif total < self._total:
+            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self._total = total
+            self.endRemoveRows()
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -168,9 +175,9 @@ class GalleryModel(QAbstractListModel):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DecorationRole:
             return self.thumbnail(row)
         if role == self.RowRole:
@@ -201,21 +208,37 @@ class GalleryModel(QAbstractListModel):
 
     def cell(self, position: int) -> tuple[GalleryRow | None, QPixmap | None]:
         """Row and thumbnail for the delegate in one call (paint is the hot path)."""
-        if not 0 <= position < len(self._rows):
-            return None, None
-        row = self._rows[position]
-        return row, self.thumbnail(row)
+        row = self.row_at(position)
+        return (None, None) if row is None else (row, self.thumbnail(row))
 
     def row_at(self, position: int) -> GalleryRow | None:
-        return self._rows[position] if 0 <= position < len(self._rows) else None
+        """The row at `position`, reading its page if it is not in memory."""
+        return self._window.row(position) if 0 <= position < self._total else None
 
     def rows_for(self, indexes: Iterable[Index]) -> list[GalleryRow]:
         """Rows of `indexes` in gallery order, each once."""
         positions = sorted({i.row() for i in indexes if i.isValid()})
-        return [self._rows[p] for p in positions if p < len(self._rows)]
+        return [r for p in positions if (r := self.row_at(p)) is not None]
 
     def position(self, image_id: int) -> int | None:
-        return self._position_map().get(image_id)
+        """Where `image_id` is: rows in memory first, else the first FIND_PAGES pages."""
+        return self.find(image_id, max_pages=FIND_PAGES)
+
+    def find(self, image_id: int, *, max_pages: int) -> int | None:
+        """Like position(), reading at most `max_pages` pages from the top to find it."""
+        found = self._window.loaded_position(image_id)
+        number = 0
+        while found is None and number < max_pages:
+            if number * self._page_size >= self._total:
+                if self._counted:
+                    break
+                self.fetchMore(QModelIndex())
+                continue
+            if self._window.cached(number) is None:
+                self._window.page(number)
+                found = self._window.loaded_position(image_id)
+            number += 1
+        return found if found is not None and found < self._total else None
 
     def index_of(self, image_id: int) -> QModelIndex:
         position = self.position(image_id)
@@ -227,15 +250,14 @@ class GalleryModel(QAbstractListModel):
         if position is None:
             return None
         target = position + step
-        while target >= len(self._rows) and self._cursor is not None:
+        if target >= self._total:
             self.fetchMore(QModelIndex())
         row = self.row_at(target) if target >= 0 else None
         return None if row is None else row.id
 
-    def _position_map(self) -> dict[int, int]:
-        if self._positions is None:
-            self._positions = {row.id: i for i, row in enumerate(self._rows)}
-        return self._positions
+    @property
+    def pages_in_memory(self) -> int:
+        return len(self._window)
 
     # -- thumbnails ------------------------------------------------------------------
 
@@ -288,10 +310,9 @@ class GalleryModel(QAbstractListModel):
         # QPixmap only here, on the GUI thread: the loader hands over QImage.
         self._pixmaps.put((sha256, size), QPixmap.fromImage(image))
         ids = self._waiting.pop(sha256, ())
-        positions = self._position_map()
         roles = [Qt.ItemDataRole.DecorationRole]
         for image_id in ids:
-            position = positions.get(image_id)
+            position = self._window.loaded_position(image_id)
             if position is not None:
                 index = self.index(position)
                 self.dataChanged.emit(index, index, roles)
@@ -331,63 +352,78 @@ class GalleryModel(QAbstractListModel):
         """Re-read the first page and insert rows not shown yet; returns how many.
 
         Existing rows, selection and scroll position stay (inserts, not a reset).
-        Rows that sort after the last loaded row are left for fetchMore.
+        New rows further down (an import of old pictures) only change the count.
         """
+        old = self._window.cached(0) or []
         try:
             page = self._library.page(self._query, self._page_size)
         except (LibraryError, QueryError) as exc:
             log.warning("could not refresh the gallery: %s", exc)
             return 0
-        positions = self._position_map()
-        if self._rows and not any(r.id in positions for r in page.rows):
+        positions = {row.id: i for i, row in enumerate(old)}
+        if old and not any(r.id in positions for r in page.rows):
             # A whole page of new images: nothing to anchor them to, start over.
             self.set_query(self._query)
             self.rows_merged.emit(len(page.rows))
             return len(page.rows)
-        groups: list[tuple[int, list[GalleryRow]]] = []
-        pending: list[GalleryRow] = []
+        groups: list[tuple[int, int]] = []  # (position, how many)
+        pending = 0
         anchor = 0  # where the next unknown rows go: after the last known row seen
         for row in page.rows:
             known = positions.get(row.id)
             if known is None:
-                pending.append(row)
+                pending += 1
                 continue
             if pending:
                 groups.append((anchor, pending))
-                pending = []
+                pending = 0
             anchor = known + 1
-        if pending and (anchor < len(self._rows) or self._cursor is None):
+        if pending:
             groups.append((anchor, pending))
-        if not self._rows and page.next is not None:
-            self._cursor = page.next
+        # Every cached position below the first insert is stale: read again on demand.
+        self._window.clear()
         inserted = 0
-        for at, rows in reversed(groups):  # from the bottom, so earlier positions hold
-            self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
-            self._rows[at:at] = rows
-            self._positions = None
+        for at, n in reversed(groups):  # from the bottom, so earlier positions hold
+            self.beginInsertRows(QModelIndex(), at, at + n - 1)
+            self._total += n
             self.endInsertRows()
-            inserted += len(rows)
+            inserted += n
+        self._settle()
         if inserted:
             self.rows_merged.emit(inserted)
         return inserted
 
     def remove_ids(self, ids: Iterable[int]) -> None:
-        positions = self._position_map()
-        doomed = sorted((positions[i] for i in set(ids) if i in positions), reverse=True)
+        found = (self._window.loaded_position(i) for i in set(ids))
+        doomed = sorted((p for p in found if p is not None and p < self._total), reverse=True)
+        self._window.clear()
         # Contiguous runs from the bottom up: one remove per run, positions stay valid.
         while doomed:
             last = first = doomed.pop(0)
             while doomed and doomed[0] == first - 1:
                 first = doomed.pop(0)
             self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
-            self._positions = None
+            self._total -= last - first + 1
             self.endRemoveRows()
+        self._settle()
+
+    def _settle(self) -> None:
+        """After rows came or went: page 0 back in memory, the count matching the library."""
+        try:
+            rows, more = self._window.first()
+            total = self._library.count(self._query) if self._counted else len(rows)
+        except (LibraryError, QueryError) as exc:
+            log.warning("could not refresh the gallery: %s", exc)
+            return
+        if not self._counted and not more:
+            self._counted = True
+        # Rows that changed outside the window (not in memory, so not removed or
+        # inserted above) leave the count off: fix it at the end.
+        self._resize(total)
 
     def refresh_rows(self, ids: Iterable[int]) -> None:
         """Re-read rows whose favourite, rating or tags changed; they stay where they are."""
-        positions = self._position_map()
-        wanted = sorted({i for i in ids if i in positions})
+        wanted = sorted({i for i in ids if self._window.loaded_position(i) is not None})
         if not wanted:
             return
         scope = "is:trash " if self._trash else ""
@@ -397,8 +433,8 @@ class GalleryModel(QAbstractListModel):
             log.warning("could not refresh gallery rows: %s", exc)
             return
         for row in page.rows:
-            position = positions.get(row.id)
-            if position is not None:
-                self._rows[position] = row
+            position = self._window.loaded_position(row.id)
+            if position is not None and position < self._total:
+                self._window.replace(position, row)
                 index = self.index(position)
                 self.dataChanged.emit(index, index)

@@ -188,6 +188,8 @@ class GalleryPanel(QWidget):
         self.model.rows_merged.connect(self._restore_anchor)
         self.model.rows_merged.connect(lambda _n: self._count_timer.start())
         self.model.rowsRemoved.connect(lambda *_a: self._count_timer.start())
+        # fetchMore turns the first page into the full count: show it exactly.
+        self.model.rowsInserted.connect(lambda *_a: self._count_timer.start())
         self.model.modelReset.connect(self._refresh_count)
         self._refresh_count()
 
@@ -240,14 +242,10 @@ class GalleryPanel(QWidget):
 
     def select_image(self, image_id: int, *, max_pages: int = 25) -> bool:
         """Make `image_id` current and visible, loading up to `max_pages` pages to find it."""
-        index = self.model.index_of(image_id)
-        pages = 0
-        while not index.isValid() and self.model.canFetchMore(QModelIndex()) and pages < max_pages:
-            self.model.fetchMore(QModelIndex())
-            index = self.model.index_of(image_id)
-            pages += 1
-        if not index.isValid():
+        position = self.model.find(image_id, max_pages=max_pages)
+        if position is None:
             return False
+        index = self.model.index(position)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
