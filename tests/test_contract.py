@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from lemon_desktop.api.endpoint import Endpoint
@@ -58,16 +58,16 @@ def test_trailing_v1_is_not_doubled_and_prefixes_are_kept() -> None:
 
 def test_key_goes_only_to_the_same_origin() -> None:
     endpoint = Endpoint.parse("https://api.lemondata.cc")
-    assert endpoint.same_origin(httpx.URL("https://api.lemondata.cc:443/v1/x"))
-    assert not endpoint.same_origin(httpx.URL("https://cdn.lemondata.cc/x.png"))
-    assert not endpoint.same_origin(httpx.URL("http://api.lemondata.cc/x"))
-    assert not endpoint.same_origin(httpx.URL("https://api.lemondata.cc:8443/x"))
+    assert endpoint.same_origin(httpx2.URL("https://api.lemondata.cc:443/v1/x"))
+    assert not endpoint.same_origin(httpx2.URL("https://cdn.lemondata.cc/x.png"))
+    assert not endpoint.same_origin(httpx2.URL("http://api.lemondata.cc/x"))
+    assert not endpoint.same_origin(httpx2.URL("https://api.lemondata.cc:8443/x"))
 
 
 def _response(
     status: int, payload: object, headers: dict[str, str] | None = None
-) -> httpx.Response:
-    return httpx.Response(status, json=payload, headers=headers)
+) -> httpx2.Response:
+    return httpx2.Response(status, json=payload, headers=headers)
 
 
 def test_envelope_fields_are_typed() -> None:
@@ -120,7 +120,7 @@ def test_retry_after_header_wins_and_http_dates_work() -> None:
 
 
 def test_non_json_error_bodies_still_give_a_sentence() -> None:
-    error = error_from_response(httpx.Response(502, text="<html>bad gateway</html>"))
+    error = error_from_response(httpx2.Response(502, text="<html>bad gateway</html>"))
     assert "HTTP 502" in error.user_message
 
 
@@ -174,17 +174,17 @@ def test_one_retry_policy(status: int, retryable: bool, get: bool, post: bool) -
 
 def test_transport_failures_retry_posts_only_before_sending() -> None:
     policy = RetryPolicy()
-    request = httpx.Request("POST", "https://x")
+    request = httpx2.Request("POST", "https://x")
     assert policy.retries_transport(
-        httpx.ConnectError("refused", request=request), idempotent=False
+        httpx2.ConnectError("refused", request=request), idempotent=False
     )
     assert not policy.retries_transport(
-        httpx.ReadTimeout("slow", request=request), idempotent=False
+        httpx2.ReadTimeout("slow", request=request), idempotent=False
     )
     assert not policy.retries_transport(
-        httpx.RemoteProtocolError("dropped", request=request), idempotent=False
+        httpx2.RemoteProtocolError("dropped", request=request), idempotent=False
     )
-    assert policy.retries_transport(httpx.ReadTimeout("slow", request=request), idempotent=True)
+    assert policy.retries_transport(httpx2.ReadTimeout("slow", request=request), idempotent=True)
 
 
 def test_backoff_grows_and_is_capped() -> None:

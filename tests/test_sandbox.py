@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from PIL import Image
 
@@ -41,30 +41,30 @@ def sb() -> Iterator[SandboxServer]:
         yield server
 
 
-def _client(server: SandboxServer) -> httpx.Client:
+def _client(server: SandboxServer) -> httpx2.Client:
     headers = {"Authorization": f"Bearer {server.api_key}"}
-    return httpx.Client(base_url=server.base_url, headers=headers, timeout=20.0)
+    return httpx2.Client(base_url=server.base_url, headers=headers, timeout=20.0)
 
 
 @pytest.fixture
-def api(shared: SandboxServer) -> Iterator[httpx.Client]:
+def api(shared: SandboxServer) -> Iterator[httpx2.Client]:
     with _client(shared) as client:
         yield client
 
 
 @pytest.fixture
-def fresh(sb: SandboxServer) -> Iterator[httpx.Client]:
+def fresh(sb: SandboxServer) -> Iterator[httpx2.Client]:
     with _client(sb) as client:
         yield client
 
 
-def create(client: httpx.Client, **body: Any) -> httpx.Response:
+def create(client: httpx2.Client, **body: Any) -> httpx2.Response:
     return client.post("/v1/images/generations", json=body)
 
 
-def download(url: str, **kw: Any) -> httpx.Response:
+def download(url: str, **kw: Any) -> httpx2.Response:
     # A separate client with no key, as a correct client downloads from the CDN.
-    with httpx.Client(timeout=20.0) as plain:
+    with httpx2.Client(timeout=20.0) as plain:
         return plain.get(url, **kw)
 
 
@@ -74,7 +74,7 @@ def open_image(data: bytes) -> Image.Image:
     return image
 
 
-def error_of(response: httpx.Response) -> dict[str, Any]:
+def error_of(response: httpx2.Response) -> dict[str, Any]:
     body = response.json()
     assert set(body) == {"error"}, body
     error: dict[str, Any] = body["error"]
@@ -83,7 +83,7 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
     return error
 
 
-def wait_task(client: httpx.Client, poll_url: str, limit: float = 10.0) -> dict[str, Any]:
+def wait_task(client: httpx2.Client, poll_url: str, limit: float = 10.0) -> dict[str, Any]:
     deadline = time.monotonic() + limit
     while True:
         body: dict[str, Any] = client.get(poll_url).json()
@@ -103,7 +103,7 @@ def parse_sse(text: str) -> list[tuple[str, dict[str, Any]]]:
 # ----- catalog: models and pricing -------------------------------------------------
 
 
-def test_models_list_shape_and_category_filter(api: httpx.Client) -> None:
+def test_models_list_shape_and_category_filter(api: httpx2.Client) -> None:
     body = api.get("/v1/models").json()
     assert body["object"] == "list"
     ids = {m["id"] for m in body["data"]}
@@ -121,7 +121,7 @@ def test_models_list_shape_and_category_filter(api: httpx.Client) -> None:
     assert {m["id"] for m in chat} == {"gpt-4o-mini", "claude-sonnet-4-5"}
 
 
-def test_recommended_for_image_is_ranked_with_unscored_last(api: httpx.Client) -> None:
+def test_recommended_for_image_is_ranked_with_unscored_last(api: httpx2.Client) -> None:
     data = api.get("/v1/models", params={"recommended_for": "image"}).json()["data"]
     assert all(m["lemondata"]["category"] == "image" for m in data)
     prefs = [m["lemondata"]["agent_preferences"]["image"] for m in data]
@@ -137,7 +137,7 @@ def test_recommended_for_image_is_ranked_with_unscored_last(api: httpx.Client) -
     assert "seedream-4" in {m["id"] for m in data[first_unscored:]}
 
 
-def test_provider_and_tag_filters(api: httpx.Client) -> None:
+def test_provider_and_tag_filters(api: httpx2.Client) -> None:
     google = api.get("/v1/models", params={"provider": "google"}).json()["data"]
     assert google and all(m["owned_by"] == "google" for m in google)
     fast = api.get("/v1/models", params={"tag": "fast"}).json()["data"]
@@ -146,7 +146,7 @@ def test_provider_and_tag_filters(api: httpx.Client) -> None:
     }
 
 
-def test_model_detail_and_unknown_model(api: httpx.Client) -> None:
+def test_model_detail_and_unknown_model(api: httpx2.Client) -> None:
     body = api.get("/v1/models/gpt-image-2").json()
     ld = body["lemondata"]
     assert body["id"] == "gpt-image-2"
@@ -158,7 +158,7 @@ def test_model_detail_and_unknown_model(api: httpx.Client) -> None:
     assert error["code"] == "model_not_found" and error["did_you_mean"] == "gpt-image-2"
 
 
-def test_pricing_shapes(api: httpx.Client) -> None:
+def test_pricing_shapes(api: httpx2.Client) -> None:
     everything = api.get("/v1/pricing").json()
     assert everything["object"] == "list" and len(everything["data"]) > 20
     (gpt,) = api.get("/v1/pricing", params={"model": "gpt-image-2"}).json()["data"]
@@ -193,7 +193,7 @@ AUTH_ROUTES = [
 
 @pytest.mark.parametrize(("method", "path"), AUTH_ROUTES)
 def test_every_route_needs_the_key(shared: SandboxServer, method: str, path: str) -> None:
-    with httpx.Client(base_url=shared.base_url) as anon:
+    with httpx2.Client(base_url=shared.base_url) as anon:
         missing = anon.request(method, path, json={"prompt": "x"})
         wrong = anon.request(method, path, headers={"Authorization": "Bearer sk-wrong"})
     assert missing.status_code == wrong.status_code == 401
@@ -202,7 +202,7 @@ def test_every_route_needs_the_key(shared: SandboxServer, method: str, path: str
     assert error_of(wrong)["type"] == "authentication_error"
 
 
-def test_unknown_route_uses_the_envelope(api: httpx.Client) -> None:
+def test_unknown_route_uses_the_envelope(api: httpx2.Client) -> None:
     response = api.get("/v1/nothing-here")
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"
 
@@ -216,7 +216,7 @@ def test_generated_key_format() -> None:
 # ----- inline generation and images -------------------------------------------------
 
 
-def test_gpt_image_inline_url_usage_and_echo(api: httpx.Client, shared: SandboxServer) -> None:
+def test_gpt_image_inline_url_usage_and_echo(api: httpx2.Client, shared: SandboxServer) -> None:
     response = create(api, model="gpt-image-2", prompt="a lemon", size="1536x1024", quality="low")
     body = response.json()
     assert response.status_code == 200, body
@@ -234,7 +234,7 @@ def test_gpt_image_inline_url_usage_and_echo(api: httpx.Client, shared: SandboxS
     assert open_image(got.content).size == (1536, 1024)
 
 
-def test_b64_json_and_dalle3_revised_prompt(api: httpx.Client) -> None:
+def test_b64_json_and_dalle3_revised_prompt(api: httpx2.Client) -> None:
     body = create(
         api, model="dall-e-3", prompt="a lemon tree", size="1792x1024", response_format="b64_json"
     ).json()
@@ -256,7 +256,7 @@ def test_b64_json_and_dalle3_revised_prompt(api: httpx.Client) -> None:
     ],
 )
 def test_output_formats_and_alpha(
-    api: httpx.Client, fmt: str, background: str, mime: str, mode: str
+    api: httpx2.Client, fmt: str, background: str, mime: str, mode: str
 ) -> None:
     body = create(
         api, model="gpt-image-1", prompt="logo", output_format=fmt, background=background
@@ -271,7 +271,7 @@ def test_output_formats_and_alpha(
         assert low == 0 and high == 255
 
 
-def test_same_request_gives_identical_bytes_across_servers(api: httpx.Client) -> None:
+def test_same_request_gives_identical_bytes_across_servers(api: httpx2.Client) -> None:
     request = {"model": "flux-schnell", "prompt": "same every time", "size": "640x480", "n": 2}
     first = [download(d["url"]).content for d in create(api, **request).json()["data"]]
     with SandboxServer() as other, _client(other) as client:
@@ -289,7 +289,7 @@ def test_render_is_fast_and_deterministic() -> None:
     assert render(spec) == data and open_image(data).size == (2048, 2048)
 
 
-def test_rendering_does_not_block_other_requests(api: httpx.Client, shared: SandboxServer) -> None:
+def test_rendering_does_not_block_other_requests(api: httpx2.Client, shared: SandboxServer) -> None:
     big = {"model": "gpt-image-2", "prompt": f"big {time.time()}", "size": "3840x2160", "n": 4}
     done: list[int] = []
     worker = threading.Thread(target=lambda: done.append(create(api, **big).status_code))
@@ -306,7 +306,7 @@ def test_rendering_does_not_block_other_requests(api: httpx.Client, shared: Sand
     assert done == [200] and answered_meanwhile >= 2
 
 
-def test_google_sizes_from_aspect_ratio_resolution_and_size_alias(api: httpx.Client) -> None:
+def test_google_sizes_from_aspect_ratio_resolution_and_size_alias(api: httpx2.Client) -> None:
     def size_of(**body: Any) -> tuple[int, int]:
         response = create(api, prompt="cat", **body)
         assert response.status_code == 200, response.text
@@ -325,13 +325,13 @@ def test_google_sizes_from_aspect_ratio_resolution_and_size_alias(api: httpx.Cli
     )
 
 
-def test_unknown_model_takes_extra_params(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_unknown_model_takes_extra_params(fresh: httpx2.Client, sb: SandboxServer) -> None:
     body = create(fresh, model="seedream-4", prompt="x", size="800x600", guidance=7, seed=1).json()
     assert open_image(download(body["data"][0]["url"]).content).size == (800, 600)
     assert sb.stats.ignored_params == {}
 
 
-def test_stripped_and_ignored_params_are_counted(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_stripped_and_ignored_params_are_counted(fresh: httpx2.Client, sb: SandboxServer) -> None:
     ok = create(fresh, model="gpt-image-2", prompt="x", input_fidelity="high", size="1024x1024")
     assert ok.status_code == 200
     assert sb.stats.stripped_params == {"input_fidelity": 1}
@@ -385,7 +385,7 @@ INVALID = [
 
 @pytest.mark.parametrize(("body", "param", "code"), INVALID)
 def test_gateway_refuses_invalid_requests(
-    api: httpx.Client,
+    api: httpx2.Client,
     shared: SandboxServer,
     body: dict[str, Any],
     param: str | None,
@@ -410,12 +410,12 @@ def test_gateway_refuses_invalid_requests(
 
 
 @pytest.mark.parametrize("size", ["3840x1280", "1024x1024", "auto", "2880x2880", "816x816"])
-def test_gpt_image_2_accepts_valid_flexible_sizes(api: httpx.Client, size: str) -> None:
+def test_gpt_image_2_accepts_valid_flexible_sizes(api: httpx2.Client, size: str) -> None:
     response = create(api, model="gpt-image-2", prompt="x", size=size, output_format="jpeg")
     assert response.status_code == 200, response.text
 
 
-def test_unknown_model_and_bad_body(api: httpx.Client) -> None:
+def test_unknown_model_and_bad_body(api: httpx2.Client) -> None:
     response = create(api, model="dall-e-4", prompt="x")
     assert response.status_code == 400
     error = error_of(response)
@@ -436,7 +436,7 @@ def test_unknown_model_and_bad_body(api: httpx.Client) -> None:
     [("flux-pro", {}), ("midjourney", {}), ("ideogram-v3", {}), ("gpt-image-2", {"async": True})],
 )
 def test_task_flow_to_completion(
-    fresh: httpx.Client, sb: SandboxServer, model: str, extra: dict[str, Any]
+    fresh: httpx2.Client, sb: SandboxServer, model: str, extra: dict[str, Any]
 ) -> None:
     created = create(fresh, model=model, prompt="task", response_format="b64_json", **extra).json()
     assert created["status"] == "pending" and created["data"] == []
@@ -459,13 +459,13 @@ def test_task_flow_to_completion(
     assert sb.stats.create_requests == 1 and sb.stats.poll_requests >= 4
 
 
-def test_unknown_task_404s_on_every_alias(api: httpx.Client) -> None:
+def test_unknown_task_404s_on_every_alias(api: httpx2.Client) -> None:
     for path in ("/v1/tasks/ldtask_0", "/v1/images/generations/ldtask_0", "/v1/images/ldtask_0"):
         response = api.get(path)
         assert response.status_code == 404 and error_of(response)["code"] == "async_task_not_found"
 
 
-def test_cancel_pending_task_then_completed_task_is_not_cancellable(fresh: httpx.Client) -> None:
+def test_cancel_pending_task_then_completed_task_is_not_cancellable(fresh: httpx2.Client) -> None:
     created = create(fresh, model="flux-pro", prompt="cancel me").json()
     cancelled = fresh.delete(created["poll_url"])
     assert cancelled.status_code == 200
@@ -488,7 +488,7 @@ def test_cancel_pending_task_then_completed_task_is_not_cancellable(fresh: httpx
 # ----- streaming ------------------------------------------------------------------------
 
 
-def test_stream_partial_images_then_completed(api: httpx.Client) -> None:
+def test_stream_partial_images_then_completed(api: httpx2.Client) -> None:
     request = {"model": "gpt-image-1.5", "prompt": "streaming", "size": "1024x1536"}
     response = create(api, stream=True, partial_images=2, **request)
     assert response.headers["content-type"].startswith("text/event-stream")
@@ -510,7 +510,7 @@ def test_stream_partial_images_then_completed(api: httpx.Client) -> None:
     assert download(plain["data"][0]["url"]).content == final_bytes
 
 
-def test_stream_is_ignored_where_the_family_does_not_stream(api: httpx.Client) -> None:
+def test_stream_is_ignored_where_the_family_does_not_stream(api: httpx2.Client) -> None:
     response = create(api, model="dall-e-2", prompt="x", size="256x256", stream=True)
     assert response.headers["content-type"] == "application/json"
     assert response.json()["data"][0]["url"]
@@ -550,7 +550,7 @@ def test_counted_and_percent_rules() -> None:
 
 
 def test_429_has_matching_retry_after_and_is_not_run(
-    fresh: httpx.Client, sb: SandboxServer
+    fresh: httpx2.Client, sb: SandboxServer
 ) -> None:
     sb.set_faults("429=0.25@create*1")
     limited = create(fresh, model="dall-e-2", prompt="x")
@@ -566,7 +566,9 @@ def test_429_has_matching_retry_after_and_is_not_run(
     assert sb.stats.create_requests == 1 and sb.stats.faults_fired == {"429": 2}
 
 
-def test_503_402_are_not_run_and_carry_their_extras(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_503_402_are_not_run_and_carry_their_extras(
+    fresh: httpx2.Client, sb: SandboxServer
+) -> None:
     sb.set_faults("503=2*1,402*1")
     unavailable = create(fresh, model="flux-schnell", prompt="x")
     assert unavailable.status_code == 503
@@ -588,7 +590,7 @@ def test_503_402_are_not_run_and_carry_their_extras(fresh: httpx.Client, sb: San
     [("500", "internal_error"), ("502", "upstream_error"), ("504", "timeout_error")],
 )
 def test_5xx_on_create_counts_as_run(
-    fresh: httpx.Client, sb: SandboxServer, kind: str, code: str
+    fresh: httpx2.Client, sb: SandboxServer, kind: str, code: str
 ) -> None:
     sb.set_faults(f"{kind}@create*1")
     response = create(fresh, model="flux-pro", prompt="x")
@@ -596,31 +598,31 @@ def test_5xx_on_create_counts_as_run(
     assert sb.stats.create_requests == 1 and sb.stats.create_requests_by_model == {"flux-pro": 1}
 
 
-def test_500_defaults_to_every_api_route(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_500_defaults_to_every_api_route(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("500")
     for path in ("/v1/models", "/v1/pricing", "/v1/tasks/ldtask_x"):
         assert fresh.get(path).status_code == 500
     assert fresh.get("/_sandbox/stats").status_code == 200  # admin is never faulted
 
 
-def test_drop_on_create_was_run(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_drop_on_create_was_run(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("drop@create*1")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         create(fresh, model="dall-e-2", prompt="x")
     assert sb.stats.create_requests == 1
     assert create(fresh, model="dall-e-2", prompt="x").status_code == 200
 
 
-def test_reset_closes_before_the_request_is_read(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_reset_closes_before_the_request_is_read(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("reset@create*1")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         create(fresh, model="dall-e-2", prompt="x")
     assert sb.stats.create_attempts == 0 and sb.stats.create_requests == 0
     assert sb.stats.faults_fired == {"reset": 1}
     assert create(fresh, model="dall-e-2", prompt="x").status_code == 200
 
 
-def test_badjson_is_a_200_that_does_not_parse(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_badjson_is_a_200_that_does_not_parse(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("badjson@create*1,badjson@models*1")
     for response in (create(fresh, model="dall-e-2", prompt="x"), fresh.get("/v1/models")):
         assert response.status_code == 200
@@ -630,7 +632,7 @@ def test_badjson_is_a_200_that_does_not_parse(fresh: httpx.Client, sb: SandboxSe
     assert sb.stats.create_requests == 1
 
 
-def test_latency_fault_and_constructor_latency(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_latency_fault_and_constructor_latency(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("latency=0.3@models*1")
     started = time.monotonic()
     assert fresh.get("/v1/models").status_code == 200
@@ -644,20 +646,20 @@ def test_latency_fault_and_constructor_latency(fresh: httpx.Client, sb: SandboxS
         assert time.monotonic() - started >= 0.2
 
 
-def _one_url(client: httpx.Client) -> str:
+def _one_url(client: httpx2.Client) -> str:
     return str(
         create(client, model="dall-e-2", prompt="dl", size="512x512").json()["data"][0]["url"]
     )
 
 
-def test_download_faults(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_download_faults(fresh: httpx2.Client, sb: SandboxServer) -> None:
     url = _one_url(fresh)
     good = download(url).content
     sb.set_faults("truncate*1")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         download(url)
     sb.set_faults("drop@download*1")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         download(url)
     sb.set_faults("notimage*1")
     fake = download(url)
@@ -665,7 +667,7 @@ def test_download_faults(fresh: httpx.Client, sb: SandboxServer) -> None:
     with pytest.raises(OSError):
         open_image(fake.content)
     sb.set_faults("reset@download*1")
-    with pytest.raises(httpx.TransportError):
+    with pytest.raises(httpx2.TransportError):
         download(url)
     sb.set_faults("503@download*1")
     assert download(url).status_code == 503
@@ -673,7 +675,7 @@ def test_download_faults(fresh: httpx.Client, sb: SandboxServer) -> None:
     assert sb.stats.download_requests == 6  # reset never reaches the CDN app
 
 
-def test_task_faults(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_task_faults(fresh: httpx2.Client, sb: SandboxServer) -> None:
     sb.set_faults("taskfail*1,tasknever*1,taskvanish*1")
     create(fresh, model="dall-e-2", prompt="inline models do not consume task faults")
     failed = create(fresh, model="flux-pro", prompt="x").json()
@@ -694,7 +696,9 @@ def test_task_faults(fresh: httpx.Client, sb: SandboxServer) -> None:
 # ----- admin, stats, CDN --------------------------------------------------------------------
 
 
-def test_admin_routes_steer_faults_and_report_stats(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_admin_routes_steer_faults_and_report_stats(
+    fresh: httpx2.Client, sb: SandboxServer
+) -> None:
     set_plan = fresh.post("/_sandbox/faults", json={"spec": "502@create*1", "seed": 3})
     assert set_plan.status_code == 200 and set_plan.json() == {"seed": 3, "rules": ["502@create*1"]}
     assert create(fresh, model="dall-e-2", prompt="x").status_code == 502
@@ -708,7 +712,9 @@ def test_admin_routes_steer_faults_and_report_stats(fresh: httpx.Client, sb: San
     assert fresh.post("/_sandbox/faults", json={"spec": ""}).json()["rules"] == []
 
 
-def test_cdn_counts_requests_carrying_authorization(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_cdn_counts_requests_carrying_authorization(
+    fresh: httpx2.Client, sb: SandboxServer
+) -> None:
     url = _one_url(fresh)
     assert download(url).status_code == 200
     assert sb.stats.cdn_requests_with_authorization == 0
@@ -719,7 +725,7 @@ def test_cdn_counts_requests_carrying_authorization(fresh: httpx.Client, sb: San
     assert fresh.get("/_sandbox/stats").json()["cdn_requests_with_authorization"] == 1
 
 
-def test_stats_count_by_model(fresh: httpx.Client, sb: SandboxServer) -> None:
+def test_stats_count_by_model(fresh: httpx2.Client, sb: SandboxServer) -> None:
     create(fresh, model="dall-e-2", prompt="a", size="256x256")
     create(fresh, model="dall-e-2", prompt="b", size="256x256", n=2)
     create(fresh, model="nano-banana", prompt="c")
@@ -736,7 +742,7 @@ def test_start_stop_are_idempotent() -> None:
         assert client.get("/v1/models").status_code == 200
     server.stop()
     server.stop()
-    with pytest.raises(httpx.TransportError), _client(server) as client:
+    with pytest.raises(httpx2.TransportError), _client(server) as client:
         client.get("/v1/models")
 
 
@@ -759,7 +765,7 @@ def test_module_entry_point_serves_until_terminated() -> None:
         assert set(fields) == {"base_url", "cdn_url", "api_key"}
         assert fields["api_key"] == "sk-cli-test"
         headers = {"Authorization": "Bearer sk-cli-test"}
-        with httpx.Client(base_url=fields["base_url"], headers=headers, timeout=10) as client:
+        with httpx2.Client(base_url=fields["base_url"], headers=headers, timeout=10) as client:
             assert client.get("/v1/models").json()["object"] == "list"
             assert client.get("/_sandbox/faults").json()["rules"] == ["latency=0.01@any"]
         process.send_signal(signal.SIGTERM)

@@ -1,4 +1,4 @@
-"""The async gateway client: one httpx connection pool, one retry loop.
+"""The async gateway client (httpx2): one connection pool, one retry loop.
 
 Only the configured API origin ever sees the key; result images on any other
 origin (a CDN) are fetched without it.
@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
-import httpx
+import httpx2
 
 from .. import __version__
 from .endpoint import DEFAULT_BASE_URL, Endpoint
@@ -42,8 +42,8 @@ class Timeouts:
     # Whole call, retries and waits included.
     call_deadline: float = 600.0
 
-    def to_httpx(self) -> httpx.Timeout:
-        return httpx.Timeout(self.connect, read=self.read, write=self.write, pool=self.pool)
+    def to_httpx(self) -> httpx2.Timeout:
+        return httpx2.Timeout(self.connect, read=self.read, write=self.write, pool=self.pool)
 
 
 class LemonClient:
@@ -60,9 +60,9 @@ class LemonClient:
         self._api_key = api_key or None
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
-        self._http = httpx.AsyncClient(
+        self._http = httpx2.AsyncClient(
             timeout=self.timeouts.to_httpx(),
-            limits=httpx.Limits(
+            limits=httpx2.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
             ),
             headers={"User-Agent": f"lemon-desktop/{__version__}"},
@@ -155,10 +155,10 @@ class LemonClient:
         idempotent: bool,
         json: dict[str, Any] | None = None,
         params: dict[str, str] | None = None,
-    ) -> httpx.Response:
+    ) -> httpx2.Response:
         url = self.endpoint.url(path)
 
-        async def attempt() -> httpx.Response:
+        async def attempt() -> httpx2.Response:
             response = await self._http.request(
                 method, url, json=json, params=params, headers=self.headers_for(url)
             )
@@ -168,7 +168,7 @@ class LemonClient:
 
         return await self.with_retries(attempt, idempotent=idempotent)
 
-    def headers_for(self, url: httpx.URL) -> dict[str, str]:
+    def headers_for(self, url: httpx2.URL) -> dict[str, str]:
         """The key goes to the configured origin and nowhere else."""
         if not self.endpoint.same_origin(url):
             return {}
@@ -178,8 +178,8 @@ class LemonClient:
 
     @asynccontextmanager
     async def stream(
-        self, url: httpx.URL, *, method: str = "GET", json: dict[str, Any] | None = None
-    ) -> AsyncIterator[httpx.Response]:
+        self, url: httpx2.URL, *, method: str = "GET", json: dict[str, Any] | None = None
+    ) -> AsyncIterator[httpx2.Response]:
         """Open a streamed response, raising the typed error for an error status."""
         headers = self.headers_for(url)
         async with self._http.stream(method, url, json=json, headers=headers) as response:
@@ -205,7 +205,7 @@ class LemonClient:
             last = number >= policy.max_retries
             try:
                 return await attempt()
-            except httpx.TransportError as exc:
+            except httpx2.TransportError as exc:
                 if last or not policy.retries_transport(exc, idempotent=idempotent):
                     raise self._connection_error(exc) from exc
                 delay = policy.delay(number)
@@ -216,10 +216,10 @@ class LemonClient:
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
 
-    def _connection_error(self, exc: httpx.TransportError) -> APIConnectionError:
+    def _connection_error(self, exc: httpx2.TransportError) -> APIConnectionError:
         sent = request_may_have_been_sent(exc)
         origin = self.endpoint.base_url
-        if isinstance(exc, httpx.TimeoutException):
+        if isinstance(exc, httpx2.TimeoutException):
             return APITimeoutError(
                 f"The gateway at {origin} did not answer in time ({type(exc).__name__}); "
                 "check your connection, or raise the timeouts in Settings.",
@@ -235,7 +235,7 @@ class LemonClient:
         )
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: httpx2.Response) -> Any:
     try:
         return response.json()
     except ValueError as exc:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import httpx
+import httpx2
 
 from .client import LemonClient
 from .errors import APIConnectionError, APIStatusError, DownloadError
@@ -140,7 +140,7 @@ async def save_image(
                 if declared and declared.isdigit() and received != int(declared):
                     # Some servers close early without a protocol error; a short
                     # body is a broken download either way, and worth a retry.
-                    raise httpx.RemoteProtocolError("the download ended early")
+                    raise httpx2.RemoteProtocolError("the download ended early")
             # fsync can take tens of milliseconds: keep it off the event loop.
             return await asyncio.to_thread(sink.commit, image.url)
         except BaseException:

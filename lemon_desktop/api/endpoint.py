@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
-import httpx
+import httpx2
 
 from .errors import ConfigError
 
@@ -29,14 +29,14 @@ class Endpoint:
     already start with `/v1`, so a trailing `/v1` is dropped rather than doubled.
     """
 
-    root: httpx.URL
+    root: httpx2.URL
 
     @classmethod
     def parse(cls, base_url: str) -> Endpoint:
         text = base_url.strip()
         try:
-            url = httpx.URL(text)
-        except (httpx.InvalidURL, TypeError) as exc:
+            url = httpx2.URL(text)
+        except (httpx2.InvalidURL, TypeError) as exc:
             raise ConfigError(f"Base URL {text!r} is not a valid URL: {exc}.") from exc
         if url.scheme not in ("http", "https") or not url.host:
             raise ConfigError(
@@ -63,13 +63,13 @@ class Endpoint:
     def is_loopback(self) -> bool:
         return _is_loopback(self.root.host)
 
-    def url(self, path: str) -> httpx.URL:
+    def url(self, path: str) -> httpx2.URL:
         """Resolve an API path, or a `poll_url` exactly as the gateway returned it.
 
         A path starting with `/` is appended to the configured root so that a
         gateway behind a path prefix keeps working; an absolute URL stays as is.
         """
-        target = httpx.URL(path)
+        target = httpx2.URL(path)
         if target.is_absolute_url:
             return target
         prefix = self.root.path.rstrip("/")
@@ -77,7 +77,7 @@ class Endpoint:
             path=prefix + "/" + target.path.lstrip("/"), query=target.query or None
         )
 
-    def same_origin(self, url: httpx.URL) -> bool:
+    def same_origin(self, url: httpx2.URL) -> bool:
         """Only the configured origin ever receives the key (scheme, host and port)."""
         return (
             url.scheme == self.root.scheme
@@ -86,7 +86,7 @@ class Endpoint:
         )
 
 
-def _port(url: httpx.URL) -> int | None:
+def _port(url: httpx2.URL) -> int | None:
     if url.port is not None:
         return url.port
     return {"http": 80, "https": 443}.get(url.scheme)

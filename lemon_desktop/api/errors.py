@@ -13,7 +13,7 @@ from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 
-import httpx
+import httpx2
 
 from ._convert import to_decimal
 
@@ -251,7 +251,7 @@ def _seconds(value: Any) -> float | None:
     return seconds if seconds >= 0 else None
 
 
-def retry_after_from_headers(headers: httpx.Headers) -> float | None:
+def retry_after_from_headers(headers: httpx2.Headers) -> float | None:
     """Seconds from `retry-after-ms` or `retry-after` (seconds or an HTTP date)."""
     millis = _seconds(headers.get("retry-after-ms"))
     if millis is not None:
@@ -269,7 +269,7 @@ def retry_after_from_headers(headers: httpx.Headers) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def error_from_response(response: httpx.Response, *, redact: str | None = None) -> APIStatusError:
+def error_from_response(response: httpx2.Response, *, redact: str | None = None) -> APIStatusError:
     """Build the typed error for an error response; never raises itself."""
     envelope: dict[str, Any] = {}
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-import httpx
+import httpx2
 
 from .errors import APIStatusError
 
@@ -33,7 +33,7 @@ class RetryPolicy:
             return error.status in _RETRYABLE_READ_STATUSES or error.status >= 500
         return error.status == 429 or (error.status == 503 and error.retryable)
 
-    def retries_transport(self, exc: httpx.TransportError, *, idempotent: bool) -> bool:
+    def retries_transport(self, exc: httpx2.TransportError, *, idempotent: bool) -> bool:
         if idempotent:
             return True
         return not request_may_have_been_sent(exc)
@@ -47,6 +47,6 @@ class RetryPolicy:
         return backoff * (1 - 0.25 * random.random())
 
 
-def request_may_have_been_sent(exc: httpx.TransportError) -> bool:
+def request_may_have_been_sent(exc: httpx2.TransportError) -> bool:
     """False only where no byte of the request can have reached the gateway."""
-    return not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+    return not isinstance(exc, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
+import httpx2
 from httpx_sse import EventSource, SSEError
 
 from .client import LemonClient
@@ -55,7 +55,7 @@ async def create_image_streamed(
 
 
 async def _read_events(
-    response: httpx.Response, on_partial: Callable[[PartialImage], None]
+    response: httpx2.Response, on_partial: Callable[[PartialImage], None]
 ) -> ImagesResult:
     images: list[GeneratedImage] = []
     usage: Usage | None = None

@@ -5,7 +5,7 @@ every test talks to.
 Typical use::
 
     with SandboxServer(task_seconds=0.3, faults="429@create*1") as sb:
-        client = httpx.Client(base_url=sb.base_url,
+        client = httpx2.Client(base_url=sb.base_url,
                               headers={"Authorization": f"Bearer {sb.api_key}"})
         ...
         assert sb.stats.create_requests == 1
