@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import base64
 
+import httpx2
 import pytest
 
 from lemon_desktop.api.client import LemonClient
 from lemon_desktop.api.download import sniff_image_format
 from lemon_desktop.api.errors import APIConnectionError, BadRequestError
-from lemon_desktop.api.streaming import PartialImage, create_image_streamed
+from lemon_desktop.api.streaming import (
+    PartialImage,
+    ServerSentEvent,
+    create_image_streamed,
+    iter_events,
+)
 from lemon_desktop.api.types import ImagesResult, TaskRef
 from lemon_desktop.sandbox import SandboxServer
 
@@ -74,3 +80,19 @@ async def test_a_stream_cut_mid_way_is_not_resent(
         await create_image_streamed(client, body, lambda p: None)
     assert caught.value.sent
     assert sandbox.stats.snapshot()["create_requests"] == 1
+
+
+async def test_event_framing_follows_the_standard() -> None:
+    body = (
+        b": keep-alive\r\n\r\n"
+        b'event: image_generation.partial_image\r\ndata: {"a":\r\ndata:1}\r\n\r\n'
+        b"data: [DONE]\n\n"
+        b"event: last\ndata: tail"
+    )
+    response = httpx2.Response(200, content=body, headers={"content-type": "text/event-stream"})
+    events = [event async for event in iter_events(response)]
+    assert events == [
+        ServerSentEvent("image_generation.partial_image", '{"a":\n1}'),
+        ServerSentEvent("message", "[DONE]"),
+        ServerSentEvent("last", "tail"),
+    ]

@@ -8,18 +8,19 @@ accepted as well and handled exactly like a non-streamed create.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx2
-from httpx_sse import EventSource, SSEError
 
 from .client import LemonClient
 from .errors import MalformedResponseError, UpstreamError
 from .types import CreateResult, GeneratedImage, ImagesResult, Usage, parse_create_response
 
 PARTIAL_EVENT = "image_generation.partial_image"
+_ECHOED = ("background", "output_format", "quality", "size")
 COMPLETED_EVENT = "image_generation.completed"
 
 
@@ -54,6 +55,33 @@ async def create_image_streamed(
     return await client.with_retries(attempt, idempotent=False)
 
 
+@dataclass(frozen=True)
+class ServerSentEvent:
+    event: str
+    data: str
+
+
+async def iter_events(response: httpx2.Response) -> AsyncIterator[ServerSentEvent]:
+    """Server-sent events as the HTML standard frames them; only event and data matter here."""
+    event, data = "", []
+    async for line in response.aiter_lines():
+        if not line:
+            if data:
+                yield ServerSentEvent(event or "message", "\n".join(data))
+            event, data = "", []
+            continue
+        if line.startswith(":"):  # a comment, e.g. a keep-alive
+            continue
+        name, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if name == "event":
+            event = value
+        elif name == "data":
+            data.append(value)
+    if data:
+        yield ServerSentEvent(event or "message", "\n".join(data))
+
+
 async def _read_events(
     response: httpx2.Response, on_partial: Callable[[PartialImage], None]
 ) -> ImagesResult:
@@ -61,10 +89,10 @@ async def _read_events(
     usage: Usage | None = None
     echo: dict[str, Any] = {}
     try:
-        async for event in EventSource(response).aiter_sse():
-            if not event.data or event.data == "[DONE]":
+        async for event in iter_events(response):
+            if event.data == "[DONE]":
                 continue
-            data = event.json()
+            data = json.loads(event.data)
             if not isinstance(data, dict):
                 raise MalformedResponseError("A streamed event is not a JSON object.")
             if "error" in data:
@@ -81,14 +109,8 @@ async def _read_events(
             elif kind == COMPLETED_EVENT:
                 images.append(GeneratedImage.parse(data))
                 usage = Usage.parse(data.get("usage")) or usage
-                echo.update(
-                    {
-                        k: data[k]
-                        for k in ("background", "output_format", "quality", "size")
-                        if k in data
-                    }
-                )
-    except (SSEError, ValueError) as exc:
+                echo.update({k: data[k] for k in _ECHOED if k in data})
+    except ValueError as exc:
         raise MalformedResponseError(f"The image stream could not be read: {exc}.") from exc
     if not images or not all(image.ready for image in images):
         raise MalformedResponseError("The image stream ended without a completed image.")
