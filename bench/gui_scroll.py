@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 REAL_FILES = 300
@@ -51,10 +52,10 @@ def rss_mb() -> float:
 
 
 def build(root: Path, n: int, seed: int = 0) -> None:
+    from library_scale import bulk_insert  # the library benchmark's bulk writer
     from PIL import Image, ImageDraw
 
     from lemon_desktop.library import Library
-    from lemon_desktop.library.ingest import insert_rows
     from lemon_desktop.library.store import relpath_for
 
     rng = random.Random(seed)
@@ -72,41 +73,23 @@ def build(root: Path, n: int, seed: int = 0) -> None:
         (root / relpath).parent.mkdir(parents=True, exist_ok=True)
         (root / relpath).write_bytes(data)
         real.append((relpath, w, h, len(data)))
-    rows = []
-    for i in range(n):
-        relpath, w, h, size = real[i % len(real)]
-        sha = hashlib.sha256(f"{seed}-{i}".encode()).hexdigest()
-        rows.append(
-            {
-                "sha256": sha,
+
+    def rows() -> Iterator[dict[str, object]]:
+        for i in range(n):
+            relpath, w, h, size = real[i % len(real)]
+            yield {
+                "sha256": hashlib.sha256(f"{seed}-{i}".encode()).hexdigest(),
                 "path": relpath,
-                "format": "png",
                 "width": w,
                 "height": h,
                 "bytes": size,
                 "created": f"2025-01-01T00:00:00.{i:06d}Z" if i < 10**6 else "2025",
-                "added": "2026-01-01T00:00:00.000000Z",
                 "model": rng.choice(MODELS),
                 "prompt": f"bench image {i}",
-                "negative_prompt": None,
-                "revised_prompt": None,
                 "params": '{"size": "1024x1024"}',
-                "task_id": None,
-                "source_url": None,
-                "usage": None,
-                "cost_usd": "0.04",
-                "app": "bench",
-                "job_id": None,
             }
-        )
-        if len(rows) == 20_000:
-            with lib._db.write() as conn:
-                insert_rows(conn, rows)
-            rows = []
-    with lib._db.write() as conn:
-        insert_rows(conn, rows)
-        conn.execute("UPDATE images SET rating = id % 6, favourite = (id % 7 = 0)")
-    lib._db.conn().execute("PRAGMA optimize")
+
+    bulk_insert(lib, rows())
     lib.close()
 
 
