@@ -17,10 +17,16 @@ import httpx2
 
 from .client import LemonClient
 from .errors import MalformedResponseError, UpstreamError
-from .types import CreateResult, GeneratedImage, ImagesResult, Usage, parse_create_response
+from .types import (
+    ECHOED_FIELDS,
+    CreateResult,
+    GeneratedImage,
+    ImagesResult,
+    Usage,
+    parse_create_response,
+)
 
 PARTIAL_EVENT = "image_generation.partial_image"
-_ECHOED = ("background", "output_format", "quality", "size")
 COMPLETED_EVENT = "image_generation.completed"
 
 
@@ -109,7 +115,7 @@ async def _read_events(
             elif kind == COMPLETED_EVENT:
                 images.append(GeneratedImage.parse(data))
                 usage = Usage.parse(data.get("usage")) or usage
-                echo.update({k: data[k] for k in _ECHOED if k in data})
+                echo.update({k: data[k] for k in ECHOED_FIELDS if k in data})
     except ValueError as exc:
         raise MalformedResponseError(f"The image stream could not be read: {exc}.") from exc
     if not images or not all(image.ready for image in images):

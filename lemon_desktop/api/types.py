@@ -18,7 +18,8 @@ from .errors import MalformedResponseError
 
 TaskState = Literal["pending", "processing", "completed", "failed"]
 _TASK_STATES: frozenset[str] = frozenset({"pending", "processing", "completed", "failed"})
-_ECHOED = ("background", "output_format", "quality", "size")
+# Settings GPT Image answers repeat back, in inline and streamed answers alike.
+ECHOED_FIELDS = ("background", "output_format", "quality", "size")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def parse_create_response(data: Any) -> CreateResult:
         images=images,
         created=_int(data.get("created")),
         usage=Usage.parse(data.get("usage")),
-        echo={k: data[k] for k in _ECHOED if k in data},
+        echo={k: data[k] for k in ECHOED_FIELDS if k in data},
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,20 @@ class Context:
         if self.api_key is None:
             raise MissingKeyError(self.key_problem)
         return LemonClient(self.base_url, self.api_key, timeouts=timeouts)
+
+
+def json_commands(
+    parser: argparse.ArgumentParser, dest: str, json_help: str = "print JSON"
+) -> Callable[[str, str], argparse.ArgumentParser]:
+    """A factory of subcommands under `parser`, each with its own --json flag."""
+    sub = parser.add_subparsers(dest=dest, required=True, metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        made = sub.add_parser(name, help=text, description=text)
+        made.add_argument("--json", action="store_true", help=json_help)
+        return made
+
+    return command
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:

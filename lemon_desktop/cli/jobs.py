@@ -8,18 +8,13 @@ import json
 from typing import Any
 
 from ..jobs import Job, JobStore, money
-from .context import Context
+from .context import Context, json_commands
 from .session import exit_for, job_record, open_library, queue_session, report_unfinished
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("jobs", help="list, inspect, cancel, retry or resume jobs")
-    sub = parser.add_subparsers(dest="jobs_command", required=True, metavar="COMMAND")
-
-    def command(name: str, text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=text, description=text)
-        p.add_argument("--json", action="store_true", help="print JSON")
-        return p
+    command = json_commands(parser, "jobs_command")
 
     p = command("list", "recent jobs, newest first")
     p.add_argument("--limit", type=int, default=50)

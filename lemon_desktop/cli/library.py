@@ -15,6 +15,7 @@ from typing import Any
 from ..library import ImageNotFound, Library, LibraryError, QueryError
 from ..library.records import ImageRecord
 from ..paths import default_home
+from .context import json_commands
 from .session import open_library
 
 EXIT_PROBLEMS, EXIT_INPUT, EXIT_STORAGE = 1, 2, 4
@@ -22,12 +23,7 @@ EXIT_PROBLEMS, EXIT_INPUT, EXIT_STORAGE = 1, 2, 4
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("library", help="browse and maintain the local image library")
-    sub = parser.add_subparsers(dest="library_command", required=True, metavar="COMMAND")
-
-    def command(name: str, text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=text, description=text)
-        p.add_argument("--json", action="store_true", help="print JSON instead of text")
-        return p
+    command = json_commands(parser, "library_command", "print JSON instead of text")
 
     p = command("list", "list images, newest first")
     p.add_argument("--limit", type=int, default=50)

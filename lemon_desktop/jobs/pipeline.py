@@ -101,13 +101,10 @@ class Pipeline:
 
     async def off_loop(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run blocking disk work on the jobs' disk thread."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._disk, functools.partial(function, *args, **kwargs))
+        return await _run_in(self._disk, function, *args, **kwargs)
 
     async def _store_image(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
-        call = functools.partial(function, *args, **kwargs)
-        return await loop.run_in_executor(self._images, call)
+        return await _run_in(self._images, function, *args, **kwargs)
 
     def close(self) -> None:
         self._images.shutdown(wait=True)
@@ -315,6 +312,13 @@ class Pipeline:
         # Only some task kinds can be cancelled; the job is cancelled here either way.
         with contextlib.suppress(LemonError):
             await self.client.cancel_task(job.task_id)
+
+
+async def _run_in(
+    executor: ThreadPoolExecutor, function: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    call = functools.partial(function, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(executor, call)
 
 
 def _result_entry(image: GeneratedImage) -> dict[str, Any]:
