@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import logging
@@ -20,6 +21,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from lemon_desktop.library import thumbnails
 from lemon_desktop.library.thumbnails import ThumbnailCache, ThumbnailLoader
 
 LOGGER = "lemon_desktop.library.thumbnails"
@@ -315,6 +317,35 @@ def test_cancel_pending_drops_queued_work(
     # Cancelled work can be asked for again.
     with qtbot.waitSignal(loader.ready, timeout=5000):
         loader.request(path, sha, 16)
+
+
+def test_cancel_frees_queued_requests_at_once(
+    cache: ThumbnailCache, tmp_path: Path, pool: QThreadPool, blocked: _Blocker
+) -> None:
+    # Scrolling fast queues thousands of requests; once cancelled none may stay
+    # referenced from the pool's queue until a thread gets round to it.
+    loader = ThumbnailLoader(cache, pool)
+    for size in range(1, 1001):
+        loader.request(tmp_path / "image.jpg", _sha(b"x"), size)
+    loader.cancel_pending()
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, thumbnails._Ticket)]
+    blocked.release.set()
+
+
+def test_newest_request_runs_first(
+    qtbot: QtBot, cache: ThumbnailCache, tmp_path: Path, pool: QThreadPool, blocked: _Blocker
+) -> None:
+    path = tmp_path / "image.jpg"
+    sha = _write(path, _noise((400, 400)), "JPEG")
+    loader = ThumbnailLoader(cache, pool)
+    delivered: list[int] = []
+    loader.ready.connect(lambda _s, n, _image: delivered.append(n))
+    for size in (16, 32, 48):
+        loader.request(path, sha, size)
+    blocked.release.set()
+    qtbot.waitUntil(lambda: len(delivered) == 3, timeout=5000)
+    assert delivered == [48, 32, 16]  # the rows scrolled to last are on screen now
 
 
 def test_loader_placeholder_for_damaged_source(
