@@ -236,3 +236,26 @@ def test_disk_full(tmp_path: Path) -> None:
         ballast.unlink()  # the user frees some space
         lib.close()
         assert_consistent(root / "lib", saved)
+
+
+def test_qt_pool_tasks_share_their_threads_connections(tmp_path: Path, qapp: object) -> None:
+    # Each task on a Qt pool thread runs in a fresh Python thread state; the index
+    # must not open (and keep) a new connection per task.
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    library = Library.open(tmp_path / "lib")
+    pool = QThreadPool()
+    pool.setMaxThreadCount(2)
+
+    class Page(QRunnable):
+        def run(self) -> None:
+            library.page("", 10)
+
+    try:
+        for _ in range(40):
+            pool.start(Page())
+        pool.waitForDone()
+        assert library.database.connections <= 3  # this thread and the pool's two
+    finally:
+        pool.waitForDone()
+        library.close()

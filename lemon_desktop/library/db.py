@@ -85,15 +85,19 @@ class Database:
         self.root = root
         self.busy_timeout = busy_timeout
         self._check_alive = check_alive or (lambda: None)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        # Keyed by OS thread, not threading.local(): a Qt pool thread calling into
+        # Python gets a fresh Python thread state (and empty thread-locals) for each
+        # task, which opened a new connection per task that lived until close().
+        self._by_thread: dict[int, sqlite3.Connection] = {}
         self._lock = threading.Lock()
         # Threads of one process queue here rather than in SQLite's sleep-and-retry.
         self._write_lock = threading.RLock()
         self._closed = False
 
     def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        """This thread's connection (a thread id is only ever one live thread)."""
+        ident = threading.get_ident()
+        conn = self._by_thread.get(ident)
         if conn is None:
             if self._closed:
                 raise LibraryError(f"The library {self.root} is closed.")
@@ -101,10 +105,21 @@ class Database:
                 conn = connect(self.path, self.busy_timeout)
             except sqlite3.Error as exc:
                 raise self.error(exc, "open the library index") from exc
-            self._local.conn = conn
             with self._lock:
-                self._all.append(conn)
+                self._by_thread[ident] = conn
         return conn
+
+    def release(self) -> None:
+        """Close this thread's connection: for a worker thread that is about to end."""
+        with self._lock:
+            conn = self._by_thread.pop(threading.get_ident(), None)
+        if conn is not None:
+            conn.close()
+
+    @property
+    def connections(self) -> int:
+        """Open connections: one per thread that has used the index."""
+        return len(self._by_thread)
 
     def error(self, exc: sqlite3.Error, doing: str) -> LibraryError:
         return sqlite_error(exc, self.root, doing, self.busy_timeout)
@@ -142,7 +157,6 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            conns, self._all = self._all, []
+            conns, self._by_thread = list(self._by_thread.values()), {}
         for conn in conns:
             conn.close()
-        self._local = threading.local()
