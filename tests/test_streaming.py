@@ -8,7 +8,6 @@ import httpx2
 import pytest
 
 from lemon_desktop.api.client import LemonClient
-from lemon_desktop.api.download import sniff_image_format
 from lemon_desktop.api.errors import APIConnectionError, BadRequestError
 from lemon_desktop.api.streaming import (
     PartialImage,
@@ -17,6 +16,7 @@ from lemon_desktop.api.streaming import (
     iter_events,
 )
 from lemon_desktop.api.types import ImagesResult, TaskRef
+from lemon_desktop.imageformat import sniff_image_format
 from lemon_desktop.sandbox import SandboxServer
 
 pytestmark = pytest.mark.asyncio

@@ -20,23 +20,13 @@ from typing import BinaryIO
 
 import httpx2
 
+from ..imageformat import sniff_image_format
 from .client import LemonClient
 from .errors import APIConnectionError, APIStatusError, DownloadError
 from .types import GeneratedImage
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _CHUNK = 256 * 1024
-
-
-def sniff_image_format(head: bytes) -> str | None:
-    """The format the bytes really are, whatever their name or content type says."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
 
 
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}

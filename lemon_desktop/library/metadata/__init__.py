@@ -21,7 +21,7 @@ import logging
 from pathlib import Path
 from typing import Literal, Protocol
 
-from ...api.download import sniff_image_format
+from ...imageformat import sniff_image_format
 from . import _jpeg, _png, _webp
 from ._a1111 import a1111_parameters, parse_a1111_parameters
 from ._provenance import APP_ID, MetadataError, Provenance

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import xml.etree.ElementTree as ET
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 NAMESPACE = "https://lemondata.cc/ns/lemon-desktop/1.0/"
 PROPERTY = "provenance"
@@ -14,18 +14,23 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _MAX_PARSE = 16 * 1024 * 1024
 
 
+def _escape(text: str) -> str:
+    # &, < and > (what xml.sax.saxutils.escape does, without importing urllib and ssl).
+    return escape(text, quote=False)
+
+
 def packet(json_text: str | None, *, extended_guid: str | None = None) -> bytes:
     """A complete XMP packet; either the JSON itself or a pointer to extended XMP."""
     if extended_guid is not None:
-        body = f"<xmpNote:HasExtendedXMP>{escape(extended_guid)}</xmpNote:HasExtendedXMP>"
+        body = f"<xmpNote:HasExtendedXMP>{_escape(extended_guid)}</xmpNote:HasExtendedXMP>"
     else:
-        body = f"<lemon:{PROPERTY}>{escape(json_text or '')}</lemon:{PROPERTY}>"
+        body = f"<lemon:{PROPERTY}>{_escape(json_text or '')}</lemon:{PROPERTY}>"
     xml = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
         f'<rdf:RDF xmlns:rdf="{_RDF}">'
-        f'<rdf:Description rdf:about="" xmlns:lemon={quoteattr(NAMESPACE)}'
-        f" xmlns:xmpNote={quoteattr(_XMP_NOTE)}>{body}</rdf:Description>"
+        f'<rdf:Description rdf:about="" xmlns:lemon="{NAMESPACE}"'
+        f' xmlns:xmpNote="{_XMP_NOTE}">{body}</rdf:Description>'
         "</rdf:RDF></x:xmpmeta>\n"
         '<?xpacket end="w"?>'
     )
