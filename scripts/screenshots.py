@@ -3,7 +3,8 @@
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py --out shots
 
 Saves: 01-first-run, 02-generating (queue with running jobs and a streamed preview),
-03-gallery (200+ images), 04-viewer, 05-settings, 06-compare, 07-dark.
+03-gallery (200+ images), 04-viewer, 05-settings, 06-compare, 07-dark,
+08-import (File → Import folder…), 09-imported (the gallery and status bar after it).
 """
 
 from __future__ import annotations
@@ -176,6 +177,23 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
     await settle(1.0)
     save(window, out, "07-dark")
     apply_theme("system")
+
+    photos = Path(tempfile.mkdtemp(prefix="lemon-shots-photos-"))
+    rng = random.Random(11)
+    for i in range(40):
+        (photos / f"render-{i:03d}.png").write_bytes(picture(rng)[0])
+    window.import_folder()
+    dialog = window.import_dialog
+    assert dialog is not None
+    dialog.folder.setText(str(photos))
+    dialog.in_place.setChecked(True)
+    await settle()
+    save(dialog, out, "08-import")
+    dialog.start.click()
+    await until(lambda: not window.imports, what="the folder import")
+    await settle(1.5)
+    save(window, out, "09-imported")
+    shutil.rmtree(photos, ignore_errors=True)
 
 
 def main() -> int:

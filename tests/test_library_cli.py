@@ -95,3 +95,24 @@ def test_delete_restore_empty_verify_export_import(
         lib.get(3).path.unlink()
     assert cli(filled, "library", "verify") == 1
     assert cli(filled, "library", "verify", "--repair", "--remove-missing") == 0
+
+
+def test_import_in_place_then_copy_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home, photos = tmp_path / "home", tmp_path / "photos"
+    photos.mkdir()
+    for seed in (1, 2, 3):
+        (photos / f"{seed}.png").write_bytes(png(seed))
+    assert cli(home, "library", "import", str(photos), "--in-place", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["imported"]) == 3 and report["adopted"] == []
+    assert cli(home, "library", "search", "is:linked", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    items = listed["items"] if isinstance(listed, dict) else listed
+    assert {Path(i["path"]).parent for i in items} == {photos}
+    assert cli(home, "library", "stats") == 0
+    assert "3 images (0.0 MB; 3 of them left where they were imported)" in (capsys.readouterr().out)
+    assert cli(home, "library", "import", str(photos)) == 0
+    assert "Copied 3 images indexed in place into the library." in capsys.readouterr().out
+    assert cli(home, "library", "search", "is:linked", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert (listed["items"] if isinstance(listed, dict) else listed) == []

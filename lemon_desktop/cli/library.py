@@ -37,6 +37,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     command("stats", "counts and sizes")
     p = command("import", "import the PNG, JPEG and WebP files below a folder")
     p.add_argument("dir", type=Path)
+    p.add_argument(
+        "--in-place",
+        action="store_true",
+        help="index the files where they are instead of copying them into the library",
+    )
     p = command("export", "copy images out under readable names")
     p.add_argument("query", nargs="?", default="")
     p.add_argument("--to", type=Path, required=True, dest="to_dir")
@@ -110,7 +115,9 @@ def _stats(library: Library, args: argparse.Namespace) -> int:
     s = library.stats()
     top = ", ".join(f"{m or '(none)'} {n}" for m, n in list(s.models.items())[:5])
     text = (
-        f"{s.images} images ({s.bytes / 1e6:.1f} MB), {s.favourites} favourites, "
+        f"{s.images} images ({s.bytes / 1e6:.1f} MB"
+        + (f"; {s.linked} of them left where they were imported" if s.linked else "")
+        + f"), {s.favourites} favourites, "
         f"{s.trashed} in the trash, {s.tags} tags, {s.albums} albums\n"
         f"models: {top or '-'}\nlibrary: {s.root}"
     )
@@ -122,13 +129,16 @@ def _import(library: Library, args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rimporting {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    report = library.import_folder(args.dir, progress)
+    report = library.import_folder(args.dir, progress, in_place=args.in_place)
     print(file=sys.stderr)
     text = (
-        f"Imported {len(report.imported)}, {len(report.duplicates)} already in the library, "
+        f"{'Indexed in place' if args.in_place else 'Imported'} {len(report.imported)}, "
+        f"{len(report.duplicates)} already in the library, "
         f"{len(report.skipped)} skipped, {len(report.failed)} failed "
         f"({report.seconds:.1f} s)."
     )
+    if report.adopted:
+        text += f"\nCopied {len(report.adopted)} images indexed in place into the library."
     for name, reason in report.failed:
         text += f"\n  failed: {name}: {reason}"
     _emit(args, report.to_json(), text)

@@ -1,10 +1,18 @@
 """Importing a folder tree of images made elsewhere (A1111, ComfyUI, other apps).
 
-Files are recognised by their bytes, not their names. Worker threads read,
-hash, read the header and metadata, and stage each file in the instance's
-temp folder (hashing and file I/O release the GIL); the calling thread then
-publishes a batch at a time: one pending commit, one filesystem sync, one
-index commit per batch, instead of one of each per image.
+Files are recognised by their bytes, not their names. Two ways in: copied into
+the store (the default; the library then keeps the images even if the folder
+goes away), or indexed in place (`in_place`), as Diffusion Toolkit and Infinite
+Image Browsing do: no second copy on disk, the files stay the user's. Copying
+in bytes already indexed in place moves them into the store ("adopts" them);
+indexing in place a file whose linked copy has gone missing re-links its row.
+
+The calling thread reads, hashes and examines each file (header, embedded
+metadata, row) and hands batches to one writer thread, which publishes them
+while the next batch is read: one pending commit, one filesystem sync, one
+index commit per batch instead of one of each per image. More reader threads
+were tried: on two cores the GIL hand-overs between them cost more than they
+saved, while the writer's work (SQLite inserts, syncfs) runs without the GIL.
 """
 
 from __future__ import annotations
@@ -13,23 +21,36 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..api.download import sniff_image_format
+from ..imageformat import sniff_image_format
 from . import bridge
 from .db import Database
 from .errors import LibraryError, os_error
-from .ingest import Staged, existing, format_time, normalize_created, publish, row_for
+from .ingest import (
+    Staged,
+    adopt,
+    existing,
+    linked_paths,
+    publish,
+    relink,
+    row_for,
+    utc_now,
+)
 from .probe import FORMAT_NAMES, NotAnImage, probe
 from .records import ImportReport
 from .store import FileStore
 
 Progress = Callable[[int, int], None]
-BATCH = 256
+# Files per published batch. Copies are synced per batch, which bounds the temp
+# space in use; in place a batch is only a commit, and smaller batches overlap
+# more of the index work with reading.
+BATCH, BATCH_IN_PLACE = 256, 128
 _HEAD = 16
+_READ_BEFORE_SNIFF = 64 << 20
 
 
 @dataclass
@@ -60,28 +81,35 @@ def iter_files(folder: Path, exclude: Path | None = None) -> Iterator[Path]:
                 yield path
 
 
-def _prepare(store: FileStore, path: Path) -> _Outcome:
+def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
     source = str(path)
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD)
-            # Sniff before reading the rest: a folder may hold huge non-images.
-            if sniff_image_format(head) is None:
+        # Unbuffered: readall() sizes its buffer from fstat and reads once, where
+        # a buffered read() after a partial read grows in small steps.
+        with open(path, "rb", buffering=0) as handle:
+            stat = os.fstat(handle.fileno())
+            # A folder may hold huge non-images: sniff those before reading them.
+            if stat.st_size > _READ_BEFORE_SNIFF and sniff_image_format(handle.read(_HEAD)) is None:
                 return _Outcome(source, skipped=f"not a {FORMAT_NAMES} image")
-            data = head + handle.read()
-            mtime = os.fstat(handle.fileno()).st_mtime
+            handle.seek(0)
+            data = handle.readall()
+        if sniff_image_format(data[:_HEAD]) is None:
+            return _Outcome(source, skipped=f"not a {FORMAT_NAMES} image")
     except OSError as exc:
         return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
     try:
         info = probe(data)
     except NotAnImage as exc:
         return _Outcome(source, failed=str(exc))
-    provenance = bridge.read(data)
-    row = row_for(info, provenance)
-    if provenance is None or normalize_created(provenance.created) is None:
-        # Without a recorded creation time, the file's own time is the best guess.
-        row["created"] = format_time(datetime.fromtimestamp(mtime, UTC))
-    temp = store.stage(data, info.sha256, sync=False)
+    # Without a recorded creation time, the file's own time is the best guess.
+    row = row_for(info, bridge.read(data), created=datetime.fromtimestamp(stat.st_mtime, UTC))
+    if in_place:
+        row["path"] = source
+        return _Outcome(source, staged=Staged(info, row, None))
+    try:
+        temp = store.stage(data, info.sha256, sync=False)
+    except OSError as exc:
+        return _Outcome(source, failed=f"cannot be copied ({exc.strerror or exc})")
     return _Outcome(source, staged=Staged(info, row, temp))
 
 
@@ -91,35 +119,89 @@ def import_folder(
     folder: Path,
     progress: Progress | None = None,
     *,
+    in_place: bool = False,
+    stop: Callable[[], bool] | None = None,
     on_batch: Callable[[list[int]], None] | None = None,
 ) -> ImportReport:
+    """Import the images below `folder`; `stop()` returning True ends it after the
+    files read so far are published (ImportReport.stopped)."""
     started = time.perf_counter()
-    folder = Path(folder).expanduser()
+    folder = Path(folder).expanduser().absolute()
     if not folder.is_dir():
         raise LibraryError(f"{folder} is not a folder that can be imported.")
+    if in_place:
+        _remember_folder(db, folder)
     files = list(iter_files(folder, exclude=store.root.resolve()))
     report = ImportReport()
     total = len(files)
-    done = 0
     if progress:
         progress(0, total)
-    workers = min(8, (os.cpu_count() or 2) + 2)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="library-import") as pool:
-        # Workers prepare batch k+1 while this thread publishes batch k.
-        batches = [files[i : i + BATCH] for i in range(0, total, BATCH)]
-        pending = [pool.submit(_prepare, store, p) for p in batches[0]] if batches else []
-        for index in range(len(batches)):
-            outcomes = [f.result() for f in pending]
-            if index + 1 < len(batches):
-                pending = [pool.submit(_prepare, store, p) for p in batches[index + 1]]
-            made = _publish_batch(db, store, outcomes, report)
-            done += len(outcomes)
-            if on_batch and made:
-                on_batch(made)
-            if progress:
-                progress(done, total)
+    size = BATCH_IN_PLACE if in_place else BATCH
+    batch: list[_Outcome] = []
+    with _Publisher(db, store, report, total, on_batch, progress) as publisher:
+        for index, path in enumerate(files):
+            if stop is not None and stop():
+                report.stopped = True
+            else:
+                batch.append(_prepare(store, path, in_place=in_place))
+            if len(batch) < size and index + 1 < total and not report.stopped:
+                continue
+            publisher.submit(batch)
+            batch = []
+            if report.stopped:
+                break
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Publisher:
+    """Publishes batches on a writer thread, in order, while the caller reads the next.
+
+    The index insert and the file sync release the GIL, so they overlap with
+    reading and hashing; one batch in flight keeps memory and ordering simple.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        store: FileStore,
+        report: ImportReport,
+        total: int,
+        on_batch: Callable[[list[int]], None] | None,
+        progress: Progress | None,
+    ) -> None:
+        self._db, self._store, self._report = db, store, report
+        self._total, self._done = total, 0
+        self._on_batch, self._progress = on_batch, progress
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library-import")
+        self._pending: tuple[Future[list[int]], int] | None = None
+
+    def __enter__(self) -> _Publisher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self._collect()
+        finally:
+            self._writer.submit(self._db.release)  # the thread ends with the import
+            self._writer.shutdown(wait=True)
+
+    def submit(self, batch: list[_Outcome]) -> None:
+        self._collect()
+        future = self._writer.submit(_publish_batch, self._db, self._store, batch, self._report)
+        self._pending = (future, len(batch))
+
+    def _collect(self) -> None:
+        if self._pending is None:
+            return
+        (future, size), self._pending = self._pending, None
+        made = future.result()
+        self._done += size
+        if self._on_batch and made:
+            self._on_batch(made)
+        if self._progress:
+            self._progress(self._done, self._total)
 
 
 def _publish_batch(
@@ -142,6 +224,9 @@ def _publish_batch(
                 copies.append((outcome.source, ""))  # placeholder keeps file order
     with db.read("check for duplicates") as conn:
         known = existing(conn, list(fresh))
+        linked = linked_paths(conn, list(known))
+    adopted = _take_over_linked(db, store, [fresh[sha] for sha in linked], linked)
+    report.adopted.extend(known[i.probe.sha256] for i in adopted)
     for sha in known:
         _discard(fresh.pop(sha))
     try:
@@ -155,14 +240,43 @@ def _publish_batch(
     made = [ids[sha] for sha in fresh if sha in ids]
     report.imported.extend(made)
     by_source = {o.source: o.staged.probe.sha256 for o in outcomes if o.staged is not None}
+    moved_in = {i.probe.sha256 for i in adopted}
     for source, repeat_of in copies:
         sha = repeat_of or by_source[source]
-        if repeat_of or sha in known:
+        if repeat_of or (sha in known and sha not in moved_in):
             report.duplicates.append((source, known.get(sha) or ids.get(sha, -1)))
     return made
 
 
+def _take_over_linked(
+    db: Database, store: FileStore, items: list[Staged], linked: dict[str, str]
+) -> list[Staged]:
+    """Bytes already indexed in place: copied in, they move into the store (returned);
+    found in place again while their linked file is missing, the row follows them."""
+    copies = [i for i in items if i.temp is not None]
+    found = [i for i in items if i.temp is None and not os.path.exists(linked[i.probe.sha256])]
+    if copies:
+        adopt(db, store, copies)
+        for item in copies:
+            item.temp = None  # published: nothing left to discard
+    for item in found:
+        relink(db, linked[item.probe.sha256], item.row["path"])
+    return copies
+
+
+def _remember_folder(db: Database, folder: Path) -> None:
+    with db.write("remember the imported folder") as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO linked_folders (path, added) VALUES (?, ?)",
+            (str(folder), utc_now()),
+        )
+
+
 def _discard(item: Staged) -> None:
-    if item.temp is not None:
+    _unlink(item.temp)
+
+
+def _unlink(temp: Path | None) -> None:
+    if temp is not None:
         with contextlib.suppress(OSError):
-            item.temp.unlink()
+            temp.unlink()

@@ -7,6 +7,9 @@ nothing or a complete image, never a row without its file:
 2. put the file in the store (temp file, flushed, renamed, synced);
 3. commit the `images` row and drop the `pending` row in one transaction.
 
+Files indexed in place (linked, see store.is_linked) are already where their
+row says, so they skip steps 1 and 2.
+
 On open, pending rows of instances that are no longer running are finished (file
 present and intact: the row is made) or undone (file removed), see `recover`.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +29,7 @@ from .bridge import Provenance
 from .db import Database
 from .probe import Probe
 from .records import ImageRecord
-from .store import FileStore, relpath_for
+from .store import FileStore, is_linked, relpath_for
 
 COLUMNS = (
     "sha256",
@@ -61,7 +64,8 @@ def utc_now() -> str:
 
 def format_time(moment: datetime) -> str:
     # Fixed width, always UTC: string order is time order, so indexes sort by time.
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # (isoformat is strftime's "%Y-%m-%dT%H:%M:%S.%f" at a fraction of the cost.)
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def normalize_created(text: str | None) -> str | None:
@@ -80,11 +84,19 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
+_NO_PROVENANCE = Provenance()  # read only
+
+
 def row_for(
-    probe: Probe, provenance: Provenance | None, *, job_id: str | None = None
+    probe: Probe,
+    provenance: Provenance | None,
+    *,
+    job_id: str | None = None,
+    created: datetime | None = None,
 ) -> dict[str, Any]:
+    """The index row; `created` is the time to record when the provenance has none."""
     now = utc_now()
-    p = provenance or Provenance()
+    p = provenance or _NO_PROVENANCE
     return {
         "sha256": probe.sha256,
         "path": relpath_for(probe.sha256, probe.format),
@@ -92,13 +104,13 @@ def row_for(
         "width": probe.width,
         "height": probe.height,
         "bytes": probe.bytes,
-        "created": normalize_created(p.created) or now,
+        "created": normalize_created(p.created) or (format_time(created) if created else now),
         "added": now,
         "model": p.model,
         "prompt": p.prompt,
         "negative_prompt": p.negative_prompt,
         "revised_prompt": p.revised_prompt,
-        "params": _json(p.params or {}),
+        "params": _json(p.params) if p.params else "{}",
         "task_id": p.task_id,
         "source_url": p.source_url,
         "usage": _json(p.usage),
@@ -126,26 +138,54 @@ class Staged:
     temp: Path | None  # None when the bytes are already in the store
 
 
-def existing(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _by_sha(
+    conn: sqlite3.Connection, shas: Sequence[str], column: str, where: str = ""
+) -> Iterator[tuple[str, Any]]:
+    """(sha256, column) of the images with these hashes, in chunks SQLite accepts."""
     for start in range(0, len(shas), 500):
         chunk = shas[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for sha, image_id in conn.execute(
-            f"SELECT sha256, id FROM images WHERE sha256 IN ({marks})", chunk
-        ):
-            found[sha] = image_id
-    return found
+        sql = f"SELECT sha256, {column} FROM images WHERE sha256 IN ({marks}){where}"
+        yield from conn.execute(sql, chunk)
+
+
+def existing(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, int]:
+    return dict(_by_sha(conn, shas, "id"))
+
+
+# The same insert for a whole batch in one statement: SQLite walks a JSON array of
+# rows itself, so one call (which releases the GIL) does all the index work.
+INSERT_JSON_SQL = (
+    f"INSERT INTO images ({', '.join(COLUMNS)}) SELECT "
+    + ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(COLUMNS)))
+    + " FROM json_each(?) WHERE true ON CONFLICT (sha256) DO NOTHING"
+)
 
 
 def insert_rows(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    conn.executemany(INSERT_SQL, [tuple(r[c] for c in COLUMNS) for r in rows])
+    if len(rows) < 8:  # single adds: the plain statement, no JSON round trip
+        conn.executemany(INSERT_SQL, [tuple(r[c] for c in COLUMNS) for r in rows])
+        return
+    conn.execute(INSERT_JSON_SQL, (json.dumps([[r[c] for c in COLUMNS] for r in rows]),))
 
 
 def publish(db: Database, store: FileStore, items: Sequence[Staged], *, synced: bool) -> None:
     """Steps 1-3 for a batch of new images (callers removed known duplicates)."""
     if not items:
         return
+    placing = [i for i in items if i.temp is not None]
+    if placing:
+        _place(db, store, placing, synced=synced)
+    with db.write("add the images to the index") as conn:
+        insert_rows(conn, [i.row for i in items])
+        conn.executemany(
+            "DELETE FROM pending WHERE sha256 = ? AND owner = ?",
+            [(i.probe.sha256, store.token) for i in placing],
+        )
+
+
+def _place(db: Database, store: FileStore, items: Sequence[Staged], *, synced: bool) -> None:
+    """Steps 1 and 2: record the files about to appear, then rename them into the store."""
     now = utc_now()
     with db.write("record the images being added") as conn:
         conn.executemany(
@@ -158,12 +198,36 @@ def publish(db: Database, store: FileStore, items: Sequence[Staged], *, synced: 
     except BaseException:
         _forget_pending(db, store, [i.probe.sha256 for i in items])
         raise
-    with db.write("add the images to the index") as conn:
-        insert_rows(conn, [i.row for i in items])
+
+
+def adopt(db: Database, store: FileStore, items: Sequence[Staged]) -> None:
+    """Move images indexed in place into the store: their staged copies become the files.
+
+    The pending rows make a crash safe: `recover` finds the row already there and
+    keeps the store copy only while the row still points at it (see verify).
+    """
+    _place(db, store, items, synced=False)
+    with db.write("copy linked images into the library") as conn:
+        conn.executemany(
+            "UPDATE images SET path = ? WHERE sha256 = ?",
+            [(i.row["path"], i.probe.sha256) for i in items],
+        )
         conn.executemany(
             "DELETE FROM pending WHERE sha256 = ? AND owner = ?",
             [(i.probe.sha256, store.token) for i in items],
         )
+
+
+def relink(db: Database, old_path: str, new_path: str) -> None:
+    """Point the row of a linked file that moved at where it is now."""
+    with db.write("re-link a moved image") as conn:
+        conn.execute("UPDATE images SET path = ? WHERE path = ?", (new_path, old_path))
+
+
+def linked_paths(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, str]:
+    """Of these hashes, the live images indexed in place, with their files' paths."""
+    rows = _by_sha(conn, shas, "path", " AND deleted_at IS NULL")
+    return {sha: path for sha, path in rows if is_linked(path)}
 
 
 def _forget_pending(db: Database, store: FileStore, shas: Sequence[str]) -> None:
@@ -191,12 +255,17 @@ def recover(db: Database, store: FileStore, *, include_own: bool = False) -> lis
         path = store.abs(relpath)
         intact = path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == sha
         with db.write("finish an add interrupted by a crash") as conn:
-            known = conn.execute("SELECT id FROM images WHERE sha256 = ?", (sha,)).fetchone()
+            known = conn.execute(
+                "SELECT id, path, deleted_at FROM images WHERE sha256 = ?", (sha,)
+            ).fetchone()
             if known is None and intact:
                 insert_rows(conn, [json.loads(row_json)])
                 made.append(int(conn.execute("SELECT last_insert_rowid()").fetchone()[0]))
             elif known is None:
                 store.remove(relpath)
+            elif intact and is_linked(known[1]) and known[2] is None:
+                # An interrupted adopt whose copy is complete: finish it.
+                conn.execute("UPDATE images SET path = ? WHERE id = ?", (relpath, known[0]))
             conn.execute("DELETE FROM pending WHERE sha256 = ? AND owner = ?", (sha, owner))
     return made
 

@@ -236,29 +236,56 @@ class Library:
         current = self.get(image_id)
         if current.deleted:
             self.restore([image_id])
-        elif not current.path.exists():
+            current = self.get(image_id)
+        changed = False
+        if current.linked or not current.path.exists():
+            # Added through the library now: the bytes belong in the store.
+            info = probe(data)
+            row = row_for(info, None)
             try:
-                self._store.write(data, row_for(probe(data), None)["path"])
+                if current.linked:
+                    temp = self._store.stage(data, info.sha256, sync=False)
+                    ingest.adopt(self._db, self._store, [Staged(info, row, temp)])
+                    changed = True
+                else:
+                    self._store.write(data, row["path"])
             except OSError as exc:
                 raise os_error(exc, self.root, "save the image") from exc
-        if ingest.merge_source(self._db, current, provenance, job_id):
+        if ingest.merge_source(self._db, current, provenance, job_id) or changed:
             self._emit("changed", [image_id])
         return self.get(image_id)
 
     def import_folder(
-        self, folder: Path, progress: Callable[[int, int], None] | None = None
+        self,
+        folder: Path,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        in_place: bool = False,
+        stop: Callable[[], bool] | None = None,
     ) -> ImportReport:
-        """Import PNG/JPEG/WebP files below `folder` (by content), skipping duplicates."""
+        """Import PNG/JPEG/WebP files below `folder` (by content), skipping duplicates.
+
+        By default the files are copied into the library. `in_place` indexes them
+        where they are instead (no second copy; the library never moves or deletes
+        them, and `verify(repair=True)` re-links them by hash if they move inside
+        the folder). Copying in images that were indexed in place moves them into
+        the library (ImportReport.adopted). `stop()` returning True ends the import
+        early; what was read by then is kept.
+        """
         try:
-            return importer.import_folder(
+            report = importer.import_folder(
                 self._db,
                 self._store,
                 Path(folder),
                 progress,
+                in_place=in_place,
+                stop=stop,
                 on_batch=lambda ids: self._emit("added", ids),
             )
         except OSError as exc:
             raise os_error(exc, self.root, "import the images") from exc
+        self._emit("changed", report.adopted)
+        return report
 
     # -- reading -------------------------------------------------------------------
 
@@ -300,9 +327,10 @@ class Library:
 
     def stats(self) -> Stats:
         with self._db.read("read statistics") as conn:
-            live, size, oldest, newest, favs = conn.execute(
+            live, size, oldest, newest, favs, linked = conn.execute(
                 "SELECT count(*), coalesce(sum(bytes), 0), min(created), max(created), "
-                "coalesce(sum(favourite), 0) FROM images WHERE deleted_at IS NULL"
+                "coalesce(sum(favourite), 0), count(*) FILTER (WHERE path NOT LIKE 'files/%') "
+                "FROM images WHERE deleted_at IS NULL"
             ).fetchone()
             trashed, trashed_bytes = conn.execute(
                 "SELECT count(*), coalesce(sum(bytes), 0) FROM images WHERE deleted_at IS NOT NULL"
@@ -318,7 +346,7 @@ class Library:
             version = schema_version(conn)
         return Stats(
             self.root, live, size, trashed, trashed_bytes, favs, tags, albums, models,
-            oldest, newest, version,
+            oldest, newest, version, linked,
         )  # fmt: skip
 
     # -- marking -------------------------------------------------------------------

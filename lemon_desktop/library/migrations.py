@@ -170,4 +170,17 @@ _V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# Folders imported in place: where `verify --repair` looks for linked files
+# that were moved or renamed, to re-link them by hash.
+_V3 = Migration(
+    3,
+    "folders imported in place",
+    (
+        """CREATE TABLE linked_folders (
+            path TEXT PRIMARY KEY,
+            added TEXT NOT NULL
+        )""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)

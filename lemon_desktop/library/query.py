@@ -21,6 +21,7 @@ match; the last word also matches as a prefix, so results follow typing).
 ``before:2026-02-01``       created before that day
 ``job:ID``  ``task:ID``     made by that job / gateway task; ``id:12`` one image
 ``is:trash``                search the trash instead of the library
+``is:linked``               imported in place (files outside the library)
 ``sort:date``               newest first (default); ``sort:rating`` best first;
                             ``sort:size`` largest first; a leading ``-``
                             reverses (``sort:-date`` = oldest first)
@@ -303,9 +304,13 @@ def _apply(query: Query, key: str, value: str, negated: bool) -> None:
     if key == "is" and value.lower() in ("trash", "deleted", "trashed"):
         query.trash = not negated
         return
+    if key == "is" and value.lower() in ("linked", "in-place"):
+        # Files in the store live under files/; every other path is a linked one.
+        query.clauses.append(f"path {'' if negated else 'NOT '}LIKE 'files/%'")
+        return
     if key == "fav" or key == "is":
         if key == "is" and value.lower() not in ("fav", "favourite", "favorite"):
-            raise QueryError(f"is: must be fav or trash (got {value!r}).")
+            raise QueryError(f"is: must be fav, linked or trash (got {value!r}).")
         if key == "fav" and value.lower() not in ("1", "0", "yes", "no", "true", "false"):
             raise QueryError(f"fav: must be yes or no (got {value!r}).")
         wanted = key == "is" or value.lower() in ("1", "yes", "true")

@@ -18,7 +18,7 @@ class GalleryRow:
 
     id: int
     sha256: str
-    relpath: str  # relative to the library root; inside trash/ for trashed images
+    relpath: str  # relative to the library root (trash/ when trashed); absolute when linked
     format: str
     width: int
     height: int
@@ -39,7 +39,7 @@ class GalleryRow:
 class ImageRecord:
     id: int
     sha256: str
-    path: Path  # absolute; inside trash/ for trashed images
+    path: Path  # absolute; inside trash/ for trashed images the library owns
     format: str
     width: int
     height: int
@@ -64,6 +64,8 @@ class ImageRecord:
     deleted_at: str | None = None
     # Later adds of the same bytes with a different provenance (see Library.add_bytes).
     other_sources: tuple[Provenance, ...] = ()
+    # Imported in place: the file is the user's, outside the store, never moved or deleted.
+    linked: bool = False
 
     @property
     def deleted(self) -> bool:
@@ -111,6 +113,7 @@ class ImageRecord:
             "tags": list(self.tags),
             "albums": list(self.albums),
             "deleted_at": self.deleted_at,
+            "linked": self.linked,
             "other_sources": [p.to_json() for p in self.other_sources],
         }
 
@@ -164,11 +167,13 @@ class Stats:
     oldest: str | None
     newest: str | None
     schema_version: int
+    linked: int = 0  # live images indexed in place, outside the library folder
 
     def to_json(self) -> dict[str, Any]:
         return {
             "root": str(self.root),
             "images": self.images,
+            "linked": self.linked,
             "bytes": self.bytes,
             "trashed": self.trashed,
             "trashed_bytes": self.trashed_bytes,
@@ -209,16 +214,20 @@ class VerifyReport:
 @dataclass
 class ImportReport:
     imported: list[int] = field(default_factory=list)
+    adopted: list[int] = field(default_factory=list)  # linked before, copied in now
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     seconds: float = 0.0
+    stopped: bool = False  # asked to stop before the last file
 
     def to_json(self) -> dict[str, Any]:
         return {
             "imported": self.imported,
+            "adopted": self.adopted,
             "duplicates": [{"file": f, "id": i} for f, i in self.duplicates],
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "failed": [{"file": f, "reason": r} for f, r in self.failed],
             "seconds": round(self.seconds, 3),
+            "stopped": self.stopped,
         }

@@ -6,6 +6,9 @@ Layout under the library root::
     trash/<sha256>.png      deleted images, until the trash is emptied
     tmp/<instance>/         each open Library's scratch space, locked while open
 
+Files imported "in place" stay where they are: their index path is absolute
+(`is_linked`) and the library never moves, rewrites or deletes them.
+
 Bytes go to a temp file in tmp/ (same filesystem), are flushed to disk, then
 renamed into place, and the shard folder is synced; a file is therefore either
 absent or complete under its final name. Stale tmp/ folders of instances that
@@ -37,6 +40,11 @@ FILES, TRASH, TMP = "files", "trash", "tmp"
 
 def relpath_for(sha256: str, fmt: str) -> str:
     return f"{FILES}/{sha256[:2]}/{sha256}{EXTENSIONS[fmt]}"
+
+
+def is_linked(path: str) -> bool:
+    """Whether an index path names a file kept where it was imported, outside the store."""
+    return os.path.isabs(path)
 
 
 def fsync_dir(folder: Path) -> None:

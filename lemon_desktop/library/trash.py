@@ -5,6 +5,9 @@ files/ab/<sha>.ext to trash/<sha>.ext. Files are moved while the write lock is
 held, inside the transaction that marks the rows, so no other instance can see
 a row and a file that disagree; a crash between the move and the commit leaves
 a file that `verify(repair=True)` moves back by its hash.
+
+Images imported in place (linked) are only marked: their files are the user's,
+so trashing, restoring and emptying the trash never move or delete them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from .db import Database
 from .ingest import utc_now
 from .marks import require
-from .store import TRASH, FileStore
+from .store import TRASH, FileStore, is_linked
 
 
 def _move_all(store: FileStore, moves: list[tuple[str, str]]) -> None:
@@ -42,7 +45,7 @@ def delete(db: Database, store: FileStore, ids: Sequence[int]) -> list[int]:
         conn.executemany(
             "UPDATE images SET deleted_at = ? WHERE id = ?", [(utc_now(), i) for i, _ in live]
         )
-        _move_all(store, [(path, store.trash_rel(path)) for _, path in live])
+        _move_all(store, [(p, store.trash_rel(p)) for _, p in live if not is_linked(p)])
     return [i for i, _ in live]
 
 
@@ -55,7 +58,7 @@ def restore(db: Database, store: FileStore, ids: Sequence[int]) -> list[int]:
         conn.executemany(
             "UPDATE images SET deleted_at = NULL WHERE id = ?", [(i,) for i, _ in trashed]
         )
-        _move_all(store, [(store.trash_rel(path), path) for _, path in trashed])
+        _move_all(store, [(store.trash_rel(p), p) for _, p in trashed if not is_linked(p)])
     return [i for i, _ in trashed]
 
 
@@ -83,8 +86,8 @@ def sweep(db: Database, store: FileStore) -> int:
             row = conn.execute(
                 "SELECT path, deleted_at FROM images WHERE sha256 = ?", (sha,)
             ).fetchone()
-            if row is not None and row[1] is not None:
-                continue
+            if row is not None and (row[1] is not None or is_linked(row[0])):
+                continue  # still in the trash, or a spare of a linked file: verify decides
             if row is not None and not store.abs(row[0]).exists():
                 # A delete that crashed before its commit: the image is live.
                 store.move(f"{TRASH}/{entry.name}", row[0])

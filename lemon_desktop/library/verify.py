@@ -7,19 +7,27 @@ files/ and trash/, or an orphan whose bytes match), indexes the remaining
 orphans (reading their embedded metadata; trash orphans stay in the trash),
 and drops rows whose file is gone only when asked to (`remove_missing`).
 Changed files are reported, never "fixed": their original bytes are gone.
+
+Images indexed in place (linked) are checked where they are. A missing one is
+looked for, by size and then by hash, in the folders imported in place, and
+its row follows it; files there that no row knows are the user's business, not
+orphans.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import bridge
 from .db import Database
-from .ingest import Staged, insert_rows, publish, row_for, utc_now
+from .importer import iter_files
+from .ingest import Staged, insert_rows, publish, relink, row_for, utc_now
 from .probe import NotAnImage, probe
 from .records import VerifyReport
-from .store import TRASH, FileStore
+from .store import TRASH, FileStore, is_linked, relpath_for
 
 
 def _sha(path: Path) -> str:
@@ -40,9 +48,14 @@ def verify(
 ) -> VerifyReport:
     report = VerifyReport()
     with db.read("check the library") as conn:
-        rows = conn.execute("SELECT id, sha256, path, deleted_at FROM images").fetchall()
+        rows = conn.execute("SELECT id, sha256, path, deleted_at, bytes FROM images").fetchall()
+        folders = [Path(p) for (p,) in conn.execute("SELECT path FROM linked_folders")]
     expected: dict[str, tuple[int, str]] = {}
-    for image_id, sha, path, deleted_at in rows:
+    linked: list[tuple[int, str, str, int]] = []  # id, path, sha, size
+    for image_id, sha, path, deleted_at, size in rows:
+        if is_linked(path):
+            linked.append((image_id, path, sha, size))
+            continue
         where = store.trash_rel(path) if deleted_at is not None else path
         expected[where] = (image_id, sha)
     on_disk = set(store.iter_files())
@@ -55,11 +68,18 @@ def verify(
             missing.append((image_id, where, sha))
         elif check_hashes and _sha(store.abs(where)) != sha:
             report.changed.append((image_id, where))
+    lost = _check_linked(linked, report, check_hashes)
 
+    if repair and lost:
+        lost = _find_linked(db, lost, {p for _, p, _, _ in linked}, folders, report)
     if repair and missing:
         missing = _relink(db, store, missing, orphans, report)
+    missing.extend((i, path, sha) for i, path, sha, _ in lost)
     if repair and orphans:
         orphans = _reindex(db, store, orphans, report)
+        # A linked image whose only copy was a stray file in the store now has it.
+        taken = {i for i, _ in report.reindexed}
+        missing = [m for m in missing if m[0] not in taken]
     if repair and remove_missing and missing:
         with db.write("remove rows whose files are gone") as conn:
             conn.executemany("DELETE FROM images WHERE id = ?", [(i,) for i, _, _ in missing])
@@ -68,6 +88,54 @@ def verify(
     report.missing = [(i, where) for i, where, _ in missing]
     report.orphaned = orphans
     return report
+
+
+def _check_linked(
+    linked: list[tuple[int, str, str, int]], report: VerifyReport, check_hashes: bool
+) -> list[tuple[int, str, str, int]]:
+    lost = []
+    for image_id, path, sha, size in linked:
+        if not os.path.isfile(path):
+            lost.append((image_id, path, sha, size))
+        elif check_hashes and _sha(Path(path)) != sha:
+            report.changed.append((image_id, path))
+    return lost
+
+
+def _find_linked(
+    db: Database,
+    lost: list[tuple[int, str, str, int]],
+    indexed: set[str],
+    folders: Sequence[Path],
+    report: VerifyReport,
+) -> list[tuple[int, str, str, int]]:
+    """Look for moved linked files in the folders imported in place; hash only same-size files."""
+    by_size: dict[int, set[str]] = {}
+    for _, _, sha, size in lost:
+        by_size.setdefault(size, set()).add(sha)
+    found: dict[str, str] = {}  # sha -> new path
+    for folder in folders:
+        for path in iter_files(folder):
+            name = str(path)
+            try:
+                wanted = by_size.get(path.stat().st_size)
+                if not wanted or name in indexed:
+                    continue
+                sha = _sha(path)
+            except OSError:
+                continue
+            if sha in wanted and sha not in found:
+                found[sha] = name
+        if len(found) == len(lost):
+            break
+    still = []
+    for image_id, path, sha, size in lost:
+        if sha in found:
+            relink(db, path, found[sha])
+            report.relinked.append((image_id, found[sha]))
+        else:
+            still.append((image_id, path, sha, size))
+    return still
 
 
 def _relink(
@@ -118,10 +186,18 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
                 image_id, path, deleted_at = conn.execute(
                     "SELECT id, path, deleted_at FROM images WHERE sha256 = ?", (info.sha256,)
                 ).fetchone()
-            canonical = store.abs(store.trash_rel(path) if deleted_at else path)
+            trashed_here = deleted_at and not is_linked(path)
+            canonical = store.abs(store.trash_rel(path) if trashed_here else path)
             if canonical.is_file() and _sha(canonical) == info.sha256:
                 store.remove(relpath)
                 report.reindexed.append((int(image_id), relpath))
+            elif is_linked(path) and not deleted_at and not canonical.exists():
+                # The store holds the only copy of a linked image: the row takes it.
+                home = relpath_for(info.sha256, info.format)
+                if relpath != home:
+                    store.move(relpath, home)
+                relink(db, path, home)
+                report.reindexed.append((int(image_id), home))
             else:
                 left.append(relpath)
             continue

@@ -27,9 +27,13 @@ from . import shortcuts
 from .ui_state import UiState
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..library.records import ImportReport
     from ..settings import Settings
     from .banner import ErrorBanner
     from .first_run import FirstRunPanel
+    from .folder_import import FolderImport, FolderImportDialog
     from .generate_panel import GeneratePanel
     from .job_controller import JobController
     from .model_catalog import ModelCatalog
@@ -71,6 +75,8 @@ class MainWindow(QMainWindow):
         self.viewer: Any = None
         self.settings_dialog: SettingsDialog | None = None
         self.shortcuts_dialog: shortcuts.ShortcutsDialog | None = None
+        self.import_dialog: FolderImportDialog | None = None
+        self.imports: set[FolderImport] = set()  # running folder imports
         self._build_layout()
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
@@ -200,6 +206,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self._action("import_folder", self.import_folder))
         file_menu.addAction(self._action("settings", self.open_settings))
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", self.close))
@@ -384,6 +391,54 @@ class MainWindow(QMainWindow):
         self.viewer.show()
         self.viewer.raise_()
 
+    def import_folder(self) -> None:
+        """File → Import folder…: ask which folder and how, then import it in a worker."""
+        if self.services.library is None:
+            self.banner.show_message(self.tr("The library is still opening; try again shortly."))
+            return
+        from .folder_import import FolderImportDialog
+
+        folder, in_place = self.ui_state.last_import()
+        dialog = FolderImportDialog(self, folder)
+        dialog.in_place.setChecked(in_place)
+        dialog.chosen.connect(self.start_import)
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+
+    def start_import(self, folder: Path, in_place: bool) -> FolderImport | None:
+        from .folder_import import FolderImport, FolderImportProgress, failure_details, summary
+
+        library = self.services.library
+        if library is None:
+            return None
+        self.ui_state.save_import(str(folder), in_place)
+        job = FolderImport(library, folder, in_place, self)
+        progress = FolderImportProgress(job, self)
+        self.imports.add(job)
+
+        def finish() -> None:
+            self.imports.discard(job)
+            progress.close()
+            progress.deleteLater()
+            job.deleteLater()
+
+        def done(report: ImportReport) -> None:
+            finish()
+            text = summary(report, in_place)
+            self.statusBar().showMessage(text, 15000)
+            if report.failed:
+                self.banner.show_message(f"{text}\n{failure_details(report)}")
+
+        def failed(message: str) -> None:
+            finish()
+            self.banner.show_message(message)
+
+        job.finished.connect(done)
+        job.failed.connect(failed)
+        job.start()
+        return job
+
     def show_shortcuts(self) -> None:
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = shortcuts.ShortcutsDialog(self)
@@ -442,6 +497,8 @@ class MainWindow(QMainWindow):
             if event.isAccepted():
                 self.closed.emit()
             return
+        for job in self.imports:
+            job.stop()  # what was read so far is kept; the rest waits for another import
         self.ui_state.save_window(self, self._splitters())
         self._save_generate_state()
         self.ui_state.sync()

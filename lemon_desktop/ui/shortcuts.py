@@ -34,6 +34,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("retry_job", "Retry the selected job", ("Ctrl+R",)),
     Shortcut("open_job", "Open the selected job's image", ("Ctrl+O",)),
     Shortcut("resume_queue", "Resume a paused queue", ("Ctrl+Shift+R",)),
+    Shortcut("import_folder", "Import a folder…", ("Ctrl+I",)),
     Shortcut("settings", "Settings", ("Ctrl+,",)),
     Shortcut("shortcuts", "Keyboard shortcuts", ("F1",)),
     Shortcut("quit", "Quit", ("Ctrl+Q",)),

@@ -68,5 +68,15 @@ class UiState:
         payload = {"values": state.get("values") or {}, "extras": state.get("extras") or ""}
         self.qsettings.setValue(f"params/{model}", json.dumps(payload))
 
+    def last_import(self) -> tuple[str, bool]:
+        """The folder last imported and whether it was indexed in place."""
+        folder = self.qsettings.value("import/folder")
+        in_place = self.qsettings.value("import/in_place")
+        return (folder if isinstance(folder, str) else "", in_place in (True, "true"))
+
+    def save_import(self, folder: str, in_place: bool) -> None:
+        self.qsettings.setValue("import/folder", folder)
+        self.qsettings.setValue("import/in_place", in_place)
+
     def sync(self) -> None:
         self.qsettings.sync()

@@ -47,6 +47,12 @@ class Segment(NamedTuple):
 
 def parse(data: bytes) -> tuple[list[Segment], bytes]:
     """Header segments up to the first scan, and the rest of the file (SOS onwards)."""
+    segments, scan = _header(data)
+    return segments, data[scan:]
+
+
+def _header(data: bytes) -> tuple[list[Segment], int]:
+    """Header segments up to the first scan, and where the scan (SOS) starts."""
     if not data.startswith(SOI):
         raise MetadataError("not a JPEG file (no SOI marker)")
     segments: list[Segment] = []
@@ -61,10 +67,9 @@ def parse(data: bytes) -> tuple[list[Segment], bytes]:
         marker = data[pos]
         pos += 1
         if marker == _SOS:
-            tail = data[pos - 2 :]
-            if tail.rfind(b"\xff\xd9") < 0:
+            if data.rfind(b"\xff\xd9", pos) < 0:
                 raise MetadataError("JPEG is truncated (no end-of-image marker)")
-            return segments, tail
+            return segments, pos - 2
         if marker == _EOI:
             raise MetadataError("JPEG ends before any image data")
         if marker in _STANDALONE:
@@ -131,7 +136,7 @@ def strip(data: bytes) -> bytes:
 
 
 def read(data: bytes) -> tuple[str | None, str | None]:
-    segments, _ = parse(data)
+    segments, _ = _header(data)  # the scan data is most of the file: not copied
     exif = next((s for s in segments if s.is_exif), None)
     comment = _exif.read_user_comment(exif.payload) if exif else None
     xmp = next((s for s in segments if s.is_xmp), None)

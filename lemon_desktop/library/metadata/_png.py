@@ -41,6 +41,12 @@ def chunks(data: bytes) -> list[Chunk]:
 
 
 def _iter_chunks(data: bytes) -> Iterator[Chunk]:
+    for kind, pos, end in _walk(data):
+        yield Chunk(kind, data[pos + 8 : end - 4], data[pos:end])
+
+
+def _walk(data: bytes) -> Iterator[tuple[bytes, int, int]]:
+    """(type, start, end) of each chunk: where it is, without copying it."""
     pos = len(SIGNATURE)
     while pos < len(data):
         if pos + 12 > len(data):
@@ -49,7 +55,7 @@ def _iter_chunks(data: bytes) -> Iterator[Chunk]:
         end = pos + 12 + length
         if length > _MAX_CHUNK or end > len(data):
             raise MetadataError(f"PNG chunk {kind!r} at byte {pos} has a bad length {length}")
-        yield Chunk(kind, data[pos + 8 : pos + 8 + length], data[pos:end])
+        yield kind, pos, end
         pos = end
         if kind == b"IEND":
             return
@@ -75,8 +81,10 @@ def text_chunk(keyword: str, text: str, *, force_utf8: bool = False) -> bytes:
 
 def decode_text(chunk: Chunk) -> tuple[str, str] | None:
     """(keyword, text) of a tEXt/zTXt/iTXt chunk, or None when it is not one or is broken."""
+    if chunk.type not in _TEXT_TYPES:
+        return None
     keyword, sep, rest = chunk.data.partition(b"\x00")
-    if not sep or chunk.type not in _TEXT_TYPES:
+    if not sep:
         return None
     try:
         key = keyword.decode("latin-1")
@@ -140,7 +148,20 @@ def read(data: bytes) -> tuple[str | None, str | None]:
     """(our JSON text, A1111 parameters text) found in the file."""
     json_text = parameters = None
     comment = None
-    for chunk in chunks(data):
+    if not data.startswith(SIGNATURE):
+        raise MetadataError("not a PNG file (bad signature)")
+    # Walk by offsets and copy only the chunks read: the pixel data is most of the file.
+    found = list(_walk(data))
+    if not found or found[0][0] != b"IHDR":
+        raise MetadataError("PNG does not start with IHDR")
+    if found[-1][0] != b"IEND":
+        raise MetadataError("PNG is truncated (no IEND chunk)")
+    wanted = [
+        Chunk(kind, data[pos + 8 : end - 4], b"")
+        for kind, pos, end in found
+        if kind in _TEXT_TYPES or kind == b"eXIf"
+    ]
+    for chunk in wanted:
         if chunk.type == b"eXIf" and comment is None:
             comment = _exif.read_user_comment(chunk.data)
         decoded = decode_text(chunk)

@@ -1,0 +1,124 @@
+"""File → Import folder…: the dialog, the import in a worker, its summary and errors."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QPushButton
+
+from lemon_desktop.sandbox import SandboxServer
+from lemon_desktop.ui.folder_import import FolderImport, FolderImportProgress
+from lemon_desktop.ui.main_window import MainWindow
+from tests.ui_helpers import Loop, until
+
+pytest_plugins = ["tests.ui_fixtures"]
+pytestmark = pytest.mark.gui
+
+
+def photos(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        buf = io.BytesIO()
+        Image.new("RGB", (24, 16), (i * 40 % 256, 90, 120)).save(buf, "PNG")
+        (folder / f"{i}.png").write_bytes(buf.getvalue())
+    return folder
+
+
+async def library_open(window: MainWindow, sandbox: SandboxServer) -> None:
+    await window.start(base_url=sandbox.base_url, api_key=sandbox.api_key)
+    await until(lambda: window.gallery is not None, message="the gallery")
+
+
+def test_import_in_place_from_the_file_menu(
+    window: MainWindow, qloop: Loop, tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    folder = photos(tmp_path / "photos", 3)
+
+    async def scenario() -> None:
+        await library_open(window, sandbox)
+        window.actions_by_name["import_folder"].trigger()
+        dialog = window.import_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert not dialog.start.isEnabled() and "Choose the folder" in dialog.start.toolTip()
+        dialog.folder.setText(str(tmp_path / "nowhere"))
+        assert not dialog.start.isEnabled()
+        assert dialog.problem.isVisible() and "Choose a folder that exists" in dialog.problem.text()
+        dialog.folder.setText(str(folder))
+        assert dialog.start.isEnabled() and not dialog.problem.isVisible()
+        dialog.in_place.setChecked(True)
+        QTest.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+        await until(lambda: not window.imports, message="import to finish")
+        assert window.statusBar().currentMessage() == "Indexed 3 images in place."
+        library = window.services.library
+        assert library is not None and library.count("is:linked") == 3
+        # The gallery shows them without a reload.
+        await until(lambda: window.gallery.model.rowCount() == 3, message="3 in the gallery")
+        assert {p.name for p in folder.iterdir()} == {"0.png", "1.png", "2.png"}
+        # The dialog remembers the folder and the choice for next time.
+        window.import_folder()
+        again = window.import_dialog
+        assert again is not None and again.folder.text() == str(folder)
+        assert again.in_place.isChecked()
+        again.reject()
+
+    qloop.run(scenario())
+
+
+def test_unreadable_files_are_named_in_the_banner(
+    window: MainWindow, qloop: Loop, tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    folder = photos(tmp_path / "photos", 2)
+    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    (folder / "notes.txt").write_text("not an image")
+
+    async def scenario() -> None:
+        await library_open(window, sandbox)
+        window.start_import(folder, False)
+        await until(lambda: not window.imports, message="import to finish")
+        text = window.statusBar().currentMessage()
+        assert text == "Imported 2 images (1 not images, 1 could not be read)."
+        assert window.banner.isVisible()
+        assert "broken.png: the image header cannot be read" in window.banner.label.text()
+
+    qloop.run(scenario())
+
+
+def test_stopping_an_import_keeps_what_was_read(
+    window: MainWindow, qloop: Loop, tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    folder = photos(tmp_path / "photos", 4)
+
+    async def scenario() -> None:
+        await library_open(window, sandbox)
+        library = window.services.library
+        assert library is not None
+        job = FolderImport(library, folder, False, window)
+        reports: list[object] = []
+        job.finished.connect(reports.append)
+        job.stop()  # before it starts: it stops at the first file
+        job.start()
+        await until(lambda: reports, message="stopped import")
+        report = reports[0]
+        assert report.stopped and report.imported == []  # type: ignore[attr-defined]
+        # Stop in the progress dialog asks a running import to stop.
+        job = FolderImport(library, folder, False, window)
+        progress = FolderImportProgress(job, window)
+        stop = progress.findChild(QPushButton)
+        assert stop is not None and stop.text() == "Stop"
+        QTest.mouseClick(stop, Qt.MouseButton.LeftButton)
+        assert job.stopping
+        assert progress.labelText() == "Stopping after the current file…"
+
+    qloop.run(scenario())
+
+
+def test_import_before_the_library_opens_says_so(window: MainWindow) -> None:
+    window.services.library = None
+    window.import_folder()
+    assert window.banner.isVisible() and "still opening" in window.banner.label.text()
+    assert window.start_import(Path("/tmp"), True) is None
