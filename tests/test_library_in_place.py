@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from lemon_desktop.library import Library
+from lemon_desktop.library import Library, LibraryError
 
 
 def image_bytes(seed: int, fmt: str = "PNG") -> bytes:
@@ -187,3 +188,129 @@ def test_verify_gives_a_linked_image_the_store_copy_when_its_file_is_gone(
     assert report.ok and report.removed == []
     assert report.reindexed == [(image_id, f"files/{record.sha256[:2]}/{record.sha256}.png")]
     assert lib.get(image_id).path == stray and not lib.get(image_id).linked
+
+
+# -- found in review: each of these once lost or garbled something ---------------------
+
+
+def tagged_png(seed: int, record: str) -> bytes:
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_itxt("lemon-desktop", record)
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 12), (seed % 256, 40, seed // 256 % 256)).save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("count", [3, 10])  # single adds and batched inserts alike
+def test_nul_and_lone_surrogates_in_metadata_are_cleaned(tmp_path: Path, count: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    record = '{"schema": 1, "prompt": "a cat\\u0000 on a mat", "model": "m\\ud800x"}'
+    for i in range(count):
+        (folder / f"{i}.png").write_bytes(tagged_png(i, record))
+    with Library.open(tmp_path / "lib") as lib:
+        report = lib.import_folder(folder, in_place=True)
+        assert len(report.imported) == count and not report.failed
+        first = lib.get(report.imported[0])
+        assert first.prompt == "a cat on a mat" and first.model == "m\ufffdx"
+        assert lib.count("cat") == count
+
+
+def test_a_library_inside_an_imported_folder_is_never_walked(tmp_path: Path) -> None:
+    pictures = tmp_path / "Pictures"
+    pictures.mkdir()
+    (pictures / "x.png").write_bytes(image_bytes(7))
+    with Library.open(pictures / "Lemon Library") as lib:
+        with pytest.raises(LibraryError, match="inside the library"):
+            lib.import_folder(pictures / "Lemon Library", in_place=True)
+        (image_id,) = lib.import_folder(pictures, in_place=True).imported
+        record = lib.get(image_id)
+        stray = lib.root / "files" / record.sha256[:2] / f"{record.sha256}.png"
+        shutil.copyfile(record.path, stray)
+        record.path.unlink()
+        report = lib.verify(repair=True)
+        assert report.ok and stray.is_file()
+        assert lib.get(image_id).path == stray
+
+
+def test_relinking_follows_the_hash_not_the_path(lib: Library, photos: Path) -> None:
+    (first,) = [i for i in lib.import_folder(photos, in_place=True).imported
+                if lib.get(i).path.name == "a.png"]  # fmt: skip
+    (photos / "a.png").write_bytes(image_bytes(42))  # edited and saved over
+    (second,) = lib.import_folder(photos, in_place=True).imported
+    (photos / "sub").mkdir()
+    (photos / "a.png").rename(photos / "sub" / "a.png")
+    report = lib.verify(repair=True)
+    assert report.relinked == [(second, str(photos / "sub" / "a.png"))]
+    assert report.missing == [(first, str(photos / "a.png"))]  # its bytes are gone
+    assert lib.get(first).path == photos / "a.png"
+
+
+def test_a_clock_far_off_does_not_stop_an_import(lib: Library, photos: Path) -> None:
+    os.utime(photos / "a.png", (0, 1e13))  # year 318857, as some file systems allow
+    report = lib.import_folder(photos, in_place=True)
+    assert len(report.imported) == 3 and not report.failed
+
+
+def test_trashing_while_copying_in_keeps_the_trash_consistent(
+    lib: Library, photos: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lemon_desktop.library import importer
+
+    (image_id,) = [i for i in lib.import_folder(photos, in_place=True).imported
+                   if lib.get(i).path.name == "a.png"]  # fmt: skip
+    real_adopt = importer.adopt
+
+    def adopt_while_trashing(*args: object) -> object:
+        lib.delete([image_id])  # the user trashes it in the gallery meanwhile
+        return real_adopt(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "adopt", adopt_while_trashing)
+    report = lib.import_folder(photos)
+    assert image_id not in report.adopted
+    record = lib.get(image_id)
+    assert record.deleted and record.linked and record.path.is_file()
+    assert lib.verify().ok
+
+
+def test_relative_folders_are_stored_normalised(
+    tmp_path: Path, photos: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    with Library.open(tmp_path / "lib") as lib:
+        ids = lib.import_folder(Path("../photos"), in_place=True).imported
+        assert {lib.get(i).path.parent for i in ids} >= {photos}
+        work.rmdir()
+        assert lib.verify().ok
+
+
+def test_remove_missing_keeps_a_folder_that_is_gone_as_a_whole(lib: Library, photos: Path) -> None:
+    ids = lib.import_folder(photos, in_place=True).imported
+    unplugged = photos.with_name("photos-elsewhere")
+    photos.rename(unplugged)  # as if the drive were unplugged
+    report = lib.verify(repair=True, remove_missing=True)
+    assert report.removed == [] and len(report.missing) == 3
+    assert lib.count() == 3
+    unplugged.rename(photos)
+    assert lib.verify().ok and sorted(ids) == sorted(r.id for r in lib.page("").rows)
+
+
+def test_an_unfinishable_interrupted_add_never_blocks_open_or_close(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lemon_desktop.library import ingest
+
+    def broken(*args: object, **kwargs: object) -> list[int]:
+        raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+
+    Library.open(tmp_path / "lib").close()
+    monkeypatch.setattr(ingest, "recover", broken)
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.count() == 0  # opened, and reading works
+    monkeypatch.undo()
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.count() == 0

@@ -50,7 +50,7 @@ Progress = Callable[[int, int], None]
 # more of the index work with reading.
 BATCH, BATCH_IN_PLACE = 256, 128
 _HEAD = 16
-_READ_BEFORE_SNIFF = 64 << 20
+_READ_BEFORE_SNIFF = 1 << 20  # larger files: sniff 16 bytes before reading on
 
 
 @dataclass
@@ -108,6 +108,13 @@ def _read_image(path: Path) -> tuple[bytes, float]:
     return data, stat.st_mtime
 
 
+def _file_time(mtime: float) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(mtime, UTC)
+    except (ValueError, OverflowError, OSError):  # a clock far off, or before 1970 on Windows
+        return None
+
+
 def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
     source = str(path)
     try:
@@ -121,7 +128,7 @@ def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
     except NotAnImage as exc:
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
-    row = row_for(info, bridge.read(data), created=datetime.fromtimestamp(mtime, UTC))
+    row = row_for(info, bridge.read(data), created=_file_time(mtime))
     if in_place:
         row["path"] = source
         return _Outcome(source, staged=Staged(info, row, None))
@@ -145,9 +152,16 @@ def import_folder(
     """Import the images below `folder`; `stop()` returning True ends it after the
     files read so far are published (ImportReport.stopped)."""
     started = time.perf_counter()
-    folder = Path(folder).expanduser().absolute()
+    # abspath, not absolute(): linked rows keep these paths, and a "work/../photos"
+    # must not break when work/ goes away.
+    folder = Path(os.path.abspath(Path(folder).expanduser()))
     if not folder.is_dir():
         raise LibraryError(f"{folder} is not a folder that can be imported.")
+    library = store.root.resolve()
+    if folder.resolve() == library or folder.resolve().is_relative_to(library):
+        raise LibraryError(
+            f"{folder} is inside the library ({library}); choose a folder outside it."
+        )
     if in_place:
         _remember_folder(db, folder)
     files = list(iter_files(folder, exclude=store.root.resolve()))
@@ -274,13 +288,12 @@ def _take_over_linked(
     found in place again while their linked file is missing, the row follows them."""
     copies = [i for i in items if i.temp is not None]
     found = [i for i in items if i.temp is None and not os.path.exists(linked[i.probe.sha256])]
-    if copies:
-        adopt(db, store, copies)
-        for item in copies:
-            item.temp = None  # published: nothing left to discard
+    taken = adopt(db, store, copies, linked) if copies else []
+    for item in copies:
+        item.temp = None  # placed (or taken back by adopt): nothing left to discard
     for item in found:
-        relink(db, linked[item.probe.sha256], item.row["path"])
-    return copies
+        relink(db, item.probe.sha256, item.row["path"])
+    return taken
 
 
 def _remember_folder(db: Database, folder: Path) -> None:

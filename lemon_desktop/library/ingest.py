@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -162,11 +163,29 @@ INSERT_JSON_SQL = (
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value: Any) -> Any:
+    """Text as SQLite can keep it: metadata from other tools may hold NUL characters
+    (which SQL text functions cut at) or lone surrogates (which are not UTF-8)."""
+    if not isinstance(value, str):
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = _SURROGATE.sub("\ufffd", value)
+    return value
+
+
 def insert_rows(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if len(rows) < 8:  # single adds: the plain statement, no JSON round trip
-        conn.executemany(INSERT_SQL, [tuple(r[c] for c in COLUMNS) for r in rows])
+    values = [[_clean(r[c]) for c in COLUMNS] for r in rows]
+    if len(values) < 8:  # single adds: the plain statement, no JSON round trip
+        conn.executemany(INSERT_SQL, values)
         return
-    conn.execute(INSERT_JSON_SQL, (json.dumps([[r[c] for c in COLUMNS] for r in rows]),))
+    conn.execute(INSERT_JSON_SQL, (json.dumps(values, ensure_ascii=False),))
 
 
 def publish(db: Database, store: FileStore, items: Sequence[Staged], *, synced: bool) -> None:
@@ -200,28 +219,41 @@ def _place(db: Database, store: FileStore, items: Sequence[Staged], *, synced: b
         raise
 
 
-def adopt(db: Database, store: FileStore, items: Sequence[Staged]) -> None:
+def adopt(
+    db: Database, store: FileStore, items: Sequence[Staged], linked: dict[str, str]
+) -> list[Staged]:
     """Move images indexed in place into the store: their staged copies become the files.
 
-    The pending rows make a crash safe: `recover` finds the row already there and
-    keeps the store copy only while the row still points at it (see verify).
+    `linked` maps each hash to the linked path its row had when the copy was made;
+    a row that changed since (trashed, emptied, adopted elsewhere) keeps what it has,
+    and the copy placed for it is taken back. Returns the items adopted. A crash in
+    between is safe: `recover` finishes an adopt whose copy is complete.
     """
     _place(db, store, items, synced=False)
+    taken: list[Staged] = []
     with db.write("copy linked images into the library") as conn:
-        conn.executemany(
-            "UPDATE images SET path = ? WHERE sha256 = ?",
-            [(i.row["path"], i.probe.sha256) for i in items],
-        )
+        for item in items:
+            sha, relpath = item.probe.sha256, item.row["path"]
+            cursor = conn.execute(
+                "UPDATE images SET path = ? WHERE sha256 = ? AND path = ? AND deleted_at IS NULL",
+                (relpath, sha, linked[sha]),
+            )
+            if cursor.rowcount:
+                taken.append(item)
+            elif conn.execute("SELECT 1 FROM images WHERE path = ?", (relpath,)).fetchone() is None:
+                store.remove(relpath)  # our copy, and no row wants it now
         conn.executemany(
             "DELETE FROM pending WHERE sha256 = ? AND owner = ?",
             [(i.probe.sha256, store.token) for i in items],
         )
+    return taken
 
 
-def relink(db: Database, old_path: str, new_path: str) -> None:
-    """Point the row of a linked file that moved at where it is now."""
+def relink(db: Database, sha256: str, new_path: str) -> None:
+    """Point the row of an image whose file moved at where it is now (by hash: a path
+    can name different bytes over time, a hash cannot)."""
     with db.write("re-link a moved image") as conn:
-        conn.execute("UPDATE images SET path = ? WHERE path = ?", (new_path, old_path))
+        conn.execute("UPDATE images SET path = ? WHERE sha256 = ?", (new_path, sha256))
 
 
 def linked_paths(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, str]:

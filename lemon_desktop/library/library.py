@@ -20,7 +20,6 @@ back from the trash; a missing file is rewritten.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import sqlite3
@@ -102,7 +101,7 @@ class Library:
                 migrate(conn)
             try:
                 ingest.recover(db, store)
-            except (LibraryError, OSError) as exc:
+            except Exception as exc:
                 # Reading still works; the next open or verify() tries again.
                 log.warning("could not finish interrupted adds: %s", exc)
         except sqlite3.Error as exc:
@@ -116,8 +115,10 @@ class Library:
     def close(self) -> None:
         """Close every connection. Call once other threads are done with the library."""
         self._store.clear_temp()  # first: on a full disk this frees room for the rest
-        with contextlib.suppress(LibraryError, OSError):  # else the next open() does it
+        try:
             ingest.recover(self._db, self._store, include_own=True)
+        except Exception as exc:
+            log.warning("could not finish interrupted adds: %s", exc)
         self._db.close()
         self._store.close()
 
@@ -245,8 +246,10 @@ class Library:
             try:
                 if current.linked:
                     temp = self._store.stage(data, info.sha256, sync=False)
-                    ingest.adopt(self._db, self._store, [Staged(info, row, temp)])
-                    changed = True
+                    linked = {info.sha256: str(current.path)}
+                    changed = bool(
+                        ingest.adopt(self._db, self._store, [Staged(info, row, temp)], linked)
+                    )
                 else:
                     self._store.write(data, row["path"])
             except OSError as exc:

@@ -43,8 +43,12 @@ def relpath_for(sha256: str, fmt: str) -> str:
 
 
 def is_linked(path: str) -> bool:
-    """Whether an index path names a file kept where it was imported, outside the store."""
-    return os.path.isabs(path)
+    """Whether an index path names a file kept where it was imported, outside the store.
+
+    Store paths always start with files/ (trashed ones are mapped to trash/ on
+    reading); the SQL filters (`is:linked`, stats) use the same test.
+    """
+    return not path.startswith(f"{FILES}/")
 
 
 def fsync_dir(folder: Path) -> None:

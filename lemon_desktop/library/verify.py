@@ -11,7 +11,8 @@ Changed files are reported, never "fixed": their original bytes are gone.
 Images indexed in place (linked) are checked where they are. A missing one is
 looked for, by size and then by hash, in the folders imported in place, and
 its row follows it; files there that no row knows are the user's business, not
-orphans.
+orphans. `remove_missing` keeps the rows of an imported folder that is missing
+as a whole (an unplugged drive, most likely).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def verify(
     lost = _check_linked(linked, report, check_hashes)
 
     if repair and lost:
-        lost = _find_linked(db, lost, {p for _, p, _, _ in linked}, folders, report)
+        lost = _find_linked(db, store, lost, {p for _, p, _, _ in linked}, folders, report)
     if repair and missing:
         missing = _relink(db, store, missing, orphans, report)
     missing.extend((i, path, sha) for i, path, sha, _ in lost)
@@ -81,13 +82,22 @@ def verify(
         taken = {i for i, _ in report.reindexed}
         missing = [m for m in missing if m[0] not in taken]
     if repair and remove_missing and missing:
+        # A folder imported in place that is gone as a whole is more likely an unplugged
+        # drive than deleted files: its rows (ratings, tags, albums) are kept.
+        absent = [f for f in folders if not f.exists()]
+        unplugged = [m for m in missing if is_linked(m[1]) and _under(m[1], absent)]
+        gone = [m for m in missing if m not in unplugged]
         with db.write("remove rows whose files are gone") as conn:
-            conn.executemany("DELETE FROM images WHERE id = ?", [(i,) for i, _, _ in missing])
-        report.removed.extend((i, where) for i, where, _ in missing)
-        missing = []
+            conn.executemany("DELETE FROM images WHERE id = ?", [(i,) for i, _, _ in gone])
+        report.removed.extend((i, where) for i, where, _ in gone)
+        missing = unplugged
     report.missing = [(i, where) for i, where, _ in missing]
     report.orphaned = orphans
     return report
+
+
+def _under(path: str, folders: Sequence[Path]) -> bool:
+    return any(Path(path).is_relative_to(folder) for folder in folders)
 
 
 def _check_linked(
@@ -104,6 +114,7 @@ def _check_linked(
 
 def _find_linked(
     db: Database,
+    store: FileStore,
     lost: list[tuple[int, str, str, int]],
     indexed: set[str],
     folders: Sequence[Path],
@@ -114,8 +125,9 @@ def _find_linked(
     for _, _, sha, size in lost:
         by_size.setdefault(size, set()).add(sha)
     found: dict[str, str] = {}  # sha -> new path
+    library = store.root.resolve()
     for folder in folders:
-        for path in iter_files(folder):
+        for path in iter_files(folder, exclude=library):
             name = str(path)
             try:
                 wanted = by_size.get(path.stat().st_size)
@@ -131,7 +143,7 @@ def _find_linked(
     still = []
     for image_id, path, sha, size in lost:
         if sha in found:
-            relink(db, path, found[sha])
+            relink(db, sha, found[sha])
             report.relinked.append((image_id, found[sha]))
         else:
             still.append((image_id, path, sha, size))
@@ -188,7 +200,9 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
                 ).fetchone()
             trashed_here = deleted_at and not is_linked(path)
             canonical = store.abs(store.trash_rel(path) if trashed_here else path)
-            if canonical.is_file() and _sha(canonical) == info.sha256:
+            if canonical.resolve() == store.abs(relpath).resolve():
+                left.append(relpath)  # the row names this very file: never remove it
+            elif canonical.is_file() and _sha(canonical) == info.sha256:
                 store.remove(relpath)
                 report.reindexed.append((int(image_id), relpath))
             elif is_linked(path) and not deleted_at and not canonical.exists():
@@ -196,7 +210,7 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
                 home = relpath_for(info.sha256, info.format)
                 if relpath != home:
                     store.move(relpath, home)
-                relink(db, path, home)
+                relink(db, info.sha256, home)
                 report.reindexed.append((int(image_id), home))
             else:
                 left.append(relpath)
