@@ -119,8 +119,8 @@ def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
     source = str(path)
     try:
         data, mtime = _read_image(path)
-    except NotAnImage:
-        return _Outcome(source, skipped=f"not a {FORMAT_NAMES} image")
+    except NotAnImage as exc:
+        return _Outcome(source, skipped=str(exc))
     except OSError as exc:
         return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
     try:
@@ -158,13 +158,13 @@ def import_folder(
     if not folder.is_dir():
         raise LibraryError(f"{folder} is not a folder that can be imported.")
     library = store.root.resolve()
-    if folder.resolve() == library or folder.resolve().is_relative_to(library):
+    if folder.resolve().is_relative_to(library):
         raise LibraryError(
             f"{folder} is inside the library ({library}); choose a folder outside it."
         )
     if in_place:
         _remember_folder(db, folder)
-    files = list(iter_files(folder, exclude=store.root.resolve()))
+    files = list(iter_files(folder, exclude=library))
     report = ImportReport()
     total = len(files)
     if progress:
@@ -305,10 +305,6 @@ def _remember_folder(db: Database, folder: Path) -> None:
 
 
 def _discard(item: Staged) -> None:
-    _unlink(item.temp)
-
-
-def _unlink(temp: Path | None) -> None:
-    if temp is not None:
+    if item.temp is not None:
         with contextlib.suppress(OSError):
-            temp.unlink()
+            item.temp.unlink()

@@ -45,7 +45,7 @@ from .records import (
     Stats,
     VerifyReport,
 )
-from .store import FileStore
+from .store import LINKED_SQL, FileStore
 
 log = logging.getLogger(__name__)
 Listener = Callable[[str, list[int]], None]
@@ -332,7 +332,7 @@ class Library:
         with self._db.read("read statistics") as conn:
             live, size, oldest, newest, favs, linked = conn.execute(
                 "SELECT count(*), coalesce(sum(bytes), 0), min(created), max(created), "
-                "coalesce(sum(favourite), 0), count(*) FILTER (WHERE path NOT LIKE 'files/%') "
+                f"coalesce(sum(favourite), 0), count(*) FILTER (WHERE {LINKED_SQL}) "
                 "FROM images WHERE deleted_at IS NULL"
             ).fetchone()
             trashed, trashed_bytes = conn.execute(

@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import QueryError
-from .store import EXTENSIONS
+from .store import EXTENSIONS, LINKED_SQL
 
 # Keyset columns of each sort; the natural direction is descending.
 SORTS: dict[str, tuple[str, ...]] = {
@@ -305,8 +305,7 @@ def _apply(query: Query, key: str, value: str, negated: bool) -> None:
         query.trash = not negated
         return
     if key == "is" and value.lower() in ("linked", "in-place"):
-        # Files in the store live under files/; every other path is a linked one.
-        query.clauses.append(f"path {'' if negated else 'NOT '}LIKE 'files/%'")
+        query.clauses.append(f"NOT ({LINKED_SQL})" if negated else LINKED_SQL)
         return
     if key == "fav" or key == "is":
         if key == "is" and value.lower() not in ("fav", "favourite", "favorite"):

@@ -11,21 +11,15 @@ from .bridge import Provenance
 from .errors import ImageNotFound, QueryError
 from .query import Query
 from .records import Cursor, GalleryRow, ImageRecord, Page
-from .store import TRASH, is_linked
+from .store import file_location, is_linked
 
 # The grid needs no text columns; leaving them out keeps a page of 200 tiny.
 _SLIM = "id, sha256, path, format, width, height, bytes, created, favourite, rating, deleted_at"
 
 
-def _abs(root: Path, relpath: str, deleted_at: str | None) -> Path:
-    if deleted_at is not None and not is_linked(relpath):
-        return root / TRASH / Path(relpath).name
-    return root / relpath
-
-
 def _gallery_row(root: str, r: sqlite3.Row | tuple[Any, ...]) -> GalleryRow:
     deleted = r[10] is not None
-    relpath = f"{TRASH}/{r[2].rpartition('/')[2]}" if deleted and not is_linked(r[2]) else r[2]
+    relpath = file_location(r[2], deleted)
     return GalleryRow(
         r[0], r[1], relpath, r[3], r[4], r[5], r[6], r[7], r[8] == 1, r[9], deleted, root
     )
@@ -126,7 +120,7 @@ def record(conn: sqlite3.Connection, root: Path, image_id: int) -> ImageRecord:
     return ImageRecord(
         id=r[0],
         sha256=r[1],
-        path=_abs(root, r[2], r[22]),
+        path=root / file_location(r[2], r[22] is not None),
         format=r[3],
         width=r[4],
         height=r[5],

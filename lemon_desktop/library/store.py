@@ -45,10 +45,21 @@ def relpath_for(sha256: str, fmt: str) -> str:
 def is_linked(path: str) -> bool:
     """Whether an index path names a file kept where it was imported, outside the store.
 
-    Store paths always start with files/ (trashed ones are mapped to trash/ on
-    reading); the SQL filters (`is:linked`, stats) use the same test.
+    Store paths always start with files/ (trashed ones are mapped to trash/ by
+    `file_location`); LINKED_SQL is the same test for queries.
     """
     return not path.startswith(f"{FILES}/")
+
+
+LINKED_SQL = f"path NOT LIKE '{FILES}/%'"
+
+
+def file_location(path: str, deleted: bool) -> str:
+    """Where the file of an index row is: its path, or in trash/ when the library
+    owns it and it is trashed (linked files never move)."""
+    if deleted and not is_linked(path):
+        return f"{TRASH}/{path.rpartition('/')[2]}"
+    return path
 
 
 def fsync_dir(folder: Path) -> None:
@@ -142,7 +153,7 @@ class FileStore:
         return self.root / relpath
 
     def trash_rel(self, relpath: str) -> str:
-        return f"{TRASH}/{Path(relpath).name}"
+        return file_location(relpath, deleted=True)
 
     # -- writing -----------------------------------------------------------
 

@@ -28,7 +28,7 @@ from .importer import iter_files
 from .ingest import Staged, insert_rows, publish, relink, row_for, utc_now
 from .probe import NotAnImage, probe
 from .records import VerifyReport
-from .store import TRASH, FileStore, is_linked, relpath_for
+from .store import TRASH, FileStore, file_location, is_linked, relpath_for
 
 
 def _sha(path: Path) -> str:
@@ -57,7 +57,7 @@ def verify(
         if is_linked(path):
             linked.append((image_id, path, sha, size))
             continue
-        where = store.trash_rel(path) if deleted_at is not None else path
+        where = file_location(path, deleted_at is not None)
         expected[where] = (image_id, sha)
     on_disk = set(store.iter_files())
     report.checked = len(rows)
@@ -198,8 +198,7 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
                 image_id, path, deleted_at = conn.execute(
                     "SELECT id, path, deleted_at FROM images WHERE sha256 = ?", (info.sha256,)
                 ).fetchone()
-            trashed_here = deleted_at and not is_linked(path)
-            canonical = store.abs(store.trash_rel(path) if trashed_here else path)
+            canonical = store.abs(file_location(path, deleted_at is not None))
             if canonical.resolve() == store.abs(relpath).resolve():
                 left.append(relpath)  # the row names this very file: never remove it
             elif canonical.is_file() and _sha(canonical) == info.sha256:
