@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QPushButton
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.ui.folder_import import FolderImport, FolderImportProgress
 from lemon_desktop.ui.main_window import MainWindow
-from tests.ui_helpers import Loop, until
+from tests.ui_helpers import Loop, connect, until
 
 pytest_plugins = ["tests.ui_fixtures"]
 pytestmark = pytest.mark.gui
@@ -30,7 +30,7 @@ def photos(folder: Path, n: int) -> Path:
 
 
 async def library_open(window: MainWindow, sandbox: SandboxServer) -> None:
-    await window.start(base_url=sandbox.base_url, api_key=sandbox.api_key)
+    await connect(window, sandbox)
     await until(lambda: window.gallery is not None, message="the gallery")
 
 

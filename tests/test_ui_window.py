@@ -14,15 +14,10 @@ from lemon_desktop.keys import resolve_key
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.ui.main_window import MainWindow
 from lemon_desktop.ui.queue.model import UNKNOWN_EXPLANATION, QueueModel
-from tests.ui_helpers import Loop, until
+from tests.ui_helpers import Loop, connect, until
 
 pytest_plugins = ["tests.ui_fixtures"]
 pytestmark = pytest.mark.gui
-
-
-async def connect(window: MainWindow, sandbox: SandboxServer) -> None:
-    await window.start(base_url=sandbox.base_url, api_key=sandbox.api_key)
-    await until(lambda: window.services.connected, message="connection")
 
 
 def jobs(window: MainWindow) -> list[Job]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import qasync
+
+if TYPE_CHECKING:
+    from lemon_desktop.sandbox import SandboxServer
+    from lemon_desktop.ui.main_window import MainWindow
 
 
 class HasTasks(Protocol):
@@ -44,3 +48,9 @@ async def until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {message}")
         await asyncio.sleep(0.02)
+
+
+async def connect(window: MainWindow, sandbox: SandboxServer) -> None:
+    """Start `window` against the test's sandbox with its key and wait for the connection."""
+    await window.start(base_url=sandbox.base_url, api_key=sandbox.api_key)
+    await until(lambda: window.services.connected, message="connection")
