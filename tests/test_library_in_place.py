@@ -204,17 +204,27 @@ def tagged_png(seed: int, record: str) -> bytes:
 
 
 @pytest.mark.parametrize("count", [3, 10])  # single adds and batched inserts alike
-def test_nul_and_lone_surrogates_in_metadata_are_cleaned(tmp_path: Path, count: int) -> None:
+@pytest.mark.parametrize(
+    ("prompt", "model", "stored_model"),
+    [
+        ("a cat\\u0000 on a mat", "m\\ud800x", "m\ufffdx"),  # both at once
+        ("a cat\\u0000 on a mat", "mx", "mx"),  # only a NUL
+        ("a cat on a mat", "m\\ud800x", "m\ufffdx"),  # only a lone surrogate
+    ],
+)
+def test_nul_and_lone_surrogates_in_metadata_are_cleaned(
+    tmp_path: Path, count: int, prompt: str, model: str, stored_model: str
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    record = '{"schema": 1, "prompt": "a cat\\u0000 on a mat", "model": "m\\ud800x"}'
+    record = f'{{"schema": 1, "prompt": "{prompt}", "model": "{model}"}}'
     for i in range(count):
         (folder / f"{i}.png").write_bytes(tagged_png(i, record))
     with Library.open(tmp_path / "lib") as lib:
         report = lib.import_folder(folder, in_place=True)
         assert len(report.imported) == count and not report.failed
         first = lib.get(report.imported[0])
-        assert first.prompt == "a cat on a mat" and first.model == "m\ufffdx"
+        assert first.prompt == "a cat on a mat" and first.model == stored_model
         assert lib.count("cat") == count
 
 

@@ -6,6 +6,8 @@ goes away), or indexed in place (`in_place`), as Diffusion Toolkit and Infinite
 Image Browsing do: no second copy on disk, the files stay the user's. Copying
 in bytes already indexed in place moves them into the store ("adopts" them);
 indexing in place a file whose linked copy has gone missing re-links its row.
+Where the filesystem can (Btrfs, XFS), a copy is a copy-on-write clone of the
+file: no data written and no space used until one of the two changes.
 
 The calling thread reads, hashes and examines each file (header, embedded
 metadata, row) and hands batches to one writer thread, which publishes them
@@ -49,8 +51,10 @@ Progress = Callable[[int, int], None]
 # space in use; in place a batch is only a commit, and smaller batches overlap
 # more of the index work with reading.
 BATCH, BATCH_IN_PLACE = 256, 128
+_LAST_BATCH = 16
 _HEAD = 16
 _READ_BEFORE_SNIFF = 1 << 20  # larger files: sniff 16 bytes before reading on
+_SETTLED_SECONDS = 2.0  # a file changed more recently is copied from the bytes read
 
 
 @dataclass
@@ -61,9 +65,10 @@ class _Outcome:
     failed: str | None = None
 
 
-def iter_files(folder: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Every regular file below `folder`, skipping hidden entries and the library itself."""
-    stack = [folder]
+def iter_files(folder: Path, exclude: Path | None = None) -> Iterator[str]:
+    """The path of every regular file below `folder`, skipping hidden entries and
+    the library itself (paths as strings: a bulk import meets thousands)."""
+    stack = [str(folder)]
     while stack:
         current = stack.pop()
         try:
@@ -73,39 +78,34 @@ def iter_files(folder: Path, exclude: Path | None = None) -> Iterator[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
-                if exclude is None or path.resolve() != exclude:
-                    stack.append(path)
+                if exclude is None or Path(entry.path).resolve() != exclude:
+                    stack.append(entry.path)
             elif entry.is_file():
-                yield path
+                yield entry.path
 
 
-def _read_image(path: Path) -> tuple[bytes, float]:
-    """The file's bytes and modification time; NotAnImage when it is not one.
+def _read_image(fd: int) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of an open file; NotAnImage when it is not an image.
 
     One read() of the size fstat gives: every system call here also hands the
     GIL to the writer thread and back, so fewer calls is faster twice over.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        stat = os.fstat(fd)
-        # A folder may hold huge non-images: sniff those before reading them.
-        if stat.st_size > _READ_BEFORE_SNIFF:
-            if sniff_image_format(os.read(fd, _HEAD)) is None:
-                raise NotAnImage(f"not a {FORMAT_NAMES} image")
-            os.lseek(fd, 0, os.SEEK_SET)
-        data = os.read(fd, stat.st_size + 1)
-        if len(data) != stat.st_size:  # changing under us, or a short read: on to the end
-            parts = [data]
-            while chunk := os.read(fd, 1 << 20):
-                parts.append(chunk)
-            data = b"".join(parts)
-    finally:
-        os.close(fd)
+    stat = os.fstat(fd)
+    # A folder may hold huge non-images: sniff those before reading them.
+    if stat.st_size > _READ_BEFORE_SNIFF:
+        if sniff_image_format(os.read(fd, _HEAD)) is None:
+            raise NotAnImage(f"not a {FORMAT_NAMES} image")
+        os.lseek(fd, 0, os.SEEK_SET)
+    data = os.read(fd, stat.st_size + 1)
+    if len(data) != stat.st_size:  # changing under us, or a short read: on to the end
+        parts = [data]
+        while chunk := os.read(fd, 1 << 20):
+            parts.append(chunk)
+        data = b"".join(parts)
     if sniff_image_format(data[:_HEAD]) is None:
         raise NotAnImage(f"not a {FORMAT_NAMES} image")
-    return data, stat.st_mtime
+    return data, stat
 
 
 def _file_time(mtime: float) -> datetime | None:
@@ -115,10 +115,21 @@ def _file_time(mtime: float) -> datetime | None:
         return None
 
 
-def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
-    source = str(path)
+def _prepare(store: FileStore, source: str, added: str, *, in_place: bool) -> _Outcome:
     try:
-        data, mtime = _read_image(path)
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
+    try:
+        return _examine(store, fd, source, added, in_place=in_place)
+    finally:
+        os.close(fd)
+
+
+def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bool) -> _Outcome:
+    try:
+        started = time.time()
+        data, stat = _read_image(fd)
     except NotAnImage as exc:
         return _Outcome(source, skipped=str(exc))
     except OSError as exc:
@@ -128,15 +139,40 @@ def _prepare(store: FileStore, path: Path, *, in_place: bool) -> _Outcome:
     except NotAnImage as exc:
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
-    row = row_for(info, bridge.read(data), created=_file_time(mtime))
+    row = row_for(info, bridge.read(data), created=_file_time(stat.st_mtime), added=added)
     if in_place:
         row["path"] = source
         return _Outcome(source, staged=Staged(info, row, None))
     try:
-        temp = store.stage(data, info.sha256, sync=False)
+        temp = _clone(store, fd, stat, started, info.sha256)
+        if temp is None:
+            temp = store.stage(data, info.sha256, sync=False)
     except OSError as exc:
         return _Outcome(source, failed=f"cannot be copied ({exc.strerror or exc})")
     return _Outcome(source, staged=Staged(info, row, temp))
+
+
+def _clone(
+    store: FileStore, fd: int, before: os.stat_result, read_at: float, sha256: str
+) -> Path | None:
+    """A copy-on-write clone of the file, only when it certainly holds the bytes read.
+
+    Any write to a file changes its ctime, so an unchanged status after cloning
+    means nothing was written since the read began; but a ctime only ticks at
+    the kernel's clock granularity, so a file changed moments before the read
+    could change again unseen (git's "racy" case): such files get the bytes.
+    """
+    if before.st_ctime >= read_at - _SETTLED_SECONDS:
+        return None
+    temp = store.clone(fd, before.st_dev, sha256)
+    if temp is not None and _state(os.fstat(fd)) != _state(before):
+        temp.unlink()
+        return None
+    return temp
+
+
+def _state(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def import_folder(
@@ -170,21 +206,27 @@ def import_folder(
     if progress:
         progress(0, total)
     size = BATCH_IN_PLACE if in_place else BATCH
-    batch: list[_Outcome] = []
     with _Publisher(db, store, report, total, on_batch, progress) as publisher:
-        for index, path in enumerate(files):
-            if stop is not None and stop():
-                report.stopped = True
-            else:
-                batch.append(_prepare(store, path, in_place=in_place))
-            if len(batch) < size and index + 1 < total and not report.stopped:
-                continue
+        start = 0
+        while start < total and not report.stopped:
+            end = start + _batch_size(size, total - start)
+            batch: list[_Outcome] = []
+            added = utc_now()
+            for path in files[start:end]:
+                if stop is not None and stop():
+                    report.stopped = True
+                    break
+                batch.append(_prepare(store, path, added, in_place=in_place))
             publisher.submit(batch)
-            batch = []
-            if report.stopped:
-                break
+            start = end
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _batch_size(size: int, remaining: int) -> int:
+    """Batches halve towards the end: the last batch's commit is the one wait that
+    does not overlap with reading, so it should be small."""
+    return min(size, max(_LAST_BATCH, remaining // 2))
 
 
 class _Publisher:

@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,7 +66,9 @@ def utc_now() -> str:
 def format_time(moment: datetime) -> str:
     # Fixed width, always UTC: string order is time order, so indexes sort by time.
     # (isoformat is strftime's "%Y-%m-%dT%H:%M:%S.%f" at a fraction of the cost.)
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def normalize_created(text: str | None) -> str | None:
@@ -94,9 +96,11 @@ def row_for(
     *,
     job_id: str | None = None,
     created: datetime | None = None,
+    added: str | None = None,
 ) -> dict[str, Any]:
-    """The index row; `created` is the time to record when the provenance has none."""
-    now = utc_now()
+    """The index row; `created` is the time to record when the provenance has none,
+    `added` the time it enters the library (now; a bulk import passes one per batch)."""
+    now = added or utc_now()
     p = provenance or _NO_PROVENANCE
     return {
         "sha256": probe.sha256,
@@ -141,13 +145,21 @@ class Staged:
 
 def _by_sha(
     conn: sqlite3.Connection, shas: Sequence[str], column: str, where: str = ""
-) -> Iterator[tuple[str, Any]]:
-    """(sha256, column) of the images with these hashes, in chunks SQLite accepts."""
-    for start in range(0, len(shas), 500):
-        chunk = shas[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT sha256, {column} FROM images WHERE sha256 IN ({marks}){where}"
-        yield from conn.execute(sql, chunk)
+) -> list[tuple[str, Any]]:
+    """(sha256, column) of the images with these hashes.
+
+    The matches come back as one JSON value, i.e. one step: stepping row by row
+    hands the GIL back and forth once a row, which slows a bulk import's reading
+    thread more than the query itself costs.
+    """
+    if not shas:
+        return []
+    sql = (
+        f"SELECT json_group_array(json_array(sha256, {column})) FROM images "
+        f"WHERE sha256 IN (SELECT value FROM json_each(?)){where}"
+    )
+    found = conn.execute(sql, (json.dumps(list(shas)),)).fetchone()[0]
+    return [(sha, value) for sha, value in json.loads(found)]
 
 
 def existing(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, int]:
@@ -181,11 +193,21 @@ def _clean(value: Any) -> Any:
 
 
 def insert_rows(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
-    values = [[_clean(r[c]) for c in COLUMNS] for r in rows]
+    values = [[r[c] for c in COLUMNS] for r in rows]
     if len(values) < 8:  # single adds: the plain statement, no JSON round trip
-        conn.executemany(INSERT_SQL, values)
+        conn.executemany(INSERT_SQL, [[_clean(v) for v in row] for row in values])
         return
-    conn.execute(INSERT_JSON_SQL, (json.dumps(values, ensure_ascii=False),))
+    # Cleaning every value holds the GIL the reading thread needs; almost no text
+    # needs it, so clean only when the batch shows a NUL or will not encode.
+    payload = json.dumps(values, ensure_ascii=False)
+    if "\\u0000" not in payload:
+        try:
+            conn.execute(INSERT_JSON_SQL, (payload,))
+            return
+        except UnicodeEncodeError:  # a lone surrogate, refused before anything ran
+            pass
+    cleaned = [[_clean(v) for v in row] for row in values]
+    conn.execute(INSERT_JSON_SQL, (json.dumps(cleaned, ensure_ascii=False),))
 
 
 def publish(db: Database, store: FileStore, items: Sequence[Staged], *, synced: bool) -> None:

@@ -31,7 +31,7 @@ from .records import VerifyReport
 from .store import TRASH, FileStore, file_location, is_linked, relpath_for
 
 
-def _sha(path: Path) -> str:
+def _sha(path: Path | str) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while chunk := handle.read(1 << 20):
@@ -127,13 +127,12 @@ def _find_linked(
     found: dict[str, str] = {}  # sha -> new path
     library = store.root.resolve()
     for folder in folders:
-        for path in iter_files(folder, exclude=library):
-            name = str(path)
+        for name in iter_files(folder, exclude=library):
             try:
-                wanted = by_size.get(path.stat().st_size)
+                wanted = by_size.get(os.stat(name).st_size)
                 if not wanted or name in indexed:
                     continue
-                sha = _sha(path)
+                sha = _sha(name)
             except OSError:
                 continue
             if sha in wanted and sha not in found:

@@ -51,18 +51,19 @@ def parse(data: bytes) -> tuple[list[Segment], bytes]:
     return segments, data[scan:]
 
 
-def _header(data: bytes) -> tuple[list[Segment], int]:
-    """Header segments up to the first scan, and where the scan (SOS) starts."""
+def _header(data: bytes, only: int | None = None) -> tuple[list[Segment], int]:
+    """Header segments up to the first scan (those with marker `only`, if given:
+    reading copies no other segment), and where the scan (SOS) starts."""
     if not data.startswith(SOI):
         raise MetadataError("not a JPEG file (no SOI marker)")
     segments: list[Segment] = []
-    pos = 2
+    pos, end = 2, len(data)
     while True:
-        if pos >= len(data) or data[pos] != 0xFF:
+        if pos >= end or data[pos] != 0xFF:
             raise MetadataError(f"JPEG is damaged: no marker at byte {pos}")
-        while pos < len(data) and data[pos] == 0xFF:
+        while pos < end and data[pos] == 0xFF:
             pos += 1  # fill bytes
-        if pos >= len(data):
+        if pos >= end:
             raise MetadataError("JPEG is truncated before the image data")
         marker = data[pos]
         pos += 1
@@ -73,14 +74,16 @@ def _header(data: bytes) -> tuple[list[Segment], int]:
         if marker == _EOI:
             raise MetadataError("JPEG ends before any image data")
         if marker in _STANDALONE:
-            segments.append(Segment(marker, b""))
+            if only is None:
+                segments.append(Segment(marker, b""))
             continue
-        if pos + 2 > len(data):
+        if pos + 2 > end:
             raise MetadataError("JPEG is truncated inside a segment header")
         (length,) = struct.unpack_from(">H", data, pos)
-        if length < 2 or pos + length > len(data):
+        if length < 2 or pos + length > end:
             raise MetadataError(f"JPEG segment 0x{marker:02X} at byte {pos} has a bad length")
-        segments.append(Segment(marker, data[pos + 2 : pos + length]))
+        if only is None or marker == only:
+            segments.append(Segment(marker, data[pos + 2 : pos + length]))
         pos += length
 
 
@@ -136,7 +139,8 @@ def strip(data: bytes) -> bytes:
 
 
 def read(data: bytes) -> tuple[str | None, str | None]:
-    segments, _ = _header(data)  # the scan data is most of the file: not copied
+    # EXIF and XMP are APP1; the scan data, most of the file, is not copied.
+    segments, _ = _header(data, only=_APP1)
     exif = next((s for s in segments if s.is_exif), None)
     comment = _exif.read_user_comment(exif.payload) if exif else None
     xmp = next((s for s in segments if s.is_xmp), None)
