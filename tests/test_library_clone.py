@@ -3,21 +3,22 @@
 These run on whatever filesystem holds the test's folder: on ext4 they check
 the fallback (the bytes read are written), on a cloning filesystem the clone
 itself, e.g. `pytest --basetemp /mnt/xfs/t tests/test_library_clone.py`.
-Either way the store must hold exactly the bytes that were read and hashed,
-and stay independent of the user's file afterwards.
+Either way the store must hold exactly the bytes that were hashed, and stay
+independent of the user's file afterwards.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import mmap
 import os
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from lemon_desktop.library import Library, importer
+from lemon_desktop.library import Library
 from lemon_desktop.library.store import FileStore
 
 
@@ -51,7 +52,7 @@ def test_clone_is_a_whole_copy_or_nothing(tmp_path: Path) -> None:
         source.write_bytes(image_bytes(1))
         fd = os.open(source, os.O_RDONLY)
         try:
-            temp = store.clone(fd, os.fstat(fd).st_dev, "a")
+            temp = store.clone(fd, os.fstat(fd).st_dev)
         finally:
             os.close(fd)
         parts = [p for p in store.tmp.iterdir() if p.name.endswith(".part")]
@@ -63,10 +64,7 @@ def test_clone_is_a_whole_copy_or_nothing(tmp_path: Path) -> None:
         store.close()
 
 
-def test_copy_stays_as_imported_when_the_source_is_rewritten(
-    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(importer, "_SETTLED_SECONDS", 0.0)  # clone even brand-new files
+def test_copy_stays_as_imported_when_the_source_is_rewritten(lib: Library, tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     folder.mkdir()
     original = image_bytes(2)
@@ -80,43 +78,57 @@ def test_copy_stays_as_imported_when_the_source_is_rewritten(
     assert lib.verify().ok
 
 
-def test_file_changed_while_copied_is_stored_as_read(
-    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("how", ["write", "memory map"])
+def test_source_written_while_copied_still_stores_what_was_hashed(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
-    """A write between reading and cloning: the clone would hold other bytes than
-    those hashed, so the bytes read are stored instead."""
-    monkeypatch.setattr(importer, "_SETTLED_SECONDS", 0.0)
+    """Another program writes to the source while it is copied in. A write through
+    a memory map need not change the file's times, so nothing short of hashing the
+    stored bytes themselves would notice: the stored file must still be named by
+    the hash of its own bytes, and verify must find nothing wrong."""
     folder = tmp_path / "photos"
     folder.mkdir()
     source = folder / "a.png"
-    original = image_bytes(3)
-    source.write_bytes(original)
+    source.write_bytes(image_bytes(3))
+    handle = open(source, "r+b")  # noqa: SIM115 - open across the import
+    mapped = mmap.mmap(handle.fileno(), 0)
     real_clone = FileStore.clone
 
-    def clone_after_a_write(store: FileStore, fd: int, device: int, name: str) -> Path | None:
-        with open(source, "ab") as handle:  # another program appends right now
-            handle.write(b"appended")
-        return real_clone(store, fd, device, name)
+    def clone_while_written(store: FileStore, fd: int, device: int) -> Path | None:
+        if how == "write":
+            os.pwrite(handle.fileno(), b"\x01", 60)
+        else:
+            mapped[60] = (mapped[60] + 1) % 256
+        return real_clone(store, fd, device)
 
-    monkeypatch.setattr(FileStore, "clone", clone_after_a_write)
-    report = lib.import_folder(folder)
+    monkeypatch.setattr(FileStore, "clone", clone_while_written)
+    try:
+        report = lib.import_folder(folder)
+    finally:
+        mapped.close()
+        handle.close()
     assert len(report.imported) == 1 and not report.failed
     record = lib.get(report.imported[0])
-    assert record.sha256 == sha(original)
-    assert stored_bytes(lib, record.id) == original
-    assert not [p for p in lib.root.joinpath("tmp").rglob("*.part")], "no clone left behind"
+    assert sha(stored_bytes(lib, record.id)) == record.sha256
+    assert lib.verify().ok
+    assert not list(lib.root.joinpath("tmp").rglob("*.part")), "no clone left behind"
 
 
-def test_recently_changed_files_are_copied_from_the_bytes_read(
+def test_non_images_are_not_cloned(
     lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A file changed within the last moments may change again without its ctime
-    moving (the kernel clock ticks coarsely), so it is never cloned."""
     folder = tmp_path / "photos"
     folder.mkdir()
-    (folder / "fresh.png").write_bytes(image_bytes(4))
-    calls: list[str] = []
-    monkeypatch.setattr(FileStore, "clone", lambda store, fd, dev, name: calls.append(name))
+    (folder / "0-notes.txt").write_text("not an image")  # walked first
+    (folder / "a.png").write_bytes(image_bytes(4))
+    cloned: list[int] = []
+    real_clone = FileStore.clone
+
+    def counting_clone(store: FileStore, fd: int, device: int) -> Path | None:
+        cloned.append(fd)
+        return real_clone(store, fd, device)
+
+    monkeypatch.setattr(FileStore, "clone", counting_clone)
     report = lib.import_folder(folder)
-    assert len(report.imported) == 1 and calls == []
-    assert stored_bytes(lib, report.imported[0]) == (folder / "fresh.png").read_bytes()
+    assert len(report.imported) == 1 and len(report.skipped) == 1
+    assert len(cloned) == 1, "only the image is cloned (or tried)"

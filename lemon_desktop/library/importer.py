@@ -7,7 +7,9 @@ Image Browsing do: no second copy on disk, the files stay the user's. Copying
 in bytes already indexed in place moves them into the store ("adopts" them);
 indexing in place a file whose linked copy has gone missing re-links its row.
 Where the filesystem can (Btrfs, XFS), a copy is a copy-on-write clone of the
-file: no data written and no space used until one of the two changes.
+file: no data written and no space used until one of the two changes. The
+clone, not the source, is then read and hashed, so what is stored is what was
+hashed even while another program writes to the source.
 
 The calling thread reads, hashes and examines each file (header, embedded
 metadata, row) and hands batches to one writer thread, which publishes them
@@ -54,7 +56,6 @@ BATCH, BATCH_IN_PLACE = 256, 128
 _LAST_BATCH = 16
 _HEAD = 16
 _READ_BEFORE_SNIFF = 1 << 20  # larger files: sniff 16 bytes before reading on
-_SETTLED_SECONDS = 2.0  # a file changed more recently is copied from the bytes read
 
 
 @dataclass
@@ -127,52 +128,64 @@ def _prepare(store: FileStore, source: str, added: str, *, in_place: bool) -> _O
 
 
 def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bool) -> _Outcome:
+    temp = None if in_place else _clone(store, fd)
     try:
-        started = time.time()
-        data, stat = _read_image(fd)
+        data, stat = _read_image(fd) if temp is None else _read_clone(temp, fd)
     except NotAnImage as exc:
+        _discard_temp(temp)
         return _Outcome(source, skipped=str(exc))
     except OSError as exc:
+        _discard_temp(temp)
         return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
     try:
         info = probe(data)
     except NotAnImage as exc:
+        _discard_temp(temp)
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
     row = row_for(info, bridge.read(data), created=_file_time(stat.st_mtime), added=added)
     if in_place:
         row["path"] = source
         return _Outcome(source, staged=Staged(info, row, None))
-    try:
-        temp = _clone(store, fd, stat, started, info.sha256)
-        if temp is None:
+    if temp is None:
+        try:
             temp = store.stage(data, info.sha256, sync=False)
-    except OSError as exc:
-        return _Outcome(source, failed=f"cannot be copied ({exc.strerror or exc})")
+        except OSError as exc:
+            return _Outcome(source, failed=f"cannot be copied ({exc.strerror or exc})")
     return _Outcome(source, staged=Staged(info, row, temp))
 
 
-def _clone(
-    store: FileStore, fd: int, before: os.stat_result, read_at: float, sha256: str
-) -> Path | None:
-    """A copy-on-write clone of the file, only when it certainly holds the bytes read.
+def _clone(store: FileStore, fd: int) -> Path | None:
+    """A copy-on-write clone of an image file in the store's temp folder, or None
+    (not an image, or no cloning between these filesystems)."""
+    try:
+        device = os.fstat(fd).st_dev
+        if not store.may_clone(device) or sniff_image_format(os.pread(fd, _HEAD, 0)) is None:
+            return None
+        return store.clone(fd, device)
+    except OSError:  # reading or copying the bytes reports it, if it is not passing
+        return None
 
-    Any write to a file changes its ctime, so an unchanged status after cloning
-    means nothing was written since the read began; but a ctime only ticks at
-    the kernel's clock granularity, so a file changed moments before the read
-    could change again unseen (git's "racy" case): such files get the bytes.
+
+def _read_clone(temp: Path, source_fd: int) -> tuple[bytes, os.stat_result]:
+    """The clone's bytes, with the source's status (its times are the image's).
+
+    The clone is read, not the source: nothing else writes the clone, so the
+    bytes hashed are the bytes stored, whatever writes to the source meanwhile
+    (even through a memory map, which need not move the file's times).
     """
-    if before.st_ctime >= read_at - _SETTLED_SECONDS:
-        return None
-    temp = store.clone(fd, before.st_dev, sha256)
-    if temp is not None and _state(os.fstat(fd)) != _state(before):
-        temp.unlink()
-        return None
-    return temp
+    fd = os.open(temp, os.O_RDONLY)
+    try:
+        data, _ = _read_image(fd)
+    finally:
+        os.close(fd)
+    return data, os.fstat(source_fd)
 
 
-def _state(stat: os.stat_result) -> tuple[int, int, int, int]:
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+def _discard_temp(temp: Path | None) -> None:
+    if temp is not None:
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def import_folder(
@@ -347,6 +360,4 @@ def _remember_folder(db: Database, folder: Path) -> None:
 
 
 def _discard(item: Staged) -> None:
-    if item.temp is not None:
-        with contextlib.suppress(OSError):
-            item.temp.unlink()
+    _discard_temp(item.temp)

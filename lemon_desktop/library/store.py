@@ -90,8 +90,9 @@ _SYNCFS = _syncfs_function()
 # so a "copy" costs no data written. Btrfs, XFS, bcachefs and others have it; ext4
 # has not. Writing to either file afterwards leaves the other as it was.
 _FICLONE = 0x40049409 if sys.platform.startswith("linux") and fcntl is not None else None
-# What a filesystem (or a pair of them) that cannot clone answers.
-_CANNOT_CLONE = {errno.EOPNOTSUPP, errno.ENOTTY, errno.EXDEV, errno.EINVAL, errno.ENOSYS}
+# What a filesystem (or a pair of them) that cannot clone at all answers; EINVAL is
+# not among them, since Btrfs and XFS also give it for single odd files.
+_CANNOT_CLONE = {errno.EOPNOTSUPP, errno.ENOTTY, errno.EXDEV, errno.ENOSYS}
 
 
 class FileStore:
@@ -184,28 +185,35 @@ class FileStore:
             raise
         return temp
 
-    def clone(self, source_fd: int, device: int, name: str) -> Path | None:
+    def may_clone(self, device: int) -> bool:
+        """Whether cloning from a file on `device` is worth trying here."""
+        return _FICLONE is not None and device not in self._cannot_clone_from
+
+    def clone(self, source_fd: int, device: int) -> Path | None:
         """A copy-on-write clone of an open file as a private temp file, or None where
         the filesystems cannot clone (the caller then writes the bytes itself).
 
-        The clone is what the source holds now; the caller checks that this is
-        what it read. Not synced, like `stage(sync=False)`.
+        The clone is what the source holds at this moment. Not synced, like
+        `stage(sync=False)`.
         """
-        if _FICLONE is None or device in self._cannot_clone_from:
+        if not self.may_clone(device):
             return None
-        temp = self._temp_path(name)
+        temp = self._temp_path("clone")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        cloned = False
         try:
             fcntl.ioctl(fd, _FICLONE, source_fd)
+            cloned = True
         except OSError as exc:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                temp.unlink()
             if exc.errno in _CANNOT_CLONE:
                 self._cannot_clone_from.add(device)  # asked once per source device
-            return None  # whatever the reason, writing the bytes is the way left
-        os.close(fd)
-        return temp
+            # Any other refusal (one odd file, a full disk): writing the bytes is the way left.
+        finally:
+            os.close(fd)
+            if not cloned:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+        return temp if cloned else None
 
     def clear_temp(self) -> None:
         """Drop this instance's temp files (never referenced by any row)."""
