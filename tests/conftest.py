@@ -12,6 +12,7 @@ import pytest_asyncio
 
 from lemon_desktop.api.client import LemonClient, Timeouts
 from lemon_desktop.api.retry import RetryPolicy
+from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
 
 # Fast retries keep fault tests short; the policy itself is what is under test.
@@ -42,6 +43,14 @@ def home(isolated_environment: Path) -> Path:
 def sandbox() -> Iterator[SandboxServer]:
     with SandboxServer(task_seconds=0.3) as server:
         yield server
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Iterator[Library]:
+    """A fresh library of the test's own, closed afterwards."""
+    library = Library.open(tmp_path / "lib")
+    yield library
+    library.close()
 
 
 @pytest_asyncio.fixture

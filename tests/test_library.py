@@ -29,13 +29,6 @@ def prov(prompt: str, model: str = "gpt-image-2", **kw: object) -> Provenance:
     return Provenance(prompt=prompt, model=model, params={"size": "1024x1024", "n": 1}, **kw)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib")
-    yield library  # type: ignore[misc]
-    library.close()
-
-
 def test_add_bytes_stores_content_addressed_with_embedded_provenance(lib: Library) -> None:
     rec = lib.add_bytes(image_bytes(1), prov("a red cat", created="2026-01-02T03:04:05+01:00"))
     assert rec.path.parent.parent == lib.root / "files"

@@ -28,13 +28,6 @@ def image_bytes(seed: int) -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib")
-    yield library  # type: ignore[misc]
-    library.close()
-
-
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

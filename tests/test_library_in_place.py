@@ -21,13 +21,6 @@ def image_bytes(seed: int, fmt: str = "PNG") -> bytes:
 
 
 @pytest.fixture
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib")
-    yield library  # type: ignore[misc]
-    library.close()
-
-
-@pytest.fixture
 def photos(tmp_path: Path) -> Path:
     folder = tmp_path / "photos"
     (folder / "2025").mkdir(parents=True)
