@@ -112,3 +112,26 @@ def test_unique_path_counts_up(tmp_path: Path) -> None:
     other.mkdir()
     taken = {"x.png"}
     assert unique_path(other, "X", ".png", taken).name == "X-2.png"
+
+
+def test_portrait_and_landscape_alone_filter_by_orientation(lib: Library) -> None:
+    def add(width: int, height: int, prompt: str) -> int:
+        buf = io.BytesIO()
+        Image.new("RGB", (width, height), (width % 256, 40, 90)).save(buf, "PNG")
+        return lib.add_bytes(buf.getvalue(), Provenance(prompt=prompt, model="m")).id
+
+    # Prompts that say the opposite: a word search would find the other image.
+    tall = add(20, 40, "a landscape painting of a lemon")
+    wide = add(40, 20, "a portrait lemon")
+    square = add(30, 30, "a square lemon")
+
+    def ids(text: str) -> set[int]:
+        return {row.id for row in lib.search(text)}
+
+    assert ids("portrait") == {tall} == ids("ratio:portrait")
+    assert ids("landscape") == {wide} == ids("ratio:landscape")
+    assert ids("-portrait") == {wide, square}
+    assert ids("lemon portrait") == {tall}
+    # Quoted, they are words again.
+    assert ids('"portrait"') == {wide} and ids('"landscape"') == {tall}
+    assert ids('"portrait" landscape') == {wide}

@@ -13,6 +13,8 @@ match; the last word also matches as a prefix, so results follow typing).
 ``rating:>=4``              rating 0-5; operators ``= > >= < <=`` (default ``=``)
 ``ratio:16:9``              aspect ratio within 1 %; also ``square``,
                             ``portrait``, ``landscape``
+``portrait``  ``landscape`` on their own: taller / wider than square
+                            (quote them, ``"portrait"``, to search the word)
 ``size:>=1024``             longer side in pixels; ``size:1024x1536`` exact
 ``w:>1000``  ``h:<2000``    width / height in pixels
 ``format:png``              png, jpeg (or jpg), webp
@@ -248,6 +250,9 @@ _FILTERS: dict[str, Callable[[str], tuple[str, list[Any]]]] = {
     "id": _ids,
 }
 KEYS = sorted([*_FILTERS, "fav", "is", "sort"])
+# Words that filter on their own, like `fav`: the README has promised them since the
+# first release. Quoted ("portrait") they are searched as words.
+_BARE_ORIENTATIONS = ("portrait", "landscape")
 
 
 def _unknown(key: str) -> QueryError:
@@ -281,6 +286,8 @@ def parse(text: str, *, prefix_last: bool = True) -> Query:
         if not sep:
             if body.lower() in ("fav", "favs", "favourite", "favorite"):
                 query.clauses.append("favourite = 0" if negated else "favourite = 1")
+            elif body.lower() in _BARE_ORIENTATIONS:
+                _apply(query, "ratio", body.lower(), negated)
             elif _searchable(body):
                 prefix = prefix_last and index == last_word and not negated and not trailing_space
                 (query.exclude if negated else query.match).append(fts_quote(body, prefix=prefix))
