@@ -463,3 +463,26 @@ def test_screenshots(make_panel, library: Library, qtbot: QtBot) -> None:
     assert menu.grab().save(str(SHOTS / "menu.png"))
     menu.close()
     _ = QPoint
+
+
+# -- empty state ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080), (420, 300)])
+def test_empty_label_shows_its_whole_text(
+    make_panel, library: Library, qtbot: QtBot, size: tuple[int, int]
+) -> None:
+    # Built hidden and shown later, as in the window: the label used to keep the size
+    # the viewport had at construction and read "lo images match".
+    panel = make_panel(show=False, size=size)
+    panel.show()
+    qtbot.waitExposed(panel)
+    label = panel.empty_label
+    qtbot.waitUntil(label.isVisible)
+    viewport = panel.view.viewport()
+    qtbot.waitUntil(lambda: label.geometry() == viewport.rect())
+    assert label.text() == "No images match."
+    assert label.sizeHint().width() <= label.width()
+    assert label.heightForWidth(label.width()) <= label.height()
+    panel.resize(size[0] + 300, size[1] + 200)
+    qtbot.waitUntil(lambda: label.geometry() == viewport.rect())

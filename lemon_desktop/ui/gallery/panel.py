@@ -5,7 +5,17 @@ from __future__ import annotations
 import itertools
 import logging
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -141,8 +151,14 @@ class GalleryPanel(QWidget):
         self.importer = DropImporter(library, self)
         self.banner = UndoBanner(self)
         self.empty_label = QLabel(self.tr("No images match."), self.view.viewport())
+        self.empty_label.setObjectName("galleryEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setMargin(12)
         self.empty_label.setEnabled(False)
+        # The label floats over the viewport (no layout there), so it has to follow the
+        # viewport's size itself; sized once, it kept a start-up width and clipped its text.
+        self.view.viewport().installEventFilter(self)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -347,10 +363,21 @@ class GalleryPanel(QWidget):
 
         run_in_thread(lambda: library.count(query, cap=COUNT_CAP), done, lambda _e: None)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self._place_empty_label()
+        return super().eventFilter(watched, event)
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(self.view.viewport().rect())
+
     def _show_count(self, n: int, *, exact: bool) -> None:
         self.empty_label.setVisible(n == 0)
         if n == 0:
-            self.empty_label.resize(self.view.viewport().size())
+            self._place_empty_label()
         if exact:
             self.count_label.setText(ntr("GalleryPanel", "%n image", "%n images", n))
         else:
