@@ -1,7 +1,10 @@
 """The async gateway client (httpx2): one connection pool, one retry loop.
 
 Only the configured API origin ever sees the key; result images on any other
-origin (a CDN) are fetched without it.
+origin (a CDN) are fetched without it. Loopback addresses, the only ones where plain
+http is allowed, never go through a system proxy: a proxy there would read the key.
+Every answer is read with a size limit and decoded by `decoding`, which also removes
+the key from every string the gateway echoes back.
 """
 
 from __future__ import annotations
@@ -16,7 +19,16 @@ from typing import Any, Self, TypeVar
 import httpx2
 
 from .. import __version__
-from .endpoint import DEFAULT_BASE_URL, Endpoint
+from .decoding import (
+    MAX_CREATE_BYTES,
+    MAX_ERROR_BYTES,
+    MAX_READ_BYTES,
+    ResponseTooLargeError,
+    decode_json,
+    read_limited,
+    redact_text,
+)
+from .endpoint import DEFAULT_BASE_URL, Endpoint, is_loopback_host
 from .errors import (
     APIConnectionError,
     APIStatusError,
@@ -26,10 +38,17 @@ from .errors import (
     error_from_response,
 )
 from .retry import RetryPolicy, request_may_have_been_sent
-from .types import CreateResult, ModelInfo, ModelPricing, TaskStatus, parse_create_response
+from .types import (
+    CreateResult,
+    ModelInfo,
+    ModelPricing,
+    TaskStatus,
+    parse_create_response,
+    parse_models,
+    parse_pricing,
+)
 
 T = TypeVar("T")
-_LOOPBACK_PATTERNS = ("all://127.0.0.1", "all://localhost", "all://[::1]")
 
 
 @dataclass(frozen=True)
@@ -60,7 +79,14 @@ class LemonClient:
         self._api_key = api_key or None
         self.timeouts = timeouts or Timeouts()
         self.retry = retry or RetryPolicy()
-        self._http = httpx2.AsyncClient(
+        self._http = self._pool(max_connections, trust_env=True)
+        # Any 127.0.0.0/8 or ::1 address may use plain http; a proxy (HTTP_PROXY) must
+        # never see such a request in the clear, so loopback goes through a pool that
+        # ignores the environment's proxy settings altogether.
+        self._direct = self._pool(max_connections, trust_env=False)
+
+    def _pool(self, max_connections: int, *, trust_env: bool) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(
             timeout=self.timeouts.to_httpx(),
             limits=httpx2.Limits(
                 max_connections=max_connections, max_keepalive_connections=max_connections
@@ -68,9 +94,11 @@ class LemonClient:
             headers={"User-Agent": f"lemon-desktop/{__version__}"},
             # Redirects could carry a request somewhere the key must not go.
             follow_redirects=False,
-            # A system proxy must never see loopback traffic (the built-in sandbox).
-            mounts={pattern: None for pattern in _LOOPBACK_PATTERNS},
+            trust_env=trust_env,
         )
+
+    def _pool_for(self, url: httpx2.URL) -> httpx2.AsyncClient:
+        return self._direct if is_loopback_host(url.host) else self._http
 
     @property
     def base_url(self) -> str:
@@ -88,6 +116,7 @@ class LemonClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        await self._direct.aclose()
 
     # ----- the gateway's endpoints -------------------------------------------------
 
@@ -110,42 +139,48 @@ class LemonClient:
             if v
         }
         data = await self._get_json("/v1/models", params=params)
-        entries = data.get("data") if isinstance(data, dict) else None
-        if not isinstance(entries, list):
-            raise MalformedResponseError("The model list has no `data` array.")
-        return [ModelInfo.parse(entry, scene=recommended_for) for entry in entries]
+        return parse_models(data, scene=recommended_for)
 
     async def get_model(self, model_id: str) -> ModelInfo:
         data = await self._get_json(f"/v1/models/{model_id}")
         return ModelInfo.parse(data, scene="image")
 
     async def get_pricing(self, model: str | None = None) -> list[ModelPricing]:
+        """Readable prices only: a model whose price cannot be read is left out (unknown)."""
         data = await self._get_json("/v1/pricing", params={"model": model} if model else None)
-        entries = data.get("data") if isinstance(data, dict) else None
-        if not isinstance(entries, list):
-            raise MalformedResponseError("The pricing answer has no `data` array.")
-        return [ModelPricing.parse(entry) for entry in entries]
+        return parse_pricing(data, model)
 
     async def create_image(self, body: dict[str, Any]) -> CreateResult:
         """POST /v1/images/generations; a task or images, decided by the answer."""
-        response = await self._call("POST", "/v1/images/generations", json=body, idempotent=False)
-        return parse_create_response(_json(response))
+        data = await self._call(
+            "POST", "/v1/images/generations", json=body, idempotent=False, limit=MAX_CREATE_BYTES
+        )
+        return parse_create_response(data)
 
     async def get_task(self, poll_url_or_id: str) -> TaskStatus:
         path = poll_url_or_id if "/" in poll_url_or_id else f"/v1/tasks/{poll_url_or_id}"
+        if not self.endpoint.same_origin(self.endpoint.url(path)):
+            # Polling elsewhere would go without the key and read as a rejected key.
+            raise MalformedResponseError(
+                f"The task's poll_url {self.redact(path)[:200]!r} is not on the gateway "
+                f"{self.base_url}; it was not followed."
+            )
         return TaskStatus.parse(await self._get_json(path))
 
     async def cancel_task(self, task_id: str) -> TaskStatus | None:
-        response = await self._call("DELETE", f"/v1/tasks/{task_id}", idempotent=True)
         try:
-            return TaskStatus.parse(response.json())
-        except (ValueError, MalformedResponseError):
+            data = await self._call("DELETE", f"/v1/tasks/{task_id}", idempotent=True)
+        except MalformedResponseError:
+            return None
+        try:
+            return TaskStatus.parse(data)
+        except MalformedResponseError:
             return None
 
     # ----- plumbing ----------------------------------------------------------------
 
     async def _get_json(self, path: str, *, params: dict[str, str] | None = None) -> Any:
-        return _json(await self._call("GET", path, params=params, idempotent=True))
+        return await self._call("GET", path, params=params, idempotent=True)
 
     async def _call(
         self,
@@ -155,18 +190,34 @@ class LemonClient:
         idempotent: bool,
         json: dict[str, Any] | None = None,
         params: dict[str, str] | None = None,
-    ) -> httpx2.Response:
+        limit: int = MAX_READ_BYTES,
+    ) -> Any:
+        """One API call under the retry policy; the decoded JSON answer (key removed)."""
         url = self.endpoint.url(path)
 
-        async def attempt() -> httpx2.Response:
-            response = await self._http.request(
+        async def attempt() -> Any:
+            http = self._pool_for(url)
+            request = http.build_request(
                 method, url, json=json, params=params, headers=self.headers_for(url)
             )
-            if response.is_success:
-                return response
-            raise error_from_response(response, redact=self._api_key)
+            response = await http.send(request, stream=True)
+            try:
+                if not response.is_success:
+                    raise await self.error_for(response)
+                content = await read_limited(response, limit)
+            finally:
+                await response.aclose()
+            return self.decode(content, response.status_code)
 
         return await self.with_retries(attempt, idempotent=idempotent)
+
+    async def error_for(self, response: httpx2.Response) -> APIStatusError:
+        """The typed error of an error answer, its body read only as far as an envelope needs."""
+        try:
+            content = await read_limited(response, MAX_ERROR_BYTES)
+        except ResponseTooLargeError:
+            content = b""
+        return error_from_response(response, redact=self._api_key, content=content)
 
     def headers_for(self, url: httpx2.URL) -> dict[str, str]:
         """The key goes to the configured origin and nowhere else."""
@@ -182,11 +233,19 @@ class LemonClient:
     ) -> AsyncIterator[httpx2.Response]:
         """Open a streamed response, raising the typed error for an error status."""
         headers = self.headers_for(url)
-        async with self._http.stream(method, url, json=json, headers=headers) as response:
+        http = self._pool_for(url)
+        async with http.stream(method, url, json=json, headers=headers) as response:
             if not response.is_success:
-                await response.aread()
-                raise error_from_response(response, redact=self._api_key)
+                raise await self.error_for(response)
             yield response
+
+    def decode(self, content: bytes | str, status: int = 200) -> Any:
+        """Decode an answer read some other way (a stream) just as `_call` does."""
+        return decode_json(content, redact=self._api_key, status=status)
+
+    def redact(self, text: str) -> str:
+        """`text` without the key, for anything else the gateway sends that is kept."""
+        return redact_text(text, self._api_key)
 
     async def with_retries(self, attempt: Callable[[], Awaitable[T]], *, idempotent: bool) -> T:
         """Run `attempt` under the retry policy and the call deadline."""
@@ -225,20 +284,9 @@ class LemonClient:
                 "check your connection, or raise the timeouts in Settings.",
                 sent=sent,
             )
-        reason = str(exc) or type(exc).__name__
-        if self._api_key:
-            reason = reason.replace(self._api_key, "sk-…")
+        reason = self.redact(str(exc) or type(exc).__name__)
         return APIConnectionError(
             f"Could not reach the gateway at {origin} ({reason}); "
             "check your network connection and the base URL.",
             sent=sent,
         )
-
-
-def _json(response: httpx2.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise MalformedResponseError(
-            f"The gateway sent a response that is not valid JSON (HTTP {response.status_code})."
-        ) from exc

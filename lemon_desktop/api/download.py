@@ -3,6 +3,12 @@
 Gateway URLs may expire, so results are fetched the moment they exist. A file
 only appears under its final name once every byte is on disk and the bytes
 are really a PNG, JPEG or WebP image.
+
+A result URL comes from the gateway, so it is checked before it is fetched: https
+only (http only on loopback), never `file:`, `data:` or another scheme, and never a
+loopback, private or link-local address unless the API itself runs on loopback (the
+sandbox), so that a hostile answer cannot point the app at the user's own network.
+Inline `b64_json` data is held to the same size cap as a download.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import ipaddress
 import os
+import socket
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +30,7 @@ import httpx2
 
 from ..imageformat import sniff_image_format
 from .client import LemonClient
+from .endpoint import is_loopback_host
 from .errors import APIConnectionError, APIStatusError, DownloadError
 from .types import GeneratedImage
 
@@ -110,9 +119,7 @@ async def save_image(
         return _save_base64(image.b64_json, folder, max_bytes)
     if not image.url:
         raise DownloadError("The result has neither an image URL nor image data.")
-    url = client.endpoint.url(image.url)
-    if url.scheme not in ("http", "https"):
-        raise DownloadError(f"The image URL {image.url!r} is not an http(s) URL.")
+    url = await result_url(client, image.url)
 
     async def attempt() -> DownloadedImage:
         sink = _Sink(folder, max_bytes)
@@ -145,11 +152,25 @@ async def save_image(
         ) from exc
 
 
-def _save_base64(data: str, folder: Path, max_bytes: int) -> DownloadedImage:
+def decode_base64_image(data: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an inline (`b64_json`) result, refused before decoding when the
+    encoded text alone shows it is over `max_bytes` (the download cap)."""
+    if not isinstance(data, str):
+        raise DownloadError("The image data from the gateway is not base64 text.")
+    encoded_limit = 4 * ((max_bytes + 2) // 3)
+    if len(data) > encoded_limit:
+        raise DownloadError(
+            f"The inline image is larger than the {max_bytes // (1024 * 1024)} MB limit "
+            f"({len(data) * 3 // 4:,} bytes); it was not saved."
+        )
     try:
-        raw = base64.b64decode(data, validate=True)
+        return base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise DownloadError("The image data from the gateway is not valid base64.") from exc
+
+
+def _save_base64(data: str, folder: Path, max_bytes: int) -> DownloadedImage:
+    raw = decode_base64_image(data, max_bytes)
     sink = _Sink(folder, max_bytes)
     try:
         sink.write(raw)
@@ -157,3 +178,72 @@ def _save_base64(data: str, folder: Path, max_bytes: int) -> DownloadedImage:
     except BaseException:
         sink.discard()
         raise
+
+
+# ----- where a result may be fetched from ------------------------------------------
+
+
+async def result_url(client: LemonClient, raw: str) -> httpx2.URL:
+    """The URL to fetch a result from, or DownloadError saying why it is refused."""
+    shown = client.redact(raw if len(raw) <= 200 else raw[:200] + "…")
+    try:
+        parsed = httpx2.URL(raw.strip())
+    except (httpx2.InvalidURL, TypeError, ValueError) as exc:
+        raise DownloadError(f"The image URL {shown!r} is not a valid URL.") from exc
+    if parsed.scheme and parsed.scheme not in ("http", "https"):
+        raise DownloadError(
+            f"The gateway gave a {parsed.scheme}: URL for the image ({shown!r}); only https "
+            "URLs are downloaded, so the result was refused. Report this to the gateway's "
+            "operator."
+        )
+    if not parsed.scheme and parsed.host:  # //host/path takes the API's scheme
+        url = parsed.copy_with(scheme=client.endpoint.root.scheme)
+    else:
+        url = client.endpoint.url(raw.strip())
+    if client.endpoint.same_origin(url):
+        return url  # the API itself, as configured by the user
+    api_on_loopback = client.endpoint.is_loopback
+    if url.scheme == "http" and not (api_on_loopback and is_loopback_host(url.host)):
+        raise DownloadError(
+            f"The image URL {shown!r} uses plain http; results are downloaded over https "
+            "only (http only from loopback with a loopback gateway), so it was refused."
+        )
+    if not url.host:
+        raise DownloadError(f"The image URL {shown!r} has no host.")
+    if not api_on_loopback:
+        for address in await _addresses(url):
+            if not _is_public(address):
+                raise DownloadError(
+                    f"The image URL {shown!r} points at {address} (a loopback, private or "
+                    "link-local address); results are only fetched from public addresses, "
+                    "so it was refused."
+                )
+    return url
+
+
+async def _addresses(url: httpx2.URL) -> list[str]:
+    """The host's IP addresses: the literal itself, or what it resolves to (if it does)."""
+    host = url.host.strip("[]")
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    if host.lower().rstrip(".") == "localhost" or host.lower().endswith(".localhost"):
+        return ["127.0.0.1"]
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(
+            host, url.port or 443, type=socket.SOCK_STREAM
+        )
+    except (OSError, UnicodeError):
+        return []  # unresolvable: the download itself fails with a network error
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _is_public(text: str) -> bool:
+    try:
+        address = ipaddress.ip_address(text.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast

@@ -12,7 +12,8 @@ from .errors import ConfigError
 DEFAULT_BASE_URL = "https://api.lemondata.cc"
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach."""
     if host.lower() in ("localhost", "localhost."):
         return True
     try:
@@ -43,7 +44,7 @@ class Endpoint:
                 f"Base URL {text!r} must look like https://api.lemondata.cc "
                 "(scheme http or https and a host)."
             )
-        if url.scheme == "http" and not _is_loopback(url.host):
+        if url.scheme == "http" and not is_loopback_host(url.host):
             raise ConfigError(
                 f"Base URL {text!r} uses plain http, which would send your API key "
                 "unencrypted; use https (http is allowed only for 127.0.0.1, ::1 and localhost)."
@@ -61,7 +62,7 @@ class Endpoint:
 
     @property
     def is_loopback(self) -> bool:
-        return _is_loopback(self.root.host)
+        return is_loopback_host(self.root.host)
 
     def url(self, path: str) -> httpx2.URL:
         """Resolve an API path, or a `poll_url` exactly as the gateway returned it.

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 import httpx2
 
-from ._convert import to_decimal
+from ._convert import to_price, to_str
 
 
 class LemonError(Exception):
@@ -76,25 +76,28 @@ class APIStatusError(LemonError):
         super().__init__(message)
         self.message = message
         self.status = status
-        envelope = body or {}
+        envelope = body if isinstance(body, dict) else {}
         self.body = envelope
-        self.type: str | None = envelope.get("type")
-        self.code: str | None = envelope.get("code")
-        self.param: str | None = envelope.get("param")
-        self.hint: str | None = envelope.get("hint")
+        # Every field is the gateway's text: typed here so a number or an object where a
+        # string belongs cannot break the message later.
+        self.type: str | None = _text(envelope.get("type"))
+        self.code: str | None = _text(envelope.get("code"))
+        self.param: str | None = _text(envelope.get("param"))
+        self.hint: str | None = _text(envelope.get("hint"))
         self.retryable: bool = envelope.get("retryable") is True
         header_or_body = retry_after if retry_after is not None else envelope.get("retry_after")
         self.retry_after: float | None = _seconds(header_or_body)
-        self.balance_usd = to_decimal(envelope.get("balance_usd"))
-        self.estimated_cost_usd = to_decimal(envelope.get("estimated_cost_usd"))
-        self.did_you_mean: str | None = envelope.get("did_you_mean")
+        self.balance_usd = to_price(envelope.get("balance_usd"), "balance")
+        self.estimated_cost_usd = to_price(envelope.get("estimated_cost_usd"), "estimated cost")
+        self.did_you_mean: str | None = _text(envelope.get("did_you_mean"))
+        details = envelope.get("validation_errors")
         self.validation_errors: tuple[ValidationDetail, ...] = tuple(
             ValidationDetail(
-                field=str(item.get("field", "")),
-                message=str(item.get("message", "")),
-                code=item.get("code"),
+                field=_text(item.get("field")) or "",
+                message=_text(item.get("message")) or "",
+                code=_text(item.get("code")),
             )
-            for item in envelope.get("validation_errors") or ()
+            for item in (details if isinstance(details, list) else ())
             if isinstance(item, dict)
         )
 
@@ -181,9 +184,10 @@ class ServiceUnavailableError(APIStatusError):
 
     @property
     def advice(self) -> str:  # type: ignore[override]
+        listed = self.body.get("alternatives")
         alternatives = [
-            a.get("id") if isinstance(a, dict) else str(a)
-            for a in self.body.get("alternatives") or ()
+            _text(a.get("id")) if isinstance(a, dict) else _text(a)
+            for a in (listed if isinstance(listed, list) else ())
         ]
         names = ", ".join(a for a in alternatives if a)
         text = "No provider is available for this model right now; retry later"
@@ -193,6 +197,18 @@ class ServiceUnavailableError(APIStatusError):
 class GatewayTimeoutError(APIStatusError):
     status_code = 504
     advice = "The provider took too long; retry the job, perhaps at a lower size or quality."
+
+
+class RedirectError(APIStatusError):
+    """The gateway answered with a redirect, which the client never follows with the key."""
+
+    def __init__(
+        self, message: str, *, status: int, location: str | None = None, **kw: Any
+    ) -> None:
+        super().__init__(message, status=status, **kw)
+        self.location = location
+
+    advice = ""
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -241,14 +257,26 @@ class DownloadError(LemonError):
     """A result image could not be fetched intact."""
 
 
+_MAX_TEXT = 1000
+
+
+def _text(value: Any) -> str | None:
+    """One of the gateway's strings, bounded so that a huge one cannot flood a terminal."""
+    text = to_str(value)
+    if text is None:
+        return None
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…"
+
+
 def _seconds(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         return None
     try:
         seconds = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return seconds if seconds >= 0 else None
+    # NaN and infinity are no waiting time at all.
+    return seconds if 0 <= seconds < float("inf") else None
 
 
 def retry_after_from_headers(headers: httpx2.Headers) -> float | None:
@@ -269,12 +297,24 @@ def retry_after_from_headers(headers: httpx2.Headers) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def error_from_response(response: httpx2.Response, *, redact: str | None = None) -> APIStatusError:
-    """Build the typed error for an error response; never raises itself."""
+def error_from_response(
+    response: httpx2.Response, *, redact: str | None = None, content: bytes | None = None
+) -> APIStatusError:
+    """Build the typed error for an error response; never raises itself.
+
+    `content` is the body when the caller read it itself (with a size limit); every
+    string of the envelope has the key removed before the error keeps it.
+    """
+    from .decoding import decode_json  # decoding raises the errors defined here
+
+    status = response.status_code
+    if 300 <= status < 400:
+        return _redirect_error(response, redact)
     envelope: dict[str, Any] = {}
     try:
-        payload = response.json()
-    except ValueError:
+        raw = content if content is not None else response.content
+        payload = decode_json(raw, redact=redact)
+    except (LemonError, httpx2.ResponseNotRead):
         payload = None
     if isinstance(payload, dict):
         inner = payload.get("error")
@@ -282,12 +322,7 @@ def error_from_response(response: httpx2.Response, *, redact: str | None = None)
             envelope = inner
         elif isinstance(inner, str):
             envelope = {"message": inner}
-    message = str(envelope.get("message") or "")
-    if not message:
-        message = f"The gateway answered with HTTP {response.status_code}"
-    if redact:
-        message = message.replace(redact, "sk-…")
-    status = response.status_code
+    message = _text(envelope.get("message")) or f"The gateway answered with HTTP {status}"
     cls = _BY_STATUS.get(status)
     if cls is None:
         cls = InternalServerError if status >= 500 else BadRequestError
@@ -297,6 +332,58 @@ def error_from_response(response: httpx2.Response, *, redact: str | None = None)
         body=envelope,
         retry_after=retry_after_from_headers(response.headers),
     )
+
+
+def _redirect_error(response: httpx2.Response, redact: str | None) -> RedirectError:
+    from .decoding import redact_tree
+
+    status = response.status_code
+    requested = response.request.url
+    location = response.headers.get("location")
+    if not location:
+        return RedirectError(
+            f"The gateway at {_origin(requested)} answered with a redirect (HTTP {status}) "
+            "without saying where to; check the base URL in Settings (or --base-url).",
+            status=status,
+        )
+    try:
+        target = requested.join(location)
+    except (httpx2.InvalidURL, ValueError, TypeError):
+        target = None
+    shown = redact_tree(location, redact)[:_MAX_TEXT] if target is None else str(target)
+    suggestion = _suggested_base(requested, target) if target is not None else None
+    advice = (
+        f"the base URL should probably be changed to {suggestion} "
+        "(in Settings, --base-url or LEMONDATA_BASE_URL)"
+        if suggestion
+        else "check the base URL in Settings (or --base-url)"
+    )
+    return RedirectError(
+        f"The gateway at {_origin(requested)} redirected the request (HTTP {status}) to "
+        f"{shown}; the key is never sent after a redirect, so {advice}.",
+        status=status,
+        location=shown,
+    )
+
+
+def _origin(url: httpx2.URL) -> str:
+    port = f":{url.port}" if url.port is not None else ""
+    host = f"[{url.host}]" if ":" in url.host else url.host
+    return f"{url.scheme}://{host}{port}"
+
+
+def _suggested_base(requested: httpx2.URL, target: httpx2.URL) -> str | None:
+    """The new base URL: the redirect target with the API path it kept taken off again."""
+    if target.scheme not in ("http", "https") or not target.host:
+        return None
+    path = target.path
+    for marker in ("/v1/", "/_sandbox/"):
+        if marker in requested.path and marker in path:
+            path = path[: path.index(marker)]
+            break
+    else:
+        path = ""
+    return _origin(target) + path.rstrip("/")
 
 
 class MissingKeyError(LemonError):

@@ -8,14 +8,15 @@ accepted as well and handled exactly like a non-streamed create.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx2
 
+from ._convert import to_count
 from .client import LemonClient
+from .decoding import MAX_CREATE_BYTES, MIB, ResponseTooLargeError, read_limited
 from .errors import MalformedResponseError, UpstreamError
 from .types import (
     ECHOED_FIELDS,
@@ -49,14 +50,9 @@ async def create_image_streamed(
         async with client.stream(url, method="POST", json={**body, "stream": True}) as response:
             content_type = response.headers.get("content-type", "")
             if "text/event-stream" not in content_type:
-                await response.aread()
-                try:
-                    return parse_create_response(response.json())
-                except ValueError as exc:
-                    raise MalformedResponseError(
-                        "The gateway sent a response that is not valid JSON."
-                    ) from exc
-            return await _read_events(response, on_partial)
+                content = await read_limited(response, MAX_CREATE_BYTES)
+                return parse_create_response(client.decode(content, response.status_code))
+            return await _read_events(response, on_partial, client)
 
     return await client.with_retries(attempt, idempotent=False)
 
@@ -67,10 +63,32 @@ class ServerSentEvent:
     data: str
 
 
-async def iter_events(response: httpx2.Response) -> AsyncIterator[ServerSentEvent]:
+async def _lines(response: httpx2.Response, limit: int) -> AsyncIterator[str]:
+    """Lines of the stream (CR, LF or CRLF), with the whole stream bounded by `limit`."""
+    pending = ""
+    total = 0
+    async for text in response.aiter_text():
+        total += len(text)
+        if total > limit:
+            await response.aclose()
+            raise ResponseTooLargeError(
+                f"The image stream is larger than {limit // MIB} MiB; it was not read."
+            )
+        pending += text
+        lines = pending.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        pending = lines.pop()
+        for line in lines:
+            yield line
+    if pending:
+        yield pending
+
+
+async def iter_events(
+    response: httpx2.Response, limit: int = MAX_CREATE_BYTES
+) -> AsyncIterator[ServerSentEvent]:
     """Server-sent events as the HTML standard frames them; only event and data matter here."""
     event, data = "", []
-    async for line in response.aiter_lines():
+    async for line in _lines(response, limit):
         if not line:
             if data:
                 yield ServerSentEvent(event or "message", "\n".join(data))
@@ -89,7 +107,7 @@ async def iter_events(response: httpx2.Response) -> AsyncIterator[ServerSentEven
 
 
 async def _read_events(
-    response: httpx2.Response, on_partial: Callable[[PartialImage], None]
+    response: httpx2.Response, on_partial: Callable[[PartialImage], None], client: LemonClient
 ) -> ImagesResult:
     images: list[GeneratedImage] = []
     usage: Usage | None = None
@@ -98,17 +116,18 @@ async def _read_events(
         async for event in iter_events(response):
             if event.data == "[DONE]":
                 continue
-            data = json.loads(event.data)
+            data = client.decode(event.data)
             if not isinstance(data, dict):
                 raise MalformedResponseError("A streamed event is not a JSON object.")
             if "error" in data:
                 raise _stream_error(data["error"])
             kind = data.get("type") or event.event
-            if kind == PARTIAL_EVENT and data.get("b64_json"):
+            preview = data.get("b64_json")
+            if kind == PARTIAL_EVENT and isinstance(preview, str) and preview:
                 on_partial(
                     PartialImage(
-                        b64_json=data["b64_json"],
-                        partial_index=int(data.get("partial_image_index") or 0),
+                        b64_json=preview,
+                        partial_index=to_count(data.get("partial_image_index")) or 0,
                         image_index=len(images),
                     )
                 )
@@ -116,7 +135,7 @@ async def _read_events(
                 images.append(GeneratedImage.parse(data))
                 usage = Usage.parse(data.get("usage")) or usage
                 echo.update({k: data[k] for k in ECHOED_FIELDS if k in data})
-    except ValueError as exc:
+    except UnicodeDecodeError as exc:
         raise MalformedResponseError(f"The image stream could not be read: {exc}.") from exc
     if not images or not all(image.ready for image in images):
         raise MalformedResponseError("The image stream ended without a completed image.")
@@ -124,8 +143,9 @@ async def _read_events(
 
 
 def _stream_error(error: Any) -> UpstreamError:
-    message = error.get("message") if isinstance(error, dict) else str(error)
-    body = error if isinstance(error, dict) else {"message": message}
+    message = error.get("message") if isinstance(error, dict) else error
+    text = message if isinstance(message, str) and message else None
+    body = error if isinstance(error, dict) else {"message": text}
     return UpstreamError(
-        str(message or "The image stream reported an error"), status=502, body=body
+        (text or "The image stream reported an error")[:1000], status=502, body=body
     )

@@ -7,14 +7,20 @@ in one place instead of deep inside a widget.
 
 from __future__ import annotations
 
+import json
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from ._convert import to_decimal as _money
+from ._convert import to_count as _count
 from ._convert import to_float as _float
 from ._convert import to_int as _int
+from ._convert import to_price
+from ._convert import to_str as _str
 from .errors import MalformedResponseError
+
+log = logging.getLogger(__name__)
 
 TaskState = Literal["pending", "processing", "completed", "failed"]
 _TASK_STATES: frozenset[str] = frozenset({"pending", "processing", "completed", "failed"})
@@ -37,12 +43,13 @@ class Usage:
             return None
         details = data.get("input_tokens_details")
         details = details if isinstance(details, dict) else {}
+        # Counts that are negative or not numbers are unknown: they price the job.
         return cls(
-            input_tokens=_int(data.get("input_tokens")),
-            output_tokens=_int(data.get("output_tokens")),
-            total_tokens=_int(data.get("total_tokens")),
-            text_tokens=_int(details.get("text_tokens")),
-            image_tokens=_int(details.get("image_tokens")),
+            input_tokens=_count(data.get("input_tokens")),
+            output_tokens=_count(data.get("output_tokens")),
+            total_tokens=_count(data.get("total_tokens")),
+            text_tokens=_count(details.get("text_tokens")),
+            image_tokens=_count(details.get("image_tokens")),
             raw=data,
         )
 
@@ -59,10 +66,13 @@ class GeneratedImage:
     def parse(cls, data: Any) -> GeneratedImage:
         if not isinstance(data, dict):
             raise MalformedResponseError("An image entry in the response is not an object.")
+        url, b64_json = data.get("url"), data.get("b64_json")
+        revised = data.get("revised_prompt")
+        # Anything but a string is no URL or data at all (the image is then not ready).
         return cls(
-            url=data.get("url") or None,
-            b64_json=data.get("b64_json") or None,
-            revised_prompt=data.get("revised_prompt") or None,
+            url=url if isinstance(url, str) and url else None,
+            b64_json=b64_json if isinstance(b64_json, str) and b64_json else None,
+            revised_prompt=revised if isinstance(revised, str) and revised else None,
         )
 
     @property
@@ -117,35 +127,61 @@ class TaskStatus:
         status = data.get("status")
         if status not in _TASK_STATES:
             raise MalformedResponseError(f"The task has an unknown status {status!r}.")
-        task_id = str(data.get("id") or data.get("task_id") or "")
-        error = data.get("error")
-        if isinstance(error, dict):  # tolerate an envelope where the docs say string
-            error = error.get("message")
-        entries = data.get("data") or ()
+        task_id = _str(data.get("id")) or _str(data.get("task_id")) or ""
+        entries = data.get("data")
+        if entries is None:
+            entries = []
+        if not isinstance(entries, list):
+            if status == "completed":
+                raise MalformedResponseError("The completed task's `data` is not a list of images.")
+            entries = []
         return cls(
             id=task_id,
             status=status,
             progress=_float(data.get("progress")),
             images=tuple(GeneratedImage.parse(d) for d in entries if isinstance(d, dict)),
-            error=str(error) if error else None,
+            error=task_error_text(data.get("error")),
             cancelled=data.get("cancelled") is True
             or data.get("cancellation_status") == "cancelled",
-            model=data.get("model"),
-            poll_url=data.get("poll_url"),
+            model=_str(data.get("model")),
+            poll_url=_str(data.get("poll_url")),
             usage=Usage.parse(data.get("usage")),
             raw=data,
         )
+
+
+_MAX_REASON_CHARS = 1000
+
+
+def task_error_text(error: Any) -> str | None:
+    """A task's failure reason: a string, or an object `{code, message}`, as one line."""
+    if error is None or error == "" or error is False:
+        return None
+    if isinstance(error, dict):
+        message = _str(error.get("message"))
+        code = _str(error.get("code"))
+        if message:
+            text = f"{message} ({code})" if code and code not in message else message
+        else:
+            text = code or json.dumps(error, ensure_ascii=False, default=str)[:_MAX_REASON_CHARS]
+    elif isinstance(error, str):
+        text = error
+    else:
+        text = json.dumps(error, ensure_ascii=False, default=str)
+    return text[:_MAX_REASON_CHARS] if text else None
 
 
 def parse_create_response(data: Any) -> CreateResult:
     """Decide from the response alone whether it is a task or finished images."""
     if not isinstance(data, dict):
         raise MalformedResponseError("The create response is not a JSON object.")
-    task_id = data.get("task_id") or (data.get("id") if data.get("poll_url") else None)
+    task_id = _str(data.get("task_id")) or (_str(data.get("id")) if data.get("poll_url") else None)
     if data.get("status") == "pending" or data.get("poll_url") or data.get("task_id"):
         if not task_id:
             raise MalformedResponseError("The gateway started a task but gave no task id.")
-        poll_url = data.get("poll_url") or f"/v1/tasks/{task_id}"
+        poll_url = data.get("poll_url")
+        if not isinstance(poll_url, str) or not poll_url:
+            poll_url = f"/v1/tasks/{task_id}"
         return TaskRef(
             task_id=str(task_id), poll_url=str(poll_url), created=_int(data.get("created"))
         )
@@ -179,7 +215,8 @@ class ModelInfo:
 
     @classmethod
     def parse(cls, data: Any, scene: str | None = None) -> ModelInfo:
-        if not isinstance(data, dict) or not data.get("id"):
+        model_id = data.get("id") if isinstance(data, dict) else None
+        if not isinstance(model_id, str) or not model_id.strip():
             raise MalformedResponseError("A model entry has no id.")
         extra = data.get("lemondata")
         extra = extra if isinstance(extra, dict) else {}
@@ -188,17 +225,20 @@ class ModelInfo:
         if scene and isinstance(prefs.get(scene), dict):
             prefs = prefs[scene]
         flags = extra.get("capability_flags")
+        operations = extra.get("supported_operations")
         return cls(
-            id=str(data["id"]),
-            owned_by=data.get("owned_by"),
+            id=model_id,
+            owned_by=_str(data.get("owned_by")),
             created=_int(data.get("created")),
-            category=extra.get("category"),
-            pricing_unit=extra.get("pricing_unit"),
+            category=_str(extra.get("category")),
+            pricing_unit=_str(extra.get("pricing_unit")),
             capability_flags=flags if isinstance(flags, dict) else None,
-            supported_operations=tuple(extra.get("supported_operations") or ()),
+            supported_operations=tuple(
+                op for op in (operations if isinstance(operations, list) else ()) if _str(op)
+            ),
             preferred_rank=_int(prefs.get("preferred_rank")),
             success_rate_24h=_float(prefs.get("success_rate_24h")),
-            preference_status=prefs.get("status"),
+            preference_status=_str(prefs.get("status")),
             raw=data,
         )
 
@@ -219,18 +259,88 @@ class ModelPricing:
             self.input_per_1m is not None or self.output_per_1m is not None
         )
 
+    @property
+    def known(self) -> bool:
+        """Whether any price could be read; an entry without one is no price at all."""
+        return self.per_request is not None or self.token_priced
+
     @classmethod
-    def parse(cls, data: Any) -> ModelPricing:
-        if not isinstance(data, dict) or not data.get("model"):
+    def parse(cls, data: Any, model: str | None = None) -> ModelPricing:
+        """The documented nested shape, or the flat one a localized page shows.
+
+        Nested: `{"model", "provider", "pricing": {"input_per_1m", "output_per_1m",
+        "per_request", "is_lock_price", "currency"}}`. Flat: `{"object": "pricing",
+        "model", "input_per_1m_tokens", "output_per_1m_tokens", "lock_price_per_request"}`.
+        """
+        if not isinstance(data, dict):
+            raise MalformedResponseError("A pricing entry is not an object.")
+        name = data.get("model") if isinstance(data.get("model"), str) else model
+        if not name:
             raise MalformedResponseError("A pricing entry has no model.")
-        pricing = data.get("pricing")
-        pricing = pricing if isinstance(pricing, dict) else {}
+        nested = data.get("pricing")
+        if isinstance(nested, dict):
+            return cls(
+                model=name,
+                provider=_str(data.get("provider")),
+                input_per_1m=to_price(nested.get("input_per_1m"), f"{name} input price"),
+                output_per_1m=to_price(nested.get("output_per_1m"), f"{name} output price"),
+                per_request=to_price(nested.get("per_request"), f"{name} price per request"),
+                is_lock_price=nested.get("is_lock_price") is True,
+                currency=_str(nested.get("currency")) or "USD",
+            )
+        lock = to_price(data.get("lock_price_per_request"), f"{name} price per request")
+        per_request = lock if lock is not None else to_price(data.get("per_request"))
         return cls(
-            model=str(data["model"]),
-            provider=data.get("provider"),
-            input_per_1m=_money(pricing.get("input_per_1m")),
-            output_per_1m=_money(pricing.get("output_per_1m")),
-            per_request=_money(pricing.get("per_request")),
-            is_lock_price=pricing.get("is_lock_price") is True,
-            currency=str(pricing.get("currency") or "USD"),
+            model=name,
+            provider=_str(data.get("provider")),
+            input_per_1m=to_price(data.get("input_per_1m_tokens"), f"{name} input price"),
+            output_per_1m=to_price(data.get("output_per_1m_tokens"), f"{name} output price"),
+            per_request=per_request,
+            is_lock_price=lock is not None,
+            currency=_str(data.get("currency")) or "USD",
         )
+
+
+def parse_pricing(data: Any, model: str | None = None) -> list[ModelPricing]:
+    """Every price that can be read; an entry that cannot is left out (its price is unknown).
+
+    A model without a readable price must never count as free, so such entries are
+    dropped rather than kept with empty prices that a sum would read as zero.
+    """
+    if isinstance(data, dict) and not isinstance(data.get("data"), list):
+        if data.get("object") == "pricing" or "pricing" in data or "model" in data:
+            entries: list[Any] = [data]
+        else:
+            raise MalformedResponseError("The pricing answer has no `data` array.")
+    elif isinstance(data, dict):
+        entries = data["data"]
+    else:
+        raise MalformedResponseError("The pricing answer is not a JSON object.")
+    prices = []
+    for entry in entries:
+        try:
+            price = ModelPricing.parse(entry, model)
+        except MalformedResponseError as exc:
+            log.warning("skipping a pricing entry: %s", exc)
+            continue
+        if price.known:
+            prices.append(price)
+        else:
+            log.warning("no readable price for %s; its cost is unknown", price.model)
+    return prices
+
+
+def parse_models(data: Any, scene: str | None = None) -> list[ModelInfo]:
+    """The catalogue; a bad entry is skipped (and logged), not the whole list."""
+    entries = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise MalformedResponseError("The model list has no `data` array.")
+    models = []
+    for entry in entries:
+        try:
+            models.append(ModelInfo.parse(entry, scene=scene))
+        except MalformedResponseError as exc:
+            log.warning("skipping a model entry: %s", exc)
+    if entries and not models:
+        raise MalformedResponseError("None of the gateway's model entries could be read.")
+    return models
