@@ -3,18 +3,23 @@
 Prices come from `GET /v1/pricing`. Per-request models cost a fixed amount per
 image; token-priced models (GPT Image) are estimated from OpenAI's published
 output-token counts per image and settled from the `usage` the gateway returns.
+
+A price that cannot be read is unknown, never zero: every function here answers
+None rather than guess, and NaN, Infinity or negative prices count as unreadable.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..api.client import LemonClient
 from ..api.errors import LemonError
 from ..api.types import ModelPricing, Usage
+from .records import sane_usd
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +40,35 @@ def _pixels(size: Any) -> int:
     return _BASE_PIXELS
 
 
-def _images(request: dict[str, Any]) -> int:
+def requested_images(request: dict[str, Any]) -> int:
+    """How many images the request asks for (`n`, default 1)."""
     n = request.get("n", 1)
     return n if isinstance(n, int) and n > 0 else 1
 
 
-def estimate_usd(pricing: ModelPricing | None, request: dict[str, Any]) -> Decimal | None:
+def readable(pricing: ModelPricing | None) -> ModelPricing | None:
+    """The pricing with every unusable amount dropped; None when nothing can be read."""
     if pricing is None:
         return None
-    images = _images(request)
+    clean = replace(
+        pricing,
+        per_request=sane_usd(pricing.per_request),
+        input_per_1m=sane_usd(pricing.input_per_1m),
+        output_per_1m=sane_usd(pricing.output_per_1m),
+    )
+    if clean.per_request is not None:
+        return clean
+    # Token pricing needs both rates: a missing one is unknown, not free.
+    if clean.input_per_1m is None or clean.output_per_1m is None:
+        return None
+    return clean
+
+
+def estimate_usd(pricing: ModelPricing | None, request: dict[str, Any]) -> Decimal | None:
+    pricing = readable(pricing)
+    if pricing is None:
+        return None
+    images = requested_images(request)
     if pricing.per_request is not None:
         return (pricing.per_request * images).quantize(_CENT_FRACTION, ROUND_HALF_UP)
     if not pricing.token_priced:
@@ -56,11 +81,14 @@ def estimate_usd(pricing: ModelPricing | None, request: dict[str, Any]) -> Decim
 
 
 def actual_usd(pricing: ModelPricing | None, usage: Usage | None, images: int) -> Decimal | None:
+    pricing = readable(pricing)
     if pricing is None:
         return None
     if pricing.per_request is not None:
         return (pricing.per_request * images).quantize(_CENT_FRACTION, ROUND_HALF_UP)
-    if usage is None or usage.output_tokens is None:
+    if usage is None or usage.output_tokens is None or usage.output_tokens < 0:
+        return None
+    if usage.input_tokens is not None and usage.input_tokens < 0:
         return None
     return _token_cost(pricing, Decimal(usage.input_tokens or 0), Decimal(usage.output_tokens))
 
@@ -76,6 +104,7 @@ def _token_cost(pricing: ModelPricing, input_tokens: Decimal, output_tokens: Dec
 
 def money(amount: Decimal | None) -> str:
     """$0.04, $0.0123: cents, or more digits when a job costs less than a cent."""
+    amount = sane_usd(amount)
     if amount is None:
         return "price unknown"
     if amount != 0 and abs(amount) < Decimal("0.01"):

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import contextlib
 import functools
 import logging
+import math
+import os
+import shutil
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -29,10 +34,10 @@ from ..api.errors import (
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
+    ConfigError,
     DownloadError,
     InsufficientBalanceError,
     LemonError,
-    MalformedResponseError,
     MissingKeyError,
     TaskFailedError,
     TaskTimeoutError,
@@ -41,9 +46,10 @@ from ..api.polling import wait_for_task
 from ..api.streaming import PartialImage, create_image_streamed
 from ..api.types import CreateResult, GeneratedImage, TaskRef, TaskStatus, Usage
 from ..library import Library
-from ..library.errors import LibraryError
+from ..library.errors import LibraryError, NotAnImage
+from ..library.integrity import IncompleteImage, check_whole_image
 from ..library.metadata import Provenance
-from .cost import PriceBook, actual_usd
+from .cost import PriceBook, actual_usd, requested_images
 from .records import ErrorCode, Job, JobEvent, JobState
 from .store import JobStore, now
 
@@ -54,8 +60,38 @@ UNKNOWN_OUTCOME = (
     "The connection broke after the request was sent, so the gateway may have run it "
     "(and billed it). Check your usage on the gateway, then retry the job if no image arrived."
 )
-# A resumed task whose deadline has passed still gets this long to report back.
-_GRACE_AFTER_DEADLINE = 30.0
+MAYBE_ACCEPTED = (
+    "The gateway may have run this request (and billed it), so it is not sent again on its "
+    "own. Check your usage on the gateway, then retry the job if no image arrived."
+)
+# A resumed task whose deadline has passed (the app was closed meanwhile) still gets
+# this long to report back. A task followed from its start gets the user's timeout only.
+GRACE_AFTER_RESTART = 30.0
+
+
+def check_again_hint(job_id: str) -> str:
+    return (
+        f"`lemon-desktop jobs check {job_id[:8]}` (or Check again in the queue) looks again "
+        "without sending a new, billed request."
+    )
+
+
+class ResultUnusable(Exception):
+    """A result the gateway returned cannot become an image; `reason` says why."""
+
+    def __init__(self, reason: str, *, can_check: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.can_check = can_check
+
+
+def positive_seconds(name: str, value: float) -> float:
+    """`value` when it is a finite number of seconds above zero; else a ValueError saying so."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number of seconds above 0, not {value!r}.")
+    if value <= 0:
+        raise ValueError(f"{name} must be more than 0 seconds, not {value:g}.")
+    return float(value)
 
 
 class PauseQueue(Exception):
@@ -73,6 +109,13 @@ class PipelineSettings:
     max_poll_interval: float = 10.0
     task_timeout: float = 1800.0
     max_download_bytes: int = 64 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        positive_seconds("The poll interval", self.poll_interval)
+        positive_seconds("The longest poll interval", self.max_poll_interval)
+        positive_seconds("The task timeout", self.task_timeout)
+        if self.max_download_bytes <= 0:
+            raise ValueError("The download limit must be more than 0 bytes.")
 
 
 class Pipeline:
@@ -141,21 +184,78 @@ class Pipeline:
                     job.id, JobState.UNKNOWN, UNKNOWN_OUTCOME, ErrorCode.OUTCOME_UNKNOWN
                 )
             return await self.finish(job.id, JobState.FAILED, exc.user_message, ErrorCode.NETWORK)
-        except MalformedResponseError as exc:
-            message = f"{exc.user_message} {UNKNOWN_OUTCOME}"
-            return await self.finish(job.id, JobState.UNKNOWN, message, ErrorCode.OUTCOME_UNKNOWN)
         except APIStatusError as exc:
             return await self.finish(job.id, JobState.FAILED, exc.user_message, ErrorCode.GATEWAY)
+        except TaskFailedError as exc:  # a streamed answer that reported a failure
+            return await self.finish(
+                job.id, JobState.FAILED, exc.user_message, ErrorCode.TASK_FAILED
+            )
+        except ConfigError as exc:  # refused before anything was sent
+            return await self.finish(job.id, JobState.FAILED, exc.user_message, ErrorCode.GATEWAY)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            # A malformed answer (or one this app cannot read) to a request that went out:
+            # the gateway may have accepted it, so it is never re-sent on its own.
+            log.warning("job %s: unreadable create answer: %r", job.id, exc)
+            message = f"{_describe(exc, 'The answer from the gateway could not be read.')} "
+            return await self.finish(
+                job.id, JobState.UNKNOWN, message + MAYBE_ACCEPTED, ErrorCode.OUTCOME_UNKNOWN
+            )
         if isinstance(result, TaskRef):
             return await self.update(
                 job.id, state=JobState.RUNNING, task_id=result.task_id, poll_url=result.poll_url
             )
+        entries, warning = await self._record_results(job, result.images)
         return await self.update(
             job.id,
             state=JobState.DOWNLOADING,
-            results=[_result_entry(image) for image in result.images],
+            results=entries,
             usage=result.usage.raw if result.usage else None,
+            **_warning_fields(warning),
         )
+
+    async def _record_results(
+        self, job: Job, images: tuple[GeneratedImage, ...]
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """What is written to the job for its results: never more than were asked for,
+        and never the raw base64 (that goes to a scratch file until it is stored)."""
+        asked = requested_images(job.request)
+        warning = None
+        if len(images) > asked:
+            warning = (
+                f"The gateway returned {len(images)} images where {asked} "
+                f"{'was' if asked == 1 else 'were'} asked for; only the first {asked} "
+                "were kept (and counted)."
+            )
+            log.warning("job %s: %s", job.id, warning)
+        entries = []
+        for index, image in enumerate(images[:asked]):
+            entry = _result_entry(image)
+            if image.b64_json:
+                entry.update(await self.off_loop(self._spool, job.id, index, image.b64_json))
+            entries.append(entry)
+        return entries, warning
+
+    def _spool(self, job_id: str, index: int, b64: str) -> dict[str, Any]:
+        """Decode inline image data to a scratch file; the entry to record instead of it."""
+        limit = self.settings.max_download_bytes
+        if len(b64) > (limit // 3 + 1) * 4 + 1024:
+            return {"problem": f"the image data is larger than the {limit // 2**20} MB limit"}
+        try:
+            data = base64.b64decode("".join(b64.split()), validate=True)
+        except (binascii.Error, ValueError):
+            return {"problem": "the image data from the gateway is not valid base64"}
+        folder = self.results_folder / job_id
+        folder.mkdir(parents=True, exist_ok=True)
+        name = f"{index}.bin"
+        temp = folder / f".{name}.partial"
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, folder / name)
+        return {"file": f"{job_id}/{name}"}
 
     async def _create(self, job: Job) -> CreateResult:
         if not job.stream:
@@ -172,11 +272,21 @@ class Pipeline:
 
     # ----- poll -------------------------------------------------------------------
 
-    async def poll(self, job: Job) -> Job | None:
+    async def poll(
+        self, job: Job, *, resumed: bool = False, since: datetime | None = None
+    ) -> Job | None:
+        """Follow a task to its end, within the task timeout counted from `since`
+        (default: when the job was sent). Only a task resumed after a restart gets
+        GRACE_AFTER_RESTART past its deadline, and its timeout message says so."""
         assert job.task_id and job.poll_url
-        started = job.submitted or job.created
-        remaining = self.settings.task_timeout - (now() - started).total_seconds()
+        started = since or job.submitted or job.created
+        timeout = self.settings.task_timeout - (now() - started).total_seconds()
+        grace = resumed and since is None and timeout < GRACE_AFTER_RESTART
+        if grace:
+            timeout = GRACE_AFTER_RESTART
+        deadline = time.monotonic() + max(timeout, 0.0)
         current = job
+        last_problem: str | None = None
 
         def on_update(status: TaskStatus) -> None:
             nonlocal current
@@ -184,36 +294,68 @@ class Pipeline:
                 current = replace(current, progress=status.progress)
                 self.emit(JobEvent("changed", current))
 
-        try:
-            result = await wait_for_task(
-                self.client,
-                TaskRef(job.task_id, job.poll_url),
-                timeout=max(remaining, _GRACE_AFTER_DEADLINE),
-                interval=self.settings.poll_interval,
-                max_interval=self.settings.max_poll_interval,
-                on_update=on_update,
-            )
-        except TaskFailedError as exc:
-            if exc.cancelled:
-                return await self.finish(
-                    job.id, JobState.CANCELLED, exc.user_message, ErrorCode.CANCELLED
+        while True:
+            try:
+                result = await wait_for_task(
+                    self.client,
+                    TaskRef(job.task_id, job.poll_url),
+                    timeout=max(deadline - time.monotonic(), 0.0),
+                    interval=self.settings.poll_interval,
+                    max_interval=self.settings.max_poll_interval,
+                    on_update=on_update,
                 )
-            return await self.finish(
-                job.id, JobState.FAILED, exc.user_message, ErrorCode.TASK_FAILED
-            )
-        except (TaskTimeoutError, MalformedResponseError) as exc:
-            return await self.finish(
-                job.id, JobState.FAILED, exc.user_message, ErrorCode.TASK_TIMEOUT
-            )
-        except AuthenticationError as exc:
-            raise PauseQueue(exc.user_message, ErrorCode.AUTH) from exc
+                break
+            except TaskFailedError as exc:
+                if exc.cancelled:
+                    return await self.finish(
+                        job.id, JobState.CANCELLED, exc.user_message, ErrorCode.CANCELLED
+                    )
+                return await self.finish(
+                    job.id, JobState.FAILED, exc.user_message, ErrorCode.TASK_FAILED
+                )
+            except TaskTimeoutError:
+                message = self._timeout_message(job, grace, last_problem)
+                return await self.finish(job.id, JobState.FAILED, message, ErrorCode.TASK_TIMEOUT)
+            except AuthenticationError as exc:
+                # The task keeps running at the gateway: the job stays running (resume
+                # polls it again with a new key), with the key problem as its error.
+                await self.update(job.id, error=exc.user_message, error_code=ErrorCode.AUTH)
+                raise PauseQueue(exc.user_message, ErrorCode.AUTH) from exc
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                # A 403, a 5xx or an unreadable answer about a paid task that may still
+                # finish: keep asking until the deadline, never give it up early.
+                last_problem = _describe(exc, "The task status could not be read.")
+                log.warning("polling task %s: %s", job.task_id, last_problem)
+                if time.monotonic() >= deadline:
+                    message = self._timeout_message(job, grace, last_problem)
+                    return await self.finish(
+                        job.id, JobState.FAILED, message, ErrorCode.TASK_TIMEOUT
+                    )
+                await asyncio.sleep(min(self.settings.poll_interval, deadline - time.monotonic()))
+        entries, warning = await self._record_results(job, result.images)
         return await self.update(
             job.id,
             state=JobState.DOWNLOADING,
             progress=100.0,
-            results=[_result_entry(image) for image in result.images],
+            results=entries,
             usage=result.usage.raw if result.usage else job.usage,
+            **_warning_fields(warning),
         )
+
+    def _timeout_message(self, job: Job, grace: bool, last_problem: str | None) -> str:
+        limit = f"the task timeout of {self.settings.task_timeout:g} s"
+        if grace:
+            limit += (
+                f" (it was resumed after a restart and given {GRACE_AFTER_RESTART:g} s of "
+                "grace past that)"
+            )
+        parts = [f"Task {job.task_id} did not finish within {limit}."]
+        if last_problem:
+            parts.append(f"Last problem while polling: {last_problem}")
+        parts.append(f"It may still finish: {check_again_hint(job.id)}")
+        return " ".join(parts)
 
     # ----- download and store -------------------------------------------------------
 
@@ -223,43 +365,99 @@ class Pipeline:
         usage = Usage.parse(job.usage)
         cost = actual_usd(pricing, usage, len(results))
         missing = [i for i, entry in enumerate(results) if entry.get("image_id") is None]
+        warning = _warning_fields(job.warning)
         current: Job | None = job
         for index in missing:
             entry = results[index]
             try:
                 data = await self._fetch(entry, job.id)
+                await self.off_loop(_whole_image, data)
                 record = await self._store_image(
                     self.library.add_bytes, data, self._provenance(job, entry, cost), job_id=job.id
                 )
-            except DownloadError as exc:
-                return await self.finish(
-                    job.id, JobState.FAILED, exc.user_message, ErrorCode.DOWNLOAD
-                )
+            except (DownloadError, ResultUnusable, NotAnImage) as exc:
+                return await self._unusable_result(job, results, index, exc)
             except (LibraryError, OSError) as exc:
                 # The images are paid for: keep the job downloading, to finish on resume.
                 message = f"Could not store the image: {exc}"
                 await self.update(job.id, error=message, error_code=ErrorCode.STORAGE)
                 raise PauseQueue(message, ErrorCode.STORAGE) from exc
-            entry.pop("b64_json", None)
+            entry.pop("b64_json", None)  # rows written by older versions held the data
+            spooled = entry.pop("file", None)
             entry["image_id"] = record.id
             results[index] = entry
             if index == missing[-1]:
                 # The last image and the end of the job go to disk in one commit.
                 current = await self.finish(
-                    job.id, JobState.DONE, None, None, cost_usd=cost, results=results
+                    job.id, JobState.DONE, cost_usd=cost, results=results, **warning
                 )
             else:
                 current = await self.update(job.id, results=results)
+            if spooled:
+                await self.off_loop(self._forget_spooled, spooled)
             if current is None:  # cancelled while downloading
                 return None
             self.emit(JobEvent("image_stored", current, image_id=record.id))
         if not missing:
-            current = await self.finish(job.id, JobState.DONE, None, None, cost_usd=cost)
+            current = await self.finish(job.id, JobState.DONE, cost_usd=cost, **warning)
+        await self.off_loop(shutil.rmtree, self.results_folder / job.id, True)
         return current
 
+    async def _unusable_result(
+        self, job: Job, results: list[dict[str, Any]], index: int, exc: Exception
+    ) -> Job | None:
+        """Fail this job alone, saying why and how to look again; the queue goes on."""
+        if isinstance(exc, DownloadError):
+            reason, can_check = exc.user_message, True
+        elif isinstance(exc, ResultUnusable):
+            reason, can_check = exc.reason, exc.can_check
+        else:
+            reason, can_check = str(exc), True
+        entry = results[index]
+        spooled = entry.get("file")
+        if spooled:
+            # Data that came inline cannot be fetched again: keep the reason, not the bytes.
+            results[index] = {k: v for k, v in entry.items() if k != "file"} | {"problem": reason}
+            await self.off_loop(self._forget_spooled, spooled)
+            can_check = bool(entry.get("url"))
+        sentence = reason[0].upper() + reason[1:] if reason else "The result is unusable"
+        sentence = sentence if sentence.endswith(".") else sentence + "."
+        if can_check:
+            sentence += f" It may still be fetched: {check_again_hint(job.id)}"
+        elif job.task_id:
+            sentence += f" {check_again_hint(job.id)}"
+        else:
+            sentence += " Retry sends the request again (and is billed again)."
+        return await self.finish(
+            job.id, JobState.FAILED, sentence, ErrorCode.DOWNLOAD, results=results
+        )
+
+    @property
+    def results_folder(self) -> Path:
+        """Inline results wait here, decoded, until they are in the library."""
+        return self.downloads.parent / "results"
+
+    def _forget_spooled(self, relative: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.results_folder / relative).unlink()
+
     async def _fetch(self, entry: dict[str, Any], job_id: str) -> bytes:
-        if entry.get("b64_json"):
-            return await self.off_loop(base64.b64decode, entry["b64_json"])
+        if entry.get("file"):
+            try:
+                return await self.off_loop((self.results_folder / entry["file"]).read_bytes)
+            except FileNotFoundError:
+                raise ResultUnusable("the saved image data is gone", can_check=False) from None
+        if entry.get("b64_json"):  # a row written by an older version
+            try:
+                return await self.off_loop(base64.b64decode, entry["b64_json"], validate=True)
+            except (binascii.Error, ValueError):
+                raise ResultUnusable(
+                    "the image data from the gateway is not valid base64", can_check=False
+                ) from None
+        if entry.get("problem"):
+            raise ResultUnusable(str(entry["problem"]), can_check=bool(entry.get("url")))
+        if not entry.get("url"):
+            raise ResultUnusable("the result has neither an image link nor image data")
         # A folder per job: two jobs may fetch identical bytes at the same time.
         folder = self.downloads / job_id
         saved = await save_image(
@@ -298,13 +496,12 @@ class Pipeline:
         self,
         job_id: str,
         state: JobState,
-        error: str | None,
-        code: ErrorCode | None,
+        error: str | None = None,
+        code: ErrorCode | None = None,
         **changes: Any,
     ) -> Job | None:
-        return await self.update(
-            job_id, state=state, error=error, error_code=code, finished=now(), **changes
-        )
+        fields: dict[str, Any] = {"error": error, "error_code": code, **changes}
+        return await self.update(job_id, state=state, finished=now(), **fields)
 
     async def cancel_at_gateway(self, job: Job) -> None:
         if not job.task_id:
@@ -323,9 +520,25 @@ async def _run_in(
 
 def _result_entry(image: GeneratedImage) -> dict[str, Any]:
     entry: dict[str, Any] = {"url": image.url, "revised_prompt": image.revised_prompt}
-    if image.b64_json:
-        entry["b64_json"] = image.b64_json
     return {k: v for k, v in entry.items() if v is not None}
+
+
+def _warning_fields(warning: str | None) -> dict[str, Any]:
+    return {"error": warning, "error_code": ErrorCode.RESULTS_CAPPED} if warning else {}
+
+
+def _whole_image(data: bytes) -> str:
+    try:
+        return check_whole_image(data)
+    except IncompleteImage as exc:
+        raise ResultUnusable(exc.reason) from exc
+
+
+def _describe(exc: BaseException, fallback: str) -> str:
+    """One sentence for a failure: the error's own words, never a traceback."""
+    if isinstance(exc, LemonError):
+        return exc.user_message
+    return f"{fallback} ({type(exc).__name__})"
 
 
 def local_day_start(moment: datetime | None = None) -> datetime:

@@ -15,16 +15,25 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from ..api.client import LemonClient
+from ..api.errors import LemonError
 from ..api.profiles import wants_stream
 from ..library import Library
 from .cost import PriceBook, money
-from .pipeline import PauseQueue, Pipeline, PipelineSettings, local_day_start
-from .records import ErrorCode, Job, JobEvent, JobState
-from .store import JobStore, NewJob
+from .pipeline import (
+    PauseQueue,
+    Pipeline,
+    PipelineSettings,
+    check_again_hint,
+    local_day_start,
+    positive_seconds,
+)
+from .records import ErrorCode, Job, JobEvent, JobState, sane_usd
+from .store import JobStore, NewJob, Spending, now
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,19 @@ class QueueSettings:
     task_timeout: float = 1800.0
     daily_cap_usd: Decimal | None = None
     max_download_bytes: int = 64 * 1024 * 1024
+    # With a cap set, a job whose price cannot be read is held unless this is on
+    # (`--allow-unknown-cost`): the cap cannot be kept for an amount nobody knows.
+    allow_unknown_cost: bool = False
+
+    def __post_init__(self) -> None:
+        if isinstance(self.concurrency, bool) or not 1 <= self.concurrency <= 64:
+            raise ValueError(f"Concurrency must be from 1 to 64, not {self.concurrency!r}.")
+        positive_seconds("The poll interval", self.poll_interval)
+        positive_seconds("The task timeout", self.task_timeout)
+        if self.daily_cap_usd is not None and sane_usd(self.daily_cap_usd) is None:
+            raise ValueError(
+                f"The daily spending cap must be an amount of dollars, not {self.daily_cap_usd}."
+            )
 
 
 class JobQueue:
@@ -77,7 +99,12 @@ class JobQueue:
         self._open = asyncio.Event()
         self._open.set()
         self.paused_reason: str | None = None
+        self.paused_code: ErrorCode | None = None
         self._cancel_requested: set[str] = set()
+        # Jobs of unknown price the user chose to send under a cap (this session).
+        self._unknown_cost_allowed: set[str] = set()
+        # Jobs being checked again: their task timeout counts from the check.
+        self._checked_at: dict[str, datetime] = {}
 
     # ----- events -------------------------------------------------------------------
 
@@ -204,23 +231,58 @@ class JobQueue:
         )
         return cancelled or await self._pipeline.off_loop(self.store.get, job_id)
 
+    async def check_again(self, job_id: str) -> Job:
+        """Look again for a paid result without a new create: fetch the recorded result
+        links or data again, or poll the recorded task again with a fresh timeout."""
+        job = await self._pipeline.off_loop(self.store.get, job_id)
+        if not job.can_check:
+            raise ValueError(
+                f"Job {job_id[:8]} is {job.state.value} and has no task or result to look at "
+                "again; `lemon-desktop jobs retry` sends its request again (billed again)."
+                if job.state in (JobState.FAILED, JobState.UNKNOWN)
+                else f"Job {job_id[:8]} is {job.state.value}; only failed or unknown jobs "
+                "can be checked again."
+            )
+        state = JobState.DOWNLOADING if job.pending_results else JobState.RUNNING
+        revived = await self._pipeline.off_loop(
+            self.store.update,
+            job_id,
+            allow_finished=True,
+            state=state,
+            error=None,
+            error_code=None,
+            finished=None,
+        )
+        assert revived is not None
+        if state is JobState.RUNNING:
+            self._checked_at[job_id] = now()
+        self._emit(JobEvent("changed", revived))
+        self._schedule(revived)
+        return revived
+
     # ----- pausing --------------------------------------------------------------------
 
-    def _pause(self, reason: str) -> None:
+    def _pause(self, reason: str, code: ErrorCode | None = None) -> None:
         if self.paused_reason is None:
             self.paused_reason = reason
+            self.paused_code = code
             self._open.clear()
-            self._emit(JobEvent("queue_paused", message=reason))
+            self._emit(JobEvent("queue_paused", message=reason, code=code))
 
-    async def resume_queue(self) -> None:
-        """Release held jobs and send again (after a top-up, a new key or a raised cap)."""
+    async def resume_queue(self, *, allow_unknown_cost: bool = False) -> None:
+        """Release held jobs and send again (after a top-up, a new key or a raised cap).
+
+        `allow_unknown_cost` sends held jobs whose price is unknown despite the cap."""
         self.paused_reason = None
+        self.paused_code = None
         self._open.set()
         self._emit(JobEvent("queue_resumed"))
         for job in await self._pipeline.off_loop(self.store.unfinished):
             if job.id in self._tasks:
                 continue
             if job.state is JobState.HELD:
+                if allow_unknown_cost and job.error_code == ErrorCode.PRICE_UNKNOWN:
+                    self._unknown_cost_allowed.add(job.id)
                 released = await self._pipeline.update(
                     job.id, state=JobState.QUEUED, error=None, error_code=None
                 )
@@ -230,7 +292,11 @@ class JobQueue:
                 self._schedule(job)
 
     def spending_today(self) -> Decimal:
-        return sum(self.store.spending(local_day_start()).values(), Decimal(0))
+        """Known money spent today; see `spending_detail_today` for jobs of unknown cost."""
+        return self.spending_detail_today().total
+
+    def spending_detail_today(self) -> Spending:
+        return self.store.spending_detail(local_day_start())
 
     def spending_by_model_today(self) -> dict[str, Decimal]:
         return self.store.spending(local_day_start())
@@ -260,6 +326,8 @@ class JobQueue:
 
     async def _drive(self, job: Job) -> None:
         step: Job | None = job
+        # A job that is already running when it is picked up was sent before a restart.
+        resumed = job.state is JobState.RUNNING
         try:
             if step.state is JobState.QUEUED:
                 step = await self._submit(step)
@@ -272,19 +340,34 @@ class JobQueue:
                     )
                     return
             if step is not None and step.state is JobState.RUNNING:
-                step = await self._pipeline.poll(step)
+                step = await self._pipeline.poll(
+                    step, resumed=resumed, since=self._checked_at.pop(step.id, None)
+                )
             if step is not None and step.state is JobState.DOWNLOADING:
                 async with self._download_slots:
                     await self._pipeline.download(step)
         except PauseQueue as pause:
-            self._pause(pause.message)
+            self._pause(pause.message, pause.code)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a bug must still end the job, never leave it "running"
+            await self._end_unexpectedly(job, exc)
+
+    async def _end_unexpectedly(self, job: Job, exc: Exception) -> None:
+        """One clear sentence on the job; the traceback only in the log, for a real bug."""
+        if isinstance(exc, LemonError):
+            log.warning("job %s stopped: %s", job.id, exc.user_message)
+            message = exc.user_message
+        else:
             log.exception("job %s crashed", job.id)
-            await self._pipeline.finish(
-                job.id, JobState.FAILED, f"Internal error: {exc}", ErrorCode.INTERNAL
+            message = (
+                f"Lemon Desktop met a problem it does not handle ({type(exc).__name__}); "
+                "the job's request is kept."
             )
+        latest = await self._pipeline.off_loop(self.store.get, job.id)
+        if latest.task_id or latest.results:
+            message += " " + check_again_hint(job.id)
+        await self._pipeline.finish(job.id, JobState.FAILED, message, ErrorCode.INTERNAL)
 
     async def _submit(self, job: Job) -> Job | None:
         await self._open.wait()
@@ -299,17 +382,35 @@ class JobQueue:
         cap = self.settings.daily_cap_usd
         if cap is None:
             return False
-        spent = await self._pipeline.off_loop(self.spending_today)
-        estimate = job.estimate_usd or Decimal(0)
-        if spent + estimate <= cap:
+        spending = await self._pipeline.off_loop(self.spending_detail_today)
+        spent = spending.total
+        unknown = (
+            f" (plus {spending.unknown_jobs} job{'s' if spending.unknown_jobs != 1 else ''} "
+            "of unknown cost)"
+            if spending.unknown_jobs
+            else ""
+        )
+        estimate = job.estimate_usd
+        if estimate is None:
+            # Unknown is not zero: the user decides whether to send it anyway.
+            if self.settings.allow_unknown_cost or job.id in self._unknown_cost_allowed:
+                return False
+            message = (
+                f"The price of {job.model} is unknown, so the daily spending cap {money(cap)} "
+                f"cannot be kept for this job ({money(spent)} spent today{unknown}). Send it "
+                "anyway with `lemon-desktop jobs resume --allow-unknown-cost` (or Send anyway "
+                "in the queue), or remove the cap in Settings."
+            )
+            code = ErrorCode.PRICE_UNKNOWN
+        elif spent + estimate <= cap:
             return False
-        message = (
-            f"Daily spending cap {money(cap)} reached: {money(spent)} spent today and this job "
-            f"costs about {money(estimate)}. Raise the cap in Settings or wait until tomorrow, "
-            "then resume the queue."
-        )
-        await self._pipeline.update(
-            job.id, state=JobState.HELD, error=message, error_code=ErrorCode.CAP
-        )
-        self._pause(message)
+        else:
+            message = (
+                f"Daily spending cap {money(cap)} reached: {money(spent)} spent today{unknown} "
+                f"and this job costs about {money(estimate)}. Raise the cap in Settings or wait "
+                "until tomorrow, then resume the queue."
+            )
+            code = ErrorCode.CAP
+        await self._pipeline.update(job.id, state=JobState.HELD, error=message, error_code=code)
+        self._pause(message, code)
         return True

@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Literal
+
+
+def sane_usd(value: object) -> Decimal | None:
+    """An amount of money that can be trusted, or None (unknown).
+
+    NaN, Infinity and negative amounts are never money: a stored row or a price
+    that holds one reads as unknown instead of crashing a listing or defeating the cap.
+    """
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    return amount
 
 
 class JobState(StrEnum):
@@ -65,6 +82,52 @@ class Job:
     def can_retry(self) -> bool:
         return self.state in (JobState.FAILED, JobState.CANCELLED, JobState.UNKNOWN)
 
+    @property
+    def pending_results(self) -> tuple[dict[str, Any], ...]:
+        """Results the gateway made that are not in the library yet and can be fetched."""
+        return tuple(
+            entry
+            for entry in self.results
+            if entry.get("image_id") is None and (entry.get("url") or entry.get("file"))
+        )
+
+    @property
+    def can_check(self) -> bool:
+        """A paid result may still be collected without a new (billed) request:
+        a task to poll again, or result links or data to fetch again."""
+        if self.state not in (JobState.FAILED, JobState.UNKNOWN):
+            return False
+        return bool(self.pending_results) or bool(self.task_id and self.poll_url)
+
+    @property
+    def warning(self) -> str | None:
+        """Something a finished job's owner should know (e.g. results were capped)."""
+        return self.error if self.error_code == ErrorCode.RESULTS_CAPPED else None
+
+    @property
+    def cost_status(self) -> CostStatus:
+        """What the cost column means for this job; see `shown_cost_usd`."""
+        if self.state is JobState.DONE:
+            return "charged" if self.cost_usd is not None else "unknown"
+        if self.state is JobState.FAILED and self.pending_results:
+            # The gateway made the images (so it billed them) but they were not stored.
+            return "charged" if self.cost_usd is not None else "may_be_charged"
+        if self.state is JobState.UNKNOWN:
+            return "may_be_charged"
+        if self.state in (JobState.FAILED, JobState.CANCELLED):
+            return "none"  # never ran, or the gateway refunds failed and cancelled tasks
+        return "estimate" if self.estimate_usd is not None else "unknown"
+
+    @property
+    def shown_cost_usd(self) -> Decimal | None:
+        """The amount to show beside `cost_status` (None: nothing, or not known)."""
+        status = self.cost_status
+        if status == "charged":
+            return self.cost_usd
+        if status in ("estimate", "may_be_charged"):
+            return self.estimate_usd
+        return None
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -80,6 +143,10 @@ class Job:
             "error_code": self.error_code,
             "estimate_usd": _money(self.estimate_usd),
             "cost_usd": _money(self.cost_usd),
+            # charged | estimate | may_be_charged | none | unknown: unknown is never zero.
+            "cost_status": self.cost_status,
+            "warning": self.warning,
+            "can_check": self.can_check,
             "usage": self.usage,
             "image_ids": list(self.image_ids),
             "created": self.created.isoformat(),
@@ -92,10 +159,14 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+CostStatus = Literal["charged", "estimate", "may_be_charged", "none", "unknown"]
+
+
 class ErrorCode(StrEnum):
     AUTH = "auth"  # key missing or rejected
     BALANCE = "balance"  # 402: no balance or quota
     CAP = "cap"  # the daily spending cap holds it
+    PRICE_UNKNOWN = "price_unknown"  # a cap is set and this job's price cannot be read
     GATEWAY = "gateway"  # the gateway refused or failed the request
     NETWORK = "network"  # never reached the gateway
     OUTCOME_UNKNOWN = "outcome_unknown"  # may have run: never re-sent on its own
@@ -105,6 +176,7 @@ class ErrorCode(StrEnum):
     STORAGE = "storage"  # results could not be stored (disk full, library gone)
     CANCELLED = "cancelled"
     INTERNAL = "internal"
+    RESULTS_CAPPED = "results_capped"  # a warning on a done job: more images than asked
 
 
 EventKind = Literal[
@@ -124,3 +196,4 @@ class JobEvent:
     image_id: int | None = None
     preview: bytes | None = None
     message: str | None = None
+    code: str | None = None  # with queue_paused: the ErrorCode that paused it

@@ -15,9 +15,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..api._convert import to_decimal
 from ..library.db import Database
-from .records import Job, JobState
+from .records import Job, JobState, sane_usd
 
 _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
 _COLUMNS = (
@@ -38,6 +37,33 @@ _UPDATABLE = frozenset(
 class JobNotFound(LookupError):
     def __init__(self, job_id: str) -> None:
         super().__init__(f"There is no job {job_id!r}; `lemon-desktop jobs list` shows them.")
+
+
+class AmbiguousJobId(JobNotFound):
+    """Several jobs start with what was typed: say which, never pick one."""
+
+    def __init__(self, prefix: str, matches: Sequence[str], more: bool) -> None:
+        LookupError.__init__(
+            self,
+            f"Several jobs start with {prefix!r}: {', '.join(matches)}{', …' if more else ''}. "
+            "Type more of the id.",
+        )
+        self.matches = tuple(matches)
+
+
+_AMBIGUOUS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Spending:
+    """Money spent since a moment: what is known, and how many jobs cost an unknown amount."""
+
+    known: dict[str, Decimal]
+    unknown_jobs: int
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.known.values(), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -86,14 +112,24 @@ def _row_to_job(row: tuple[Any, ...]) -> Job:
         progress=col["progress"],
         error=col["error"],
         error_code=col["error_code"],
-        estimate_usd=to_decimal(col["estimate_usd"]),
-        cost_usd=to_decimal(col["cost_usd"]),
+        estimate_usd=sane_usd(col["estimate_usd"]),
+        cost_usd=sane_usd(col["cost_usd"]),
         usage=json.loads(col["usage"]) if col["usage"] else None,
         image_ids=tuple(r["image_id"] for r in result_list if r.get("image_id") is not None),
         submitted=_parse_time(col["submitted"]),
         finished_at=_parse_time(col["finished"]),
         results=result_list,
     )
+
+
+def _stored_usd(name: str, value: object) -> str | None:
+    """Money as written to the database; NaN, Infinity and negatives are refused."""
+    if value is None:
+        return None
+    amount = sane_usd(value)
+    if amount is None:
+        raise ValueError(f"{name} must be a finite amount of dollars, 0 or more; got {value!r}.")
+    return str(amount)
 
 
 class JobStore:
@@ -113,7 +149,7 @@ class JobStore:
                 json.dumps(job.request, sort_keys=True),
                 int(job.stream),
                 JobState.QUEUED.value,
-                None if job.estimate_usd is None else str(job.estimate_usd),
+                _stored_usd("estimate_usd", job.estimate_usd),
                 stamp,
                 stamp,
             )
@@ -136,13 +172,23 @@ class JobStore:
 
     def find(self, prefix: str) -> Job:
         """A job by its id or a unique start of it, as people type ids."""
-        with self._db.read("find the job") as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM jobs WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                (prefix.replace("%", r"\%").replace("_", r"\_") + "%",),
-            ).fetchall()
-        if len(rows) != 1:
+        if not prefix:
             raise JobNotFound(prefix)
+        pattern = prefix.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+        with self._db.read("find the job") as conn:
+            exact = conn.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (prefix,)).fetchone()
+            if exact is not None:
+                return _row_to_job(exact)
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM jobs WHERE id LIKE ? ESCAPE '\\' "
+                "ORDER BY created DESC, rowid DESC LIMIT ?",
+                (pattern, _AMBIGUOUS_SHOWN + 1),
+            ).fetchall()
+        if not rows:
+            raise JobNotFound(prefix)
+        if len(rows) > 1:
+            ids = [row[0] for row in rows[:_AMBIGUOUS_SHOWN]]
+            raise AmbiguousJobId(prefix, ids, more=len(rows) > _AMBIGUOUS_SHOWN)
         return _row_to_job(rows[0])
 
     def recent(self, limit: int = 200, offset: int = 0) -> list[Job]:
@@ -179,8 +225,8 @@ class JobStore:
                 values[name] = _time(value)
             elif isinstance(value, JobState):
                 values[name] = value.value
-            elif isinstance(value, Decimal):
-                values[name] = str(value)
+            elif name in ("estimate_usd", "cost_usd"):
+                values[name] = _stored_usd(name, value)
             else:
                 values[name] = value
         values["updated"] = _time(now())
@@ -198,19 +244,32 @@ class JobStore:
         return self.get(job_id)
 
     def spending(self, since: datetime) -> dict[str, Decimal]:
-        """Money per model for jobs finished since `since`: real cost, else the estimate."""
+        """Known money per model for jobs finished since `since` (see `spending_detail`)."""
+        return self.spending_detail(since).known
+
+    def spending_detail(self, since: datetime) -> Spending:
+        """Money for jobs finished since `since` that were (or may have been) billed:
+        the real cost, else the estimate; a job with neither is counted as unknown,
+        never as zero."""
         with self._db.read("add up spending") as conn:
             rows = conn.execute(
-                "SELECT model, cost_usd, estimate_usd, state FROM jobs "
-                "WHERE finished >= ? AND state IN ('done', 'unknown')",
+                f"SELECT {_COLUMNS} FROM jobs WHERE finished >= ? "
+                "AND state IN ('done', 'unknown', 'failed')",
                 (_time(since),),
             ).fetchall()
         totals: dict[str, Decimal] = {}
-        for model, cost, estimate, _state in rows:
-            amount = to_decimal(cost) if cost is not None else to_decimal(estimate)
-            if amount is not None:
-                totals[model] = totals.get(model, Decimal(0)) + amount
-        return totals
+        unknown = 0
+        for row in rows:
+            job = _row_to_job(row)
+            status = job.cost_status
+            if status == "none":
+                continue
+            amount = job.cost_usd if job.cost_usd is not None else job.estimate_usd
+            if amount is None:
+                unknown += 1
+            else:
+                totals[job.model] = totals.get(job.model, Decimal(0)) + amount
+        return Spending(totals, unknown)
 
     def batch(self, batch_id: str) -> list[Job]:
         with self._db.read("read the batch") as conn:
