@@ -1,6 +1,7 @@
 """Composition root: the QApplication, the qasync loop, the layers and the window.
 
-`run_gui` is what `lemon-desktop` (no subcommand) and `lemon-desktop --sandbox` call.
+`run_gui` is what `lemon-desktop` (no subcommand), `lemon-desktop --sandbox` and
+`lemon-desktop --self-test` call.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +61,21 @@ def show_window(home: Path, base_url: str | None = None) -> MainWindow:
     return window
 
 
-async def _main(window: MainWindow, sandbox: bool) -> int:
+# What the self-test does in the window once it has started; returns the exit code.
+Script = Callable[["MainWindow"], Awaitable[int]]
+
+
+async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    if script is not None:
+        # Scripted (the self-test): a failed start is the result, not a dialog to dismiss.
+        try:
+            await window.start(sandbox=sandbox)
+            return await script(window)
+        finally:
+            window.close()
+            await window.aclose()
     try:
         await window.start(sandbox=sandbox)
     except Exception as exc:  # shown, not fatal: the window can still reach Settings
@@ -71,8 +85,28 @@ async def _main(window: MainWindow, sandbox: bool) -> int:
     return 0
 
 
-def run_gui(home: Path | None = None, base_url: str | None = None, sandbox: bool = False) -> int:
-    """Open the window; returns the process exit code once it is closed."""
+def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
+    """A loop factory for the Qt event loop on this (the main) thread.
+
+    Passed to asyncio.Runner rather than going through `qasync.run`: before Python 3.12
+    that installs a Qt event-loop policy for the whole process, and every thread that
+    then makes its own loop (the embedded sandbox) would get a Qt loop off the main
+    thread, which stops at once."""
+    import qasync
+
+    return lambda: qasync.QEventLoop(app)
+
+
+def run_gui(
+    home: Path | None = None,
+    base_url: str | None = None,
+    sandbox: bool = False,
+    script: Script | None = None,
+) -> int:
+    """Open the window; returns the process exit code once it is closed.
+
+    `lemon-desktop`, `lemon-desktop --sandbox` and `lemon-desktop --self-test` (with a
+    `script` run once the window has started) all start here."""
     # Here, not at the top: paths pulls in platformdirs, which the window's first paint
     # (create_window / show_window) does not need.
     from .paths import ENV_BASE_URL, default_home
@@ -84,9 +118,9 @@ def run_gui(home: Path | None = None, base_url: str | None = None, sandbox: bool
     install_excepthook(home)
     log.info("Lemon Desktop %s starting (home %s)", __version__, home)
     window = show_window(home, base_url)
-    import qasync
-
+    app = make_application()
     try:
-        return int(qasync.run(_main(window, sandbox)))
+        with asyncio.Runner(loop_factory=qt_event_loop(app)) as runner:
+            return int(runner.run(_main(window, sandbox, script)))
     except asyncio.CancelledError:
         return 0

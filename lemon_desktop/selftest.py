@@ -1,9 +1,12 @@
 """`lemon-desktop --self-test`: prove an installation works, end to end, offline.
 
-Loads Qt and its platform plugin, the icons, the main window, the embedded sandbox
-gateway, the job queue and the library, generates one image and checks that it was
-stored intact. Everything happens in a throw-away home folder, so it neither reads
-nor changes the user's library, settings or keyring, and needs no network.
+Loads Qt and its platform plugin and the icons, then starts the window exactly as
+`lemon-desktop --sandbox` does (`app.run_gui`: the Qt event loop, the window, its
+embedded sandbox gateway in a thread, the job queue and the library), generates one
+image in it and checks that it was stored intact. Everything happens in a throw-away
+home folder (or a new, empty one given with --home, kept for inspection), so it
+neither reads nor changes the user's library, settings or keyring, and needs no
+network.
 
 Also runnable as `python -m lemon_desktop.selftest`.
 """
@@ -97,18 +100,31 @@ def _check_icons(report: Report) -> None:
         detail["text"] = f"{len(ICON_SIZES)} PNG sizes + SVG in {icon_path().parents[2]}"
 
 
-async def _generate(window: Any, sandbox: Any, report: Report) -> None:
+async def _in_window(window: Any, report: Report) -> int:
+    """Runs inside the window that `run_gui` started, as a user's launch starts it."""
+    await asyncio.wait_for(_generate(window, report), TIMEOUT)
+    return 0
+
+
+async def _generate(window: Any, report: Report) -> None:
+    from PySide6.QtGui import QGuiApplication
+
     from .api.profiles import build_request
     from .jobs import JobState
 
-    with report.step("window connects to the sandbox"):
-        await window.start(base_url=sandbox.base_url, api_key=sandbox.api_key)
-        deadline = time.monotonic() + 30
-        while not window.services.connected:
-            _check(time.monotonic() < deadline, "the window did not connect to the sandbox")
-            await asyncio.sleep(0.02)
+    services = window.services
+    with report.step("main window shows") as detail:
+        _check(window.isVisible(), "the main window did not show")
+        detail["text"] = f"platform {QGuiApplication.platformName()}"
 
-    queue, library = window.services.queue, window.services.library
+    with report.step("the window's own sandbox gateway answers") as detail:
+        _check(services.in_sandbox, "the window did not start its built-in sandbox")
+        _check(services.connected, "the window did not connect to its sandbox")
+        models = await services.client.list_models(recommended_for="image")
+        _check(models, "the sandbox listed no image models")
+        detail["text"] = f"{services.base_url}, {len(models)} image models"
+
+    queue, library = services.queue, services.library
     with report.step(f"generate {MODEL} {SIZE}") as detail:
         request = build_request(MODEL, PROMPT, {"size": SIZE})
         job = await queue.submit(MODEL, PROMPT, request)
@@ -157,54 +173,52 @@ def _run(home: Path, report: Report) -> None:
 
         from .app import make_application
 
-        app = make_application([sys.argv[0]])
+        make_application([sys.argv[0]])
         _check(QFontDatabase.families(), "Qt found no fonts")
         detail["text"] = f"PySide6 {pyside_version}, platform {QGuiApplication.platformName()}"
 
     _check_icons(report)
 
-    import qasync
+    from .app import run_gui
 
-    from .app import create_window
-    from .sandbox import SandboxServer
-
-    with report.step("sandbox gateway starts") as detail:
-        sandbox = SandboxServer(task_seconds=0.2).start()
-        detail["text"] = sandbox.base_url
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    window = None
-    try:
-        with report.step("main window shows"):
-            window = create_window(home, sandbox.base_url)
-            window.show()
-            app.processEvents()
-            _check(window.isVisible(), "the main window did not show")
-        loop.run_until_complete(asyncio.wait_for(_generate(window, sandbox, report), TIMEOUT))
-    finally:
-        if window is not None:
-            window.close()
-            with contextlib.suppress(Exception):
-                loop.run_until_complete(asyncio.wait_for(window.aclose(), 30))
-            window.deleteLater()
-            app.processEvents()
-        loop.close()
-        asyncio.set_event_loop(None)
-        sandbox.stop()
+    # The very start-up a user's `lemon-desktop --sandbox` goes through (event loop,
+    # window, its embedded sandbox in a thread), with one generation scripted into it.
+    code = run_gui(home, sandbox=True, script=lambda window: _in_window(window, report))
+    _check(code == 0, f"the window ended with exit code {code}")
 
 
-def run_self_test(out: Callable[[str], None] = print) -> int:
-    """0 when an image went through the whole stack and was stored intact, else 1."""
+def _usable_home(home: Path) -> Path:
+    """A folder given with --home: only a new or empty one, so test images never mix
+    into a real library; what the self-test made stays there to be inspected."""
+    home = home.expanduser()
+    if home.exists() and (not home.is_dir() or any(home.iterdir())):
+        raise SelfTestFailed(
+            f"{home} is not an empty folder; give --self-test a new or empty --home, "
+            "or none for a throw-away one"
+        )
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def run_self_test(out: Callable[[str], None] = print, home: Path | None = None) -> int:
+    """0 when an image went through the whole stack and was stored intact, else 1.
+
+    Runs in a throw-away folder unless `home` (a new or empty folder) is given."""
     from . import __version__
 
     report = Report(out)
     out(f"Lemon Desktop {__version__} self-test (Python {sys.version.split()[0]})")
     try:
-        with (
-            tempfile.TemporaryDirectory(prefix="lemon-desktop-selftest-") as tmp,
-            _environment(Path(tmp)),
-        ):
-            _run(Path(tmp), report)
+        if home is not None:
+            kept = _usable_home(home)
+            with _environment(kept):
+                _run(kept, report)
+        else:
+            with (
+                tempfile.TemporaryDirectory(prefix="lemon-desktop-selftest-") as tmp,
+                _environment(Path(tmp)),
+            ):
+                _run(Path(tmp), report)
     except SelfTestFailed as exc:
         out(f"self-test FAILED: {exc}")
         return 1

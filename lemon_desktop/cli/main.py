@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from . import generate, jobs, key, library, models
 from .context import add_global_options, open_context
-from .errors import EXPECTED_ERRORS, report
+from .errors import EXPECTED_ERRORS, Exit, report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,13 +44,23 @@ def _run_sandbox(args: argparse.Namespace, _context: object = None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _run(argv)
+        # Flushed here, not at exit, so that a closed pipe is met where it is handled.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _stdout_closed()
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     # The sandbox has its own options; everything after `sandbox` is passed on.
     args, rest = parser.parse_known_args(argv)
     if args.self_test:
         from ..selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(home=args.home)
     if args.command == "sandbox":
         args.sandbox_args = rest
     elif rest:
@@ -66,9 +77,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(handler(args, context))
     except KeyboardInterrupt:
         print("lemon-desktop: interrupted.", file=sys.stderr)
-        return 130
+        return int(Exit.INTERRUPTED)
+    except BrokenPipeError:
+        raise  # an OSError, but no error of the command: handled in main()
     except EXPECTED_ERRORS as exc:
         return int(report(exc))
+
+
+def _stdout_closed() -> int:
+    """The reader went away (`| head`): stop quietly, as the Python docs recommend.
+
+    Python flushes stdout again at exit, which would fail once more and print an error;
+    pointing stdout at /dev/null first makes that flush harmless.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+    return int(Exit.BROKEN_PIPE)
 
 
 if __name__ == "__main__":

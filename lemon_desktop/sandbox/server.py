@@ -36,6 +36,11 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def thread_event_loop() -> asyncio.AbstractEventLoop:
+    """A plain asyncio loop for a worker thread, whatever event-loop policy is set."""
+    return asyncio.SelectorEventLoop()
+
+
 def _origin(host: str, port: int) -> str:
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
@@ -151,7 +156,12 @@ class SandboxServer:
             await asyncio.gather(*(server.serve(sockets=[sock]) for server, sock in pairs))
 
         try:
-            asyncio.run(serve_both())
+            # An explicit loop, never one from the process-wide policy: a GUI host may
+            # have installed a Qt loop policy (qasync.run does before Python 3.12), and a
+            # Qt loop off the main thread stops at once ("Event loop stopped before
+            # Future completed").
+            with asyncio.Runner(loop_factory=thread_event_loop) as runner:
+                runner.run(serve_both())
         except BaseException as exc:  # reported to the thread that called start()
             self._error = exc
         finally:

@@ -153,7 +153,9 @@ class Services(QObject):
         server = SandboxServer()
         # start() blocks until both origins listen: keep that off the GUI thread.
         await asyncio.to_thread(server.start)
+        log.info("sandbox gateway listening at %s", server.base_url)
         await self.connect(server.base_url, server.api_key, source="sandbox", sandbox=server)
+        log.info("window connected to its sandbox gateway")
 
     async def reconnect(self) -> None:
         """Apply changed settings (base URL, timeouts, concurrency) to a live connection."""
