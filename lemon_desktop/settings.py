@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 Theme = Literal["system", "light", "dark"]
+# Seconds that must be a finite number above zero: 0 would busy-poll or time out at once.
+POSITIVE_SECONDS = ("connect_timeout", "read_timeout", "task_timeout", "poll_interval")
 
 
 @dataclass(frozen=True)
@@ -44,12 +47,16 @@ class Settings:
 
     @property
     def daily_cap(self) -> Decimal | None:
+        """The cap in dollars; None when there is none. A cap that cannot be read counts
+        as $0 (everything is held, and the message names the cap): guessing "no cap"
+        could spend money the user meant to keep."""
         if not self.daily_cap_usd.strip():
             return None
         try:
-            return Decimal(self.daily_cap_usd.strip())
+            cap = Decimal(self.daily_cap_usd.strip())
         except InvalidOperation:
-            return None
+            return Decimal(0)
+        return cap if cap.is_finite() and cap >= 0 else Decimal(0)
 
     def problems(self) -> list[str]:
         """What is wrong, in sentences that say what to change; empty when all is well."""
@@ -65,11 +72,19 @@ class Settings:
                 found.append(f"{name.replace('_', ' ').capitalize()} must be at least {low:g} s.")
         if not 0.5 <= self.poll_interval <= 60:
             found.append("Poll interval must be between 0.5 and 60 seconds.")
-        if self.daily_cap_usd.strip() and (self.daily_cap is None or self.daily_cap < 0):
+        if self.daily_cap_usd.strip() and not _readable_cap(self.daily_cap_usd):
             found.append("Daily spending cap must be an amount in dollars such as 5 or 2.50.")
         if self.theme not in ("system", "light", "dark"):
             found.append("Theme must be system, light or dark.")
         return found
+
+
+def _readable_cap(text: str) -> bool:
+    try:
+        cap = Decimal(text.strip())
+    except InvalidOperation:
+        return False
+    return cap.is_finite() and cap >= 0
 
 
 def load_settings(home: Path) -> Settings:
@@ -93,10 +108,38 @@ def load_settings(home: Path) -> Settings:
         if name in raw:
             default = getattr(defaults, name)
             try:
-                values[name] = type(default)(raw[name])
+                value = type(default)(raw[name])
             except (TypeError, ValueError):
                 log.warning("ignoring setting %s=%r", name, raw[name])
-    return replace(defaults, **values)
+                continue
+            if name in POSITIVE_SECONDS and not (math.isfinite(value) and value > 0):
+                log.warning(
+                    "%s: %s is %r, but it must be a number of seconds above 0; "
+                    "using %g s instead. Change it in Settings or in that file.",
+                    path,
+                    name,
+                    raw[name],
+                    default,
+                )
+                continue
+            if name == "concurrency" and not 1 <= value <= 32:
+                log.warning(
+                    "%s: concurrency is %r, but it must be from 1 to 32; using %d.",
+                    path,
+                    raw[name],
+                    default,
+                )
+                continue
+            values[name] = value
+    settings = replace(defaults, **values)
+    if settings.daily_cap_usd.strip() and not _readable_cap(settings.daily_cap_usd):
+        log.warning(
+            "%s: daily_cap_usd %r is not an amount of dollars; every job is held until it "
+            "is fixed (e.g. 5 or 2.50).",
+            path,
+            settings.daily_cap_usd,
+        )
+    return settings
 
 
 def save_settings(home: Path, settings: Settings) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from typing import Any
 
 from ..api.profiles import build_request
 from ..jobs import Job
+from ..jobs.pipeline import positive_seconds
 from .context import Context
 from .errors import UsageError
+from .output import terminal_safe
 from .session import exit_for, job_record, queue_session, report_unfinished
 
 # CLI option -> API parameter; the profile decides which of them a model takes.
@@ -52,13 +55,32 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument(
         "--task-timeout",
-        type=float,
+        type=seconds_above_zero,
         default=None,
         help="seconds to wait for a task (default from settings: 1800)",
     )
-    parser.add_argument("--poll-interval", type=float, default=None, help="seconds between polls")
+    parser.add_argument(
+        "--poll-interval", type=seconds_above_zero, default=None, help="seconds between polls"
+    )
+    parser.add_argument(
+        "--allow-unknown-cost",
+        action="store_true",
+        help="with a daily spending cap set, send even when the model's price is unknown",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
+
+
+def seconds_above_zero(text: str) -> float:
+    """An argparse type: a finite number of seconds above 0 (0 or less would busy-poll)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    try:
+        return positive_seconds("the value", value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def parse_extra(pairs: list[str]) -> dict[str, Any]:
@@ -108,9 +130,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
     else:
         for record in records:
             for image in record["images"]:
-                print(image["path"])
+                print(terminal_safe(image["path"]))
                 if image["revised_prompt"]:
-                    print(f"  revised prompt: {image['revised_prompt']}")
+                    print(f"  revised prompt: {terminal_safe(image['revised_prompt'])}")
+            if record["warning"]:
+                print(f"lemon-desktop: {terminal_safe(record['warning'])}", file=sys.stderr)
     report_unfinished(jobs)
     return int(exit_for(jobs))
 
@@ -119,7 +143,10 @@ async def _generate(
     args: argparse.Namespace, context: Context, items: list[tuple[str, str, dict[str, Any]]]
 ) -> tuple[list[Job], list[dict[str, Any]]]:
     async with queue_session(
-        context, poll_interval=args.poll_interval, task_timeout=args.task_timeout
+        context,
+        poll_interval=args.poll_interval,
+        task_timeout=args.task_timeout,
+        allow_unknown_cost=args.allow_unknown_cost,
     ) as (queue, library):
         if len(items) == 1:
             submitted = [await queue.submit(*items[0])]

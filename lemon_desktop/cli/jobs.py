@@ -1,4 +1,4 @@
-"""`lemon-desktop jobs list|show|cancel|retry|resume`: the queue's history and control."""
+"""`lemon-desktop jobs list|show|cancel|retry|check|resume`: the queue's history and control."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from ..jobs import Job, JobStore, money
 from .context import Context, json_commands
+from .output import terminal_safe
 from .session import exit_for, job_record, open_library, queue_session, report_unfinished
 
 
@@ -24,7 +25,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("ids", nargs="+")
     p = command("retry", "run failed, cancelled or unknown jobs again as new jobs")
     p.add_argument("ids", nargs="+")
-    command("resume", "run every unfinished job to its end, releasing held ones")
+    p = command(
+        "check",
+        "look again for a failed job's paid result (poll its task, fetch its images) "
+        "without sending a new request",
+    )
+    p.add_argument("ids", nargs="+")
+    p = command("resume", "run every unfinished job to its end, releasing held ones")
+    p.add_argument(
+        "--allow-unknown-cost",
+        action="store_true",
+        help="also send jobs held because their price is unknown while a cap is set",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -54,7 +66,7 @@ def _read(args: argparse.Namespace, context: Context) -> int:
         for job in jobs:
             print(_line(job))
     else:
-        _print_details(records[0])
+        _print_details(jobs[0], records[0])
     return 0
 
 
@@ -65,11 +77,13 @@ async def _act(
         if args.jobs_command == "resume":
             touched = [job.id for job in queue.store.unfinished()]
             await queue.start()
-            await queue.resume_queue()
+            await queue.resume_queue(allow_unknown_cost=args.allow_unknown_cost)
         else:
             ids = [queue.store.find(prefix).id for prefix in args.ids]
             if args.jobs_command == "cancel":
                 touched = [(await queue.cancel(job_id)).id for job_id in ids]
+            elif args.jobs_command == "check":
+                touched = [(await queue.check_again(job_id)).id for job_id in ids]
             else:
                 touched = [(await queue.retry(job_id)).id for job_id in ids]
         await queue.wait_idle()
@@ -77,18 +91,55 @@ async def _act(
         return jobs, [job_record(job, library) for job in jobs]
 
 
+def cost_text(job: Job) -> str:
+    """The cost column: charged, estimated, unknown or none; unknown is never "$0"."""
+    status, amount = job.cost_status, job.shown_cost_usd
+    if status == "charged":
+        return money(amount)
+    if status == "estimate":
+        return f"≈{money(amount)}"
+    if status == "may_be_charged":
+        return f"≈{money(amount)}?" if amount is not None else "unknown?"
+    if status == "none":
+        return "no charge"
+    return "unknown"
+
+
 def _line(job: Job) -> str:
-    cost = money(job.cost_usd if job.cost_usd is not None else job.estimate_usd)
     prompt = job.prompt if len(job.prompt) <= 40 else job.prompt[:39] + "…"
-    line = f"{job.id[:8]}  {job.state.value:<11} {job.model:<28} {cost:>12}  {prompt}"
-    return f"{line}\n          {job.error}" if job.error else line
+    model = terminal_safe(job.model)
+    line = f"{job.id[:8]}  {job.state.value:<11} {model:<28} {cost_text(job):>12}  "
+    line += terminal_safe(prompt)
+    return f"{line}\n          {terminal_safe(job.error)}" if job.error else line
 
 
-def _print_details(record: dict[str, Any]) -> None:
-    for key in ("id", "state", "model", "prompt", "batch_id", "retry_of", "task_id", "progress",
-                "error", "estimate_usd", "cost_usd", "created", "finished"):  # fmt: skip
+_DETAILS = ("id", "state", "model", "prompt", "batch_id", "retry_of", "task_id", "progress",
+            "error", "warning", "estimate_usd", "cost_usd", "created", "finished")  # fmt: skip
+
+
+def _print_details(job: Job, record: dict[str, Any]) -> None:
+    for key in _DETAILS:
+        if key == "error" and record.get("warning"):
+            continue  # the same text, shown as the warning it is
         if record.get(key) is not None:
-            print(f"{key:>13}: {record[key]}")
-    print(f"{'request':>13}: {json.dumps(record['request'])}")
+            print(f"{key:>13}: {terminal_safe(record[key])}")
+    print(f"{'cost':>13}: {_cost_sentence(job)}")
+    if job.can_check:
+        print(f"{'check again':>13}: lemon-desktop jobs check {job.id[:8]}")
+    print(f"{'request':>13}: {terminal_safe(json.dumps(record['request']))}")
     for image in record["images"]:
-        print(f"{'image':>13}: {image['path']}")
+        print(f"{'image':>13}: {terminal_safe(image['path'])}")
+
+
+def _cost_sentence(job: Job) -> str:
+    status, amount = job.cost_status, job.shown_cost_usd
+    if status == "charged":
+        return f"{money(amount)} charged"
+    if status == "estimate":
+        return f"about {money(amount)} (estimated before sending)"
+    if status == "may_be_charged":
+        about = f"about {money(amount)}" if amount is not None else "an unknown amount"
+        return f"{about} may have been charged (the gateway may have run it)"
+    if status == "none":
+        return "nothing charged (failed and cancelled tasks are refunded)"
+    return "unknown: the gateway's price for this model could not be read"

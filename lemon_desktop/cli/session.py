@@ -14,6 +14,7 @@ from ..library import Library
 from ..settings import Settings, load_settings
 from .context import Context
 from .errors import Exit
+from .output import terminal_safe
 
 
 def open_library(home: Path, settings: Settings | None = None) -> Library:
@@ -27,6 +28,7 @@ async def queue_session(
     *,
     poll_interval: float | None = None,
     task_timeout: float | None = None,
+    allow_unknown_cost: bool = False,
     quiet: bool | None = None,
 ) -> AsyncIterator[tuple[JobQueue, Library]]:
     settings = load_settings(context.home)
@@ -39,9 +41,12 @@ async def queue_session(
                 library,
                 QueueSettings(
                     concurrency=settings.concurrency,
-                    poll_interval=poll_interval or settings.poll_interval,
-                    task_timeout=task_timeout or settings.task_timeout,
+                    poll_interval=settings.poll_interval
+                    if poll_interval is None
+                    else poll_interval,
+                    task_timeout=settings.task_timeout if task_timeout is None else task_timeout,
                     daily_cap_usd=settings.daily_cap,
+                    allow_unknown_cost=allow_unknown_cost,
                 ),
             )
             # Progress is for people watching; scripts read stderr for the error sentence.
@@ -59,12 +64,13 @@ async def queue_session(
 def print_progress(event: JobEvent) -> None:
     job = event.job
     if event.kind == "queue_paused":
-        print(f"queue paused: {event.message}", file=sys.stderr)
+        print(f"queue paused: {terminal_safe(event.message)}", file=sys.stderr)
     elif job is None:
         return
     elif event.kind == "added":
         estimate = f" (about {money(job.estimate_usd)})" if job.estimate_usd is not None else ""
-        print(f"job {job.id[:8]} queued: {job.model}{estimate}", file=sys.stderr)
+        model = terminal_safe(job.model)
+        print(f"job {job.id[:8]} queued: {model}{estimate or ' (price unknown)'}", file=sys.stderr)
     elif event.kind == "changed":
         progress = f" {job.progress:.0f}%" if job.progress is not None else ""
         print(f"job {job.id[:8]} {job.state.value}{progress}", file=sys.stderr)
@@ -96,6 +102,8 @@ def job_record(job: Job, library: Library) -> dict[str, Any]:
 
 _EXIT_BY_CODE = {
     ErrorCode.AUTH: Exit.NO_KEY,
+    ErrorCode.CAP: Exit.GATEWAY,
+    ErrorCode.PRICE_UNKNOWN: Exit.GATEWAY,
     ErrorCode.TASK_FAILED: Exit.TASK,
     ErrorCode.TASK_TIMEOUT: Exit.TASK,
     ErrorCode.CANCELLED: Exit.TASK,
@@ -106,7 +114,10 @@ def exit_for(jobs: list[Job]) -> Exit:
     """0 when every job is done; otherwise the exit code of the first one that is not."""
     for job in jobs:
         if job.state is not JobState.DONE:
-            code = ErrorCode(job.error_code) if job.error_code else None
+            try:
+                code = ErrorCode(job.error_code) if job.error_code else None
+            except ValueError:  # a code written by a newer version
+                code = None
             return _EXIT_BY_CODE.get(code, Exit.GATEWAY) if code else Exit.GATEWAY
     return Exit.OK
 
@@ -114,5 +125,6 @@ def exit_for(jobs: list[Job]) -> Exit:
 def report_unfinished(jobs: list[Job]) -> None:
     for job in jobs:
         if job.state is not JobState.DONE:
-            reason = job.error or f"the job is {job.state.value}"
-            print(f"lemon-desktop: job {job.id[:8]} ({job.model}): {reason}", file=sys.stderr)
+            reason = terminal_safe(job.error or f"the job is {job.state.value}")
+            model = terminal_safe(job.model)
+            print(f"lemon-desktop: job {job.id[:8]} ({model}): {reason}", file=sys.stderr)
