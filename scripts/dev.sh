@@ -1,7 +1,9 @@
 #!/bin/sh
 # One entry point for a fresh Debian/Ubuntu machine:
 #   sh scripts/dev.sh run    install what the app needs and launch it
-#   sh scripts/dev.sh test   install what the tests need and run the whole suite
+#   sh scripts/dev.sh test   install what the tests need and run the whole suite, then
+#                            the launch test again under every other Python 3.11-3.13 found
+#   sh scripts/dev.sh setup  install what the tests need, run nothing (make package-test)
 # Safe to re-run: system packages are only installed when missing.
 set -eu
 cd "$(dirname "$0")/.."
@@ -46,6 +48,47 @@ make_venv() {
     "$VENV/bin/python" -m pip install -q -e ".$extras"
 }
 
+python_version() {
+    "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
+}
+
+# The launch test (tests/test_launch.py) starts the installed app under each supported
+# Python the machine has: plain python3.X on PATH, else pyenv's versions. Prints
+# "VERSION PATH" per interpreter other than the one $VENV was made with.
+other_pythons() {
+    main=$(python_version "$VENV/bin/python")
+    pyenv_root=""
+    if command -v pyenv >/dev/null 2>&1; then pyenv_root=$(pyenv root); fi
+    for version in 3.11 3.12 3.13; do
+        [ "$version" = "$main" ] && continue
+        found=""
+        # A pyenv shim exists for versions that are not selected, and fails when run.
+        if [ "$(python_version "python$version")" = "$version" ]; then
+            found=$(command -v "python$version")
+        elif [ -n "$pyenv_root" ]; then
+            for candidate in "$pyenv_root"/versions/"$version".*/bin/"python$version"; do
+                [ "$(python_version "$candidate")" = "$version" ] && found=$candidate
+            done
+        fi
+        if [ -n "$found" ]; then echo "$version $found"; fi
+    done
+}
+
+# .venv-3.X with the app and the test tools, reused on re-runs: editable, so only a
+# changed pyproject.toml needs pip again (and pip's cache keeps that quick).
+make_launch_venv() {
+    dir=.venv-$1
+    if [ ! -x "$dir/bin/python" ]; then
+        "$2" -m venv "$dir"
+    fi
+    wanted=$(cksum <pyproject.toml)
+    if [ "$(cat "$dir/.lemon-installed" 2>/dev/null)" != "$wanted" ]; then
+        "$dir/bin/python" -m pip install -q --upgrade pip
+        "$dir/bin/python" -m pip install -q -e ".[test]"
+        echo "$wanted" >"$dir/.lemon-installed"
+    fi
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -59,24 +102,49 @@ run)
     fi
     exec "$VENV/bin/lemon-desktop" --sandbox
     ;;
+setup)
+    # shellcheck disable=SC2086 # the lists are meant to split into package names
+    apt_install $RUNTIME_PACKAGES $TEST_PACKAGES
+    make_venv "[test]"
+    ;;
 test)
     # shellcheck disable=SC2086 # the lists are meant to split into package names
     apt_install $RUNTIME_PACKAGES $TEST_PACKAGES
     make_venv "[test]"
+    launch_venvs=""
+    others=$(other_pythons)
+    if [ -n "$others" ]; then
+        while read -r version python; do
+            make_launch_venv "$version" "$python"
+            launch_venvs="$launch_venvs .venv-$version"
+        done <<EOF
+$others
+EOF
+    fi
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     # Each test gets its own home, keyring service name and sandbox port, so they run in parallel.
     # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
     keyring_home=$(mktemp -d)
     trap 'rm -rf "$keyring_home"' EXIT
+    # The whole suite on $VENV's Python, then the launch test under each other Python
+    # (a fresh Debian 12 has only 3.11: then the suite's own run is the only one).
     # shellcheck disable=SC2016 # expanded by the inner shell, inside the D-Bus session
-    XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
+    LAUNCH_VENVS="$launch_venvs" XDG_DATA_HOME="$keyring_home" dbus-run-session -- sh -c '
         printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-        exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$0/bin/python" -m pytest -n 2 -p no:cacheprovider "$@"
+        screen="-screen 0 1920x1080x24 -nolisten tcp"
+        status=0
+        xvfb-run -a -s "$screen" "$0/bin/python" -m pytest -n 2 -p no:cacheprovider "$@" || status=$?
+        for venv in $LAUNCH_VENVS; do
+            echo "launch test under $("$venv/bin/python" -V)"
+            LEMON_LAUNCH_EXE="$venv/bin/lemon-desktop" xvfb-run -a -s "$screen" \
+                "$venv/bin/python" -m pytest -n 0 -p no:cacheprovider tests/test_launch.py || status=1
+        done
+        exit "$status"
     ' "$VENV" "$@"
     ;;
 *)
-    echo "usage: sh scripts/dev.sh run|test [pytest arguments]" >&2
+    echo "usage: sh scripts/dev.sh run|setup|test [pytest arguments]" >&2
     exit 2
     ;;
 esac

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication
 
 LAUNCH_EXE = Path(
     os.environ.get("LEMON_LAUNCH_EXE") or Path(sys.executable).parent / "lemon-desktop"
-)
+).absolute()
 LISTENING = re.compile(r"sandbox gateway listening at (http://127\.0\.0\.1:\d+)")
 CONNECTED = "window connected to its sandbox gateway"
 START_TIMEOUT = 60.0
