@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from typing import Any
 
+from ..api.errors import LemonError
 from ..api.profiles import GENERIC_PROFILE, profile_for
 from ..api.types import ModelInfo, ModelPricing
 from .context import Context
+from .output import terminal_safe
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,7 +24,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 async def _fetch(context: Context) -> tuple[list[ModelInfo], dict[str, ModelPricing]]:
     async with context.client() as client:
         models = await client.list_models(recommended_for="image")
-        prices = {p.model: p for p in await client.get_pricing()}
+        try:
+            prices = {p.model: p for p in await client.get_pricing()}
+        except LemonError as exc:
+            # The list is still worth showing; every price then reads as unknown.
+            print(
+                f"lemon-desktop: prices unavailable: {terminal_safe(exc.user_message)}",
+                file=sys.stderr,
+            )
+            prices = {}
     return models, prices
 
 
@@ -59,7 +70,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
         print(json.dumps(records, indent=2))
         return 0
     for record in records:
-        usually = record["usually"] or "unknown"
-        price = record["price"] or "price unknown"
-        print(f"{record['id']:<44} {usually:<7} {price}")
+        # Model ids and prices are the gateway's text: no terminal escapes get through.
+        model_id = terminal_safe(record["id"])
+        usually = terminal_safe(record["usually"] or "unknown")
+        price = terminal_safe(record["price"] or "price unknown")
+        print(f"{model_id:<44} {usually:<7} {price}")
     return 0
