@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from lemon_desktop.api.profiles import profile_for, validate
 from lemon_desktop.ui.generate_panel import GeneratePanel
-from lemon_desktop.ui.model_catalog import builtin_entries
+from lemon_desktop.ui.model_catalog import CatalogEntry, builtin_entries
 from lemon_desktop.ui.params.size_editor import SizeEditor
 from lemon_desktop.ui.prompt_box import PromptHistory
 
@@ -87,6 +87,10 @@ def test_aspect_lock_snaps_to_the_grid(panel: GeneratePanel) -> None:
 
 
 def test_extra_parameters_json_errors_inline(panel: GeneratePanel) -> None:
+    # A model the gateway lists but this app has no profile for.
+    panel.set_entries(
+        [*builtin_entries(), CatalogEntry("seedream-4", "ByteDance", False, "inline", False)]
+    )
     panel.select_model("seedream-4")  # no profile: the generic one, extras open
     panel.prompt.set_text("a lemon")
     assert panel.params.extras.isChecked()

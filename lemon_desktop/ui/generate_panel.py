@@ -29,6 +29,7 @@ from .model_catalog import CatalogEntry
 from .model_picker import ModelPicker
 from .params import ParamPanel
 from .prompt_box import PromptBox, PromptHistory
+from .reuse_plan import ReusePlan, plan_reuse
 from .tasks import Debouncer, TaskRunner
 from .widgets import error_label
 
@@ -37,6 +38,14 @@ Estimator = Callable[[str, dict[str, Any]], Awaitable[Decimal | None]]
 
 def money(value: Decimal) -> str:
     return f"${value:.3f}" if value < Decimal("0.10") else f"${value:.2f}"
+
+
+def known_amount(value: object) -> Decimal | None:
+    """`value` when it is a usable amount of money; None (unknown) for anything else,
+    such as NaN, infinity or a negative price, which must never read as a cost."""
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        return None
+    return value
 
 
 class GeneratePanel(QWidget):
@@ -55,6 +64,17 @@ class GeneratePanel(QWidget):
         )
         self.params = ParamPanel(self)
         self.prompt = PromptBox(history, self)
+        # What a reuse left out or changed (settings from another tool, a model the
+        # gateway does not offer); stays until the next reuse or Generate.
+        self.reuse_note = QLabel(self)
+        self.reuse_note.setObjectName("reuseNote")
+        self.reuse_note.setWordWrap(True)
+        self.reuse_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.reuse_note.hide()
+        # A model the gateway does not list is only sent once the person says so.
+        self.allow_unlisted = QCheckBox(self.tr("Send to this unlisted model anyway"), self)
+        self.allow_unlisted.setObjectName("allowUnlisted")
+        self.allow_unlisted.hide()
         self.problems = error_label(self)
         self.cost = QLabel(self)
         self.cost.setObjectName("costEstimate")
@@ -68,6 +88,7 @@ class GeneratePanel(QWidget):
         self.picker.model_changed.connect(self._on_model)
         self.picker.compare_changed.connect(lambda _models: self.revalidate())
         self.compare.toggled.connect(self._on_compare)
+        self.allow_unlisted.toggled.connect(lambda _on: self.revalidate())
         self.params.changed.connect(self._on_params)
         self.prompt.changed.connect(self.revalidate)
         self.prompt.submitted.connect(self.submit)
@@ -104,7 +125,9 @@ class GeneratePanel(QWidget):
         row.addWidget(self.generate)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.reuse_note)
         layout.addWidget(self.problems)
+        layout.addWidget(self.allow_unlisted)
         layout.addLayout(row)
         layout.addWidget(self.reason)
 
@@ -112,10 +135,12 @@ class GeneratePanel(QWidget):
 
     def set_entries(self, entries: list[CatalogEntry]) -> None:
         self.picker.set_entries(entries)
+        self.revalidate()  # whether the chosen model is listed may have changed
 
     def select_model(self, model_id: str, values: dict[str, Any] | None = None) -> None:
         """Show `model_id` with `values` (a reuse or a restored state), without generating."""
         self.picker.set_current(model_id, emit=False)
+        self._forget_unlisted_consent(model_id)
         self.params.set_model(model_id, values)
         self.prompt.set_limit(profile_for(model_id).prompt_max)
         self.revalidate()
@@ -124,14 +149,18 @@ class GeneratePanel(QWidget):
     def restore(self, model_id: str, values: dict[str, Any], extras: str) -> None:
         self.select_model(model_id, values)
         if extras.strip():
-            self.params.extras.set_text(extras)
+            self.params.set_extras_text(extras)
 
-    def reuse(self, settings: dict[str, Any]) -> None:
-        model = str(settings.get("model") or self.model_id or "")
-        params = settings.get("params")
-        self.select_model(model, dict(params) if isinstance(params, dict) else {})
-        if settings.get("prompt"):
-            self.prompt.set_text(str(settings["prompt"]))
+    def reuse(self, settings: dict[str, Any]) -> ReusePlan:
+        """Fill the panel from an image's settings (never generates); returns what was
+        done, including a note on anything left out."""
+        plan = plan_reuse(settings, self.model_id, set(self.picker.model_ids()))
+        self.select_model(plan.model, plan.values)
+        if plan.prompt:
+            self.prompt.set_text(plan.prompt)
+        self.reuse_note.setText(plan.note)
+        self.reuse_note.setVisible(bool(plan.note))
+        return plan
 
     @property
     def model_id(self) -> str:
@@ -151,7 +180,20 @@ class GeneratePanel(QWidget):
 
     # -- validation ------------------------------------------------------------------
 
+    def _forget_unlisted_consent(self, model_id: str) -> None:
+        # Consent to an unlisted model is for that model only.
+        if model_id != self.model_id and self.allow_unlisted.isChecked():
+            self.allow_unlisted.blockSignals(True)
+            self.allow_unlisted.setChecked(False)
+            self.allow_unlisted.blockSignals(False)
+
+    def unlisted_model(self) -> bool:
+        """Whether the chosen model is missing from a known list of the gateway's models."""
+        listed = self.picker.model_ids()
+        return bool(listed) and bool(self.model_id) and self.model_id not in listed
+
     def _on_model(self, model_id: str) -> None:
+        self._forget_unlisted_consent(model_id)
         self.params.set_model(model_id)
         self.prompt.set_limit(profile_for(model_id).prompt_max)
         self.revalidate()
@@ -188,6 +230,16 @@ class GeneratePanel(QWidget):
         self.problems.setText("\n".join(shown))
         self.problems.setVisible(bool(shown))
         reasons = [p.message for p in problems] + ([json_error] if json_error else [])
+        unlisted = self.unlisted_model() and not self.compare.isChecked()
+        self.allow_unlisted.setVisible(unlisted)
+        if unlisted and not self.allow_unlisted.isChecked():
+            reasons.insert(
+                0,
+                self.tr(
+                    "{model} is not in the gateway's model list. Choose a model from the "
+                    "list, or tick “Send to this unlisted model anyway”."
+                ).format(model=self.model_id),
+            )
         self._request = None
         self._batch = []
         self._generation += 1  # an estimate still in flight is now stale
@@ -235,6 +287,7 @@ class GeneratePanel(QWidget):
         elif self._request is not None:
             self.generate_requested.emit(self.model_id, self.prompt.text(), dict(self._request))
         self.prompt.edit.remember()
+        self.reuse_note.hide()
 
     def _estimate(self) -> None:
         if self.estimator is None:
@@ -256,13 +309,19 @@ class GeneratePanel(QWidget):
             from ..api.errors import LemonError
 
             try:
-                value = await self.estimator(model_id, request)
+                value = known_amount(await self.estimator(model_id, request))
             except LemonError:
                 value = None  # an estimate is a nicety; the price list may be unreachable
             if generation != self._generation:
                 return
             if value is None:
+                # One unknown price makes the total unknown: never a partial sum.
                 self.cost.setText(self.tr("cost unknown"))
+                self.cost.setToolTip(
+                    self.tr("The gateway's price list gives no usable price for {model}").format(
+                        model=model_id
+                    )
+                )
                 return
             total += value
         self.cost.setText(self.tr("≈ {cost}").format(cost=money(total)))

@@ -354,8 +354,10 @@ class MainWindow(QMainWindow):
             search.selectAll()
 
     def reuse(self, settings: dict[str, Any]) -> None:
-        self.generate.reuse(settings)
-        self.statusBar().showMessage(self.tr("Settings filled in; nothing was generated."), 6000)
+        plan = self.generate.reuse(settings)
+        done = self.tr("Settings filled in; nothing was generated.")
+        # The full note (what was left out) stays visible in the generate panel.
+        self.statusBar().showMessage(f"{done} {plan.note}".strip(), 10000)
 
     def _offer_reuse(self, settings: dict[str, Any]) -> None:
         self.banner.offer(

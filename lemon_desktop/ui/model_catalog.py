@@ -52,16 +52,26 @@ class CatalogEntry:
         return "task-based" if self.delivery == "task" else "usually inline"
 
 
+# Shown wherever a model's price cannot be read: unknown is never worded as $0.00.
+PRICE_UNKNOWN = "price unknown"
+
+
+def _usable(value: Decimal | None) -> bool:
+    return value is not None and value.is_finite() and value >= 0
+
+
 def price_text(pricing: ModelPricing) -> str | None:
+    """The price in words, or None when it is unknown (missing, NaN, infinite, negative)."""
     if pricing.per_request is not None:
-        return f"${_money(pricing.per_request)} / image"
+        return f"${_money(pricing.per_request)} / image" if _usable(pricing.per_request) else None
     if pricing.token_priced:
-        parts = [
-            f"${_money(value)}"
-            for value in (pricing.input_per_1m, pricing.output_per_1m)
-            if value is not None
-        ]
-        return f"{' / '.join(parts)} per 1M tokens"
+        rates = (pricing.input_per_1m, pricing.output_per_1m)
+        if any(value is not None and not _usable(value) for value in rates):
+            return None
+        input_rate, output_rate = (
+            f"${_money(value)}" if value is not None else "unknown" for value in rates
+        )
+        return f"{input_rate} in / {output_rate} out per 1M tokens"
     return None
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .model_catalog import CatalogEntry
+from .model_catalog import PRICE_UNKNOWN, CatalogEntry
 
 MODEL_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -104,7 +104,7 @@ class ModelPicker(QWidget):
                 )
             )
             self._style_checkable(name)
-            info = entry.delivery_text + (f" · {entry.price}" if entry.price else "")
+            info = f"{entry.delivery_text} · {entry.price or PRICE_UNKNOWN}"
             detail = QStandardItem(info)
             detail.setData(entry.id, MODEL_ROLE)
             group.appendRow([name, detail])

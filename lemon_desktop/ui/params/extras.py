@@ -33,11 +33,15 @@ class ExtraParamsBox(QGroupBox):
         self._on_toggled(False)
 
     def _on_toggled(self, on: bool) -> None:
+        self.sync_visibility()
+        self.changed.emit()
+
+    def sync_visibility(self) -> None:
         # A collapsed box takes no room and sends nothing.
+        on = self.isChecked()
         self.edit.setVisible(on)
         if not on:
             self.error.hide()
-        self.changed.emit()
 
     def text(self) -> str:
         return self.edit.toPlainText()

@@ -54,8 +54,13 @@ class ParamPanel(QWidget):
         self.profile: ModelProfile = GENERIC_PROFILE
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
+        # Extra parameters belong to the model they were typed for: each model keeps its
+        # own (ticked, text), so switching models never sends one model's extras to another.
+        self._extras_by_model: dict[str, tuple[bool, str]] = {}
 
     def set_model(self, model_id: str, values: dict[str, Any] | None = None) -> None:
+        if self.model_id:
+            self._extras_by_model[self.model_id] = (self.extras.isChecked(), self.extras.text())
         self.model_id = model_id
         self.profile = profile_for(model_id)
         while self.form.rowCount():
@@ -64,12 +69,21 @@ class ParamPanel(QWidget):
         for spec in self.profile.params:
             self._add_field(spec)
         self.notes.setText(self.profile.notes)
-        if self.profile is GENERIC_PROFILE:
-            # Without a profile, extras are the only way to reach the model's settings.
-            self.extras.setChecked(True)
+        ticked, text = self._extras_by_model.get(model_id, (False, ""))
+        self._set_extras(ticked, text)
         if values:
             self.set_values(values)
         self.changed.emit()
+
+    def _set_extras(self, ticked: bool, text: str) -> None:
+        self.extras.blockSignals(True)
+        self.extras.edit.blockSignals(True)
+        self.extras.edit.setPlainText(text)
+        self.extras.edit.blockSignals(False)
+        # Without a profile, extras are the only way to reach the model's settings.
+        self.extras.setChecked(ticked or bool(text.strip()) or self.profile is GENERIC_PROFILE)
+        self.extras.blockSignals(False)
+        self.extras.sync_visibility()
 
     def _add_field(self, spec: ParamSpec) -> None:
         holder = QWidget(self._form_host)
@@ -112,9 +126,12 @@ class ParamPanel(QWidget):
             editor.blockSignals(True)
             editor.set_value(value)
             editor.blockSignals(False)
-        self.extras.blockSignals(True)
-        self.extras.set_text(json.dumps(leftovers, indent=1) if leftovers else "")
-        self.extras.blockSignals(False)
+        self._set_extras(False, json.dumps(leftovers, indent=1) if leftovers else "")
+        self.changed.emit()
+
+    def set_extras_text(self, text: str) -> None:
+        """Extras for the current model (a restored state)."""
+        self._set_extras(bool(text.strip()), text)
         self.changed.emit()
 
     def extra(self) -> tuple[dict[str, Any], str | None]:
