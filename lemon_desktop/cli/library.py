@@ -16,6 +16,7 @@ from ..library import ImageNotFound, Library, LibraryError, QueryError
 from ..library.records import ImageRecord
 from ..paths import default_home
 from .context import json_commands
+from .output import terminal_safe
 from .session import open_library
 
 EXIT_PROBLEMS, EXIT_INPUT, EXIT_STORAGE = 1, 2, 4
@@ -77,8 +78,19 @@ def _fail(exc: BaseException, code: int) -> int:
     return code
 
 
+def _shown(text: object) -> str:
+    """Text from outside (file names, prompts, reasons) as a terminal can show it: no
+    control characters, and a file name that is not UTF-8 with its odd bytes escaped."""
+    return terminal_safe(str(text).encode("utf-8", "backslashreplace").decode("utf-8"))
+
+
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False) if args.json else text)
+    if args.json:
+        # A non-UTF-8 file name (lone surrogates) cannot be printed as UTF-8: escaped.
+        out = json.dumps(data, indent=2, ensure_ascii=False)
+        print(out.encode("utf-8", "backslashreplace").decode("utf-8"))
+    else:
+        print(text)
 
 
 def _line(rec: ImageRecord) -> str:
@@ -137,10 +149,17 @@ def _import(library: Library, args: argparse.Namespace) -> int:
         f"{len(report.skipped)} skipped, {len(report.failed)} failed "
         f"({report.seconds:.1f} s)."
     )
+    if report.unreadable:
+        count = len(report.unreadable)
+        text += f"\n{count} folder{'s' if count > 1 else ''} could not be read and were left out:"
+        text += "".join(f"\n  {_shown(f)}: {_shown(r)}" for f, r in report.unreadable)
     if report.adopted:
         text += f"\nCopied {len(report.adopted)} images indexed in place into the library."
     for name, reason in report.failed:
-        text += f"\n  failed: {name}: {reason}"
+        text += f"\n  failed: {_shown(name)}: {_shown(reason)}"
+    for name, reason in report.skipped:
+        if not reason.startswith("not a "):  # plain non-images are only counted
+            text += f"\n  skipped: {_shown(name)}: {_shown(reason)}"
     _emit(args, report.to_json(), text)
     return 0
 

@@ -22,11 +22,13 @@ saved, while the writer's work (SQLite inserts, syncfs) runs without the GIL.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,7 +48,8 @@ from .ingest import (
 )
 from .probe import FORMAT_NAMES, NotAnImage, probe
 from .records import ImportReport
-from .store import FileStore
+from .safefile import RefusedFile, check_size, open_regular, read_fd
+from .store import FileStore, db_path, path_from_db
 
 Progress = Callable[[int, int], None]
 # Files per published batch. Copies are synced per batch, which bounds the temp
@@ -54,6 +57,9 @@ Progress = Callable[[int, int], None]
 # more of the index work with reading.
 BATCH, BATCH_IN_PLACE = 256, 128
 _LAST_BATCH = 16
+# Text held by one batch's rows before it is published early: prompts and parameters
+# are bounded per file (metadata readers), this bounds them per batch too.
+BATCH_BYTES = 64 * 1024 * 1024
 _HEAD = 16
 _READ_BEFORE_SNIFF = 1 << 20  # larger files: sniff 16 bytes before reading on
 
@@ -66,47 +72,94 @@ class _Outcome:
     failed: str | None = None
 
 
-def iter_files(folder: Path, exclude: Path | None = None) -> Iterator[str]:
-    """The path of every regular file below `folder`, skipping hidden entries and
-    the library itself (paths as strings: a bulk import meets thousands)."""
+@dataclass
+class WalkProblems:
+    """What a folder walk passed over instead of ending on it."""
+
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    folders: list[tuple[str, str]] = field(default_factory=list)  # folders not listed
+
+
+def iter_files(
+    folder: Path, exclude: Path | None = None, problems: WalkProblems | None = None
+) -> Iterator[str]:
+    """The path of every regular file below `folder` (or symlink to one), skipping hidden
+    entries and the library itself (paths as strings: a bulk import meets thousands).
+
+    Nothing met on the way ends the walk: a folder that cannot be listed, a symlink
+    loop or a dangling link, a FIFO or device is noted in `problems` and passed over.
+    Symlinks to folders are not followed (a link back up would walk forever).
+    """
+    problems = problems if problems is not None else WalkProblems()
     stack = [str(folder)]
     while stack:
         current = stack.pop()
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            problems.folders.append((current, f"cannot be read ({exc.strerror or exc})"))
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                if exclude is None or Path(entry.path).resolve() != exclude:
-                    stack.append(entry.path)
-            elif entry.is_file():
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if exclude is None or Path(entry.path).resolve() != exclude:
+                        stack.append(entry.path)
+                    continue
+                reason = _not_a_file(entry)
+            except (OSError, RuntimeError) as exc:  # RuntimeError: resolve() of a loop
+                reason = f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+            if reason is None:
                 yield entry.path
+            elif reason:
+                problems.entries.append((entry.path, reason))
 
 
-def _read_image(fd: int) -> tuple[bytes, os.stat_result]:
-    """The bytes and status of an open file; NotAnImage when it is not an image.
+def _not_a_file(entry: os.DirEntry[str]) -> str | None:
+    """None for a regular file (or a link to one), "" for what is passed over without a
+    word (a link to a folder), else why the entry is not imported."""
+    if not entry.is_symlink():
+        mode = entry.stat(follow_symlinks=False).st_mode
+        return None if stat.S_ISREG(mode) else _special(mode)
+    try:
+        mode = os.stat(entry.path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops back on itself"
+        if exc.errno == errno.ENOENT:
+            return "a symbolic link to something that does not exist"
+        return f"a symbolic link that cannot be followed ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return ""
+    return None if stat.S_ISREG(mode) else "a symbolic link to " + _special(mode)
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not an image file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not an image file"
+    return "not a regular file"
+
+
+def _read_image(fd: int, source: str) -> tuple[bytes, os.stat_result]:
+    """The bytes and status of an open file; NotAnImage when it is not an image,
+    RefusedFile when it is too large to read (said before a byte is read).
 
     One read() of the size fstat gives: every system call here also hands the
     GIL to the writer thread and back, so fewer calls is faster twice over.
     """
-    stat = os.fstat(fd)
+    status = os.fstat(fd)
     # A folder may hold huge non-images: sniff those before reading them.
-    if stat.st_size > _READ_BEFORE_SNIFF:
-        if sniff_image_format(os.read(fd, _HEAD)) is None:
+    if status.st_size > _READ_BEFORE_SNIFF:
+        if sniff_image_format(os.pread(fd, _HEAD, 0)) is None:
             raise NotAnImage(f"not a {FORMAT_NAMES} image")
-        os.lseek(fd, 0, os.SEEK_SET)
-    data = os.read(fd, stat.st_size + 1)
-    if len(data) != stat.st_size:  # changing under us, or a short read: on to the end
-        parts = [data]
-        while chunk := os.read(fd, 1 << 20):
-            parts.append(chunk)
-        data = b"".join(parts)
+        check_size(status.st_size, source)
+    data = read_fd(fd, source)
     if sniff_image_format(data[:_HEAD]) is None:
         raise NotAnImage(f"not a {FORMAT_NAMES} image")
-    return data, stat
+    return data, status
 
 
 def _file_time(mtime: float) -> datetime | None:
@@ -118,7 +171,11 @@ def _file_time(mtime: float) -> datetime | None:
 
 def _prepare(store: FileStore, source: str, added: str, *, in_place: bool) -> _Outcome:
     try:
-        fd = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        # Following a symlink is safe here: open_regular refuses FIFOs and devices
+        # without blocking, whatever the walk saw a moment ago.
+        fd = open_regular(source, follow_symlinks=True)
+    except RefusedFile as exc:
+        return _Outcome(source, skipped=exc.strerror)
     except OSError as exc:
         return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
     try:
@@ -130,10 +187,13 @@ def _prepare(store: FileStore, source: str, added: str, *, in_place: bool) -> _O
 def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bool) -> _Outcome:
     temp = None if in_place else _clone(store, fd)
     try:
-        data, stat = _read_image(fd) if temp is None else _read_clone(temp, fd)
+        data, status = _read_image(fd, source) if temp is None else _read_clone(temp, fd, source)
     except NotAnImage as exc:
         _discard_temp(temp)
         return _Outcome(source, skipped=str(exc))
+    except RefusedFile as exc:
+        _discard_temp(temp)
+        return _Outcome(source, skipped=exc.strerror)
     except OSError as exc:
         _discard_temp(temp)
         return _Outcome(source, failed=f"cannot be read ({exc.strerror or exc})")
@@ -143,9 +203,12 @@ def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bo
         _discard_temp(temp)
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
-    row = row_for(info, bridge.read(data), created=_file_time(stat.st_mtime), added=added)
+    row = row_for(info, bridge.read(data), created=_file_time(status.st_mtime), added=added)
     if in_place:
-        row["path"] = source
+        # The row names the file itself, not a link to it: later reads of a linked
+        # file refuse to follow a symlink (see safefile).
+        real = os.path.realpath(source) if os.path.islink(source) else source
+        row["path"] = db_path(real)
         return _Outcome(source, staged=Staged(info, row, None))
     if temp is None:
         try:
@@ -167,7 +230,7 @@ def _clone(store: FileStore, fd: int) -> Path | None:
         return None
 
 
-def _read_clone(temp: Path, source_fd: int) -> tuple[bytes, os.stat_result]:
+def _read_clone(temp: Path, source_fd: int, source: str) -> tuple[bytes, os.stat_result]:
     """The clone's bytes, with the source's status (its times are the image's).
 
     The clone is read, not the source: nothing else writes the clone, so the
@@ -176,7 +239,7 @@ def _read_clone(temp: Path, source_fd: int) -> tuple[bytes, os.stat_result]:
     """
     fd = os.open(temp, os.O_RDONLY)
     try:
-        data, _ = _read_image(fd)
+        data, _ = _read_image(fd, source)
     finally:
         os.close(fd)
     return data, os.fstat(source_fd)
@@ -213,8 +276,9 @@ def import_folder(
         )
     if in_place:
         _remember_folder(db, folder)
-    files = list(iter_files(folder, exclude=library))
-    report = ImportReport()
+    walk = WalkProblems()
+    files = list(iter_files(folder, exclude=library, problems=walk))
+    report = ImportReport(skipped=walk.entries, unreadable=walk.folders)
     total = len(files)
     if progress:
         progress(0, total)
@@ -222,18 +286,31 @@ def import_folder(
     with _Publisher(db, store, report, total, on_batch, progress) as publisher:
         start = 0
         while start < total and not report.stopped:
-            end = start + _batch_size(size, total - start)
+            end = min(total, start + _batch_size(size, total - start))
             batch: list[_Outcome] = []
-            added = utc_now()
-            for path in files[start:end]:
+            added, held = utc_now(), 0
+            for index in range(start, end):
                 if stop is not None and stop():
                     report.stopped = True
                     break
-                batch.append(_prepare(store, path, added, in_place=in_place))
+                outcome = _prepare(store, files[index], added, in_place=in_place)
+                batch.append(outcome)
+                held += _held_bytes(outcome)
+                if held > BATCH_BYTES:  # metadata-heavy files: publish what is held now
+                    end = index + 1
+                    break
             publisher.submit(batch)
             start = end
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _held_bytes(outcome: _Outcome) -> int:
+    """About what a prepared file keeps in memory until its batch is published: its
+    row's text (the pixels are in a temp file or not copied at all)."""
+    if outcome.staged is None:
+        return 0
+    return sum(len(v) for v in outcome.staged.row.values() if isinstance(v, str | bytes))
 
 
 def _batch_size(size: int, remaining: int) -> int:
@@ -337,17 +414,21 @@ def _publish_batch(
 
 
 def _take_over_linked(
-    db: Database, store: FileStore, items: list[Staged], linked: dict[str, str]
+    db: Database, store: FileStore, items: list[Staged], linked: dict[str, str | bytes]
 ) -> list[Staged]:
     """Bytes already indexed in place: copied in, they move into the store (returned);
     found in place again while their linked file is missing, the row follows them."""
     copies = [i for i in items if i.temp is not None]
-    found = [i for i in items if i.temp is None and not os.path.exists(linked[i.probe.sha256])]
+    found = [
+        i
+        for i in items
+        if i.temp is None and not os.path.exists(path_from_db(linked[i.probe.sha256]))
+    ]
     taken = adopt(db, store, copies, linked) if copies else []
     for item in copies:
         item.temp = None  # placed (or taken back by adopt): nothing left to discard
     for item in found:
-        relink(db, item.probe.sha256, item.row["path"])
+        relink(db, item.probe.sha256, path_from_db(item.row["path"]))
     return taken
 
 
@@ -355,7 +436,7 @@ def _remember_folder(db: Database, folder: Path) -> None:
     with db.write("remember the imported folder") as conn:
         conn.execute(
             "INSERT OR IGNORE INTO linked_folders (path, added) VALUES (?, ?)",
-            (str(folder), utc_now()),
+            (db_path(str(folder)), utc_now()),
         )
 
 

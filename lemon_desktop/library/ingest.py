@@ -30,7 +30,7 @@ from .bridge import Provenance
 from .db import Database
 from .probe import Probe
 from .records import ImageRecord
-from .store import FileStore, is_linked, relpath_for
+from .store import FileStore, db_path, is_linked, relpath_for
 
 COLUMNS = (
     "sha256",
@@ -194,7 +194,8 @@ def _clean(value: Any) -> Any:
 
 def insert_rows(conn: sqlite3.Connection, rows: Sequence[dict[str, Any]]) -> None:
     values = [[r[c] for c in COLUMNS] for r in rows]
-    if len(values) < 8:  # single adds: the plain statement, no JSON round trip
+    # Single adds, and paths kept as bytes (JSON has no bytes): the plain statement.
+    if len(values) < 8 or any(isinstance(r["path"], bytes) for r in rows):
         conn.executemany(INSERT_SQL, [[_clean(v) for v in row] for row in values])
         return
     # Cleaning every value holds the GIL the reading thread needs; almost no text
@@ -242,7 +243,7 @@ def _place(db: Database, store: FileStore, items: Sequence[Staged], *, synced: b
 
 
 def adopt(
-    db: Database, store: FileStore, items: Sequence[Staged], linked: dict[str, str]
+    db: Database, store: FileStore, items: Sequence[Staged], linked: dict[str, str | bytes]
 ) -> list[Staged]:
     """Move images indexed in place into the store: their staged copies become the files.
 
@@ -275,12 +276,20 @@ def relink(db: Database, sha256: str, new_path: str) -> None:
     """Point the row of an image whose file moved at where it is now (by hash: a path
     can name different bytes over time, a hash cannot)."""
     with db.write("re-link a moved image") as conn:
-        conn.execute("UPDATE images SET path = ? WHERE sha256 = ?", (new_path, sha256))
+        conn.execute("UPDATE images SET path = ? WHERE sha256 = ?", (db_path(new_path), sha256))
 
 
-def linked_paths(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, str]:
-    """Of these hashes, the live images indexed in place, with their files' paths."""
-    rows = _by_sha(conn, shas, "path", " AND deleted_at IS NULL")
+def linked_paths(conn: sqlite3.Connection, shas: Sequence[str]) -> dict[str, str | bytes]:
+    """Of these hashes, the live images indexed in place, with their paths as the index
+    keeps them (see store.db_path)."""
+    if not shas:
+        return {}
+    # Not _by_sha: a path kept as a BLOB cannot go through JSON. Few rows match here.
+    rows = conn.execute(
+        "SELECT sha256, path FROM images WHERE sha256 IN (SELECT value FROM json_each(?)) "
+        "AND deleted_at IS NULL",
+        (json.dumps(list(shas)),),
+    ).fetchall()
     return {sha: path for sha, path in rows if is_linked(path)}
 
 

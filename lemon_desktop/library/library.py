@@ -45,7 +45,7 @@ from .records import (
     Stats,
     VerifyReport,
 )
-from .store import LINKED_SQL, FileStore
+from .store import LINKED_SQL, FileStore, db_path
 
 log = logging.getLogger(__name__)
 Listener = Callable[[str, list[int]], None]
@@ -246,7 +246,7 @@ class Library:
             try:
                 if current.linked:
                     temp = self._store.stage(data, info.sha256, sync=False)
-                    linked = {info.sha256: str(current.path)}
+                    linked = {info.sha256: db_path(str(current.path))}
                     changed = bool(
                         ingest.adopt(self._db, self._store, [Staged(info, row, temp)], linked)
                     )

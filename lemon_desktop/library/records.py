@@ -196,11 +196,15 @@ class VerifyReport:
     relinked: list[tuple[int, str]] = field(default_factory=list)
     reindexed: list[tuple[int, str]] = field(default_factory=list)
     removed: list[tuple[int, str]] = field(default_factory=list)
+    # What SQLite's own checks found wrong in library.db itself (empty when sound).
+    index_problems: list[str] = field(default_factory=list)
+    # Entries a repair's search of the folders imported in place passed over, and why.
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when no problem remains after whatever repair ran."""
-        return not (self.missing or self.changed or self.orphaned)
+        return not (self.missing or self.changed or self.orphaned or self.index_problems)
 
     def to_json(self) -> dict[str, Any]:
         pairs = ("missing", "changed", "relinked", "reindexed", "removed")
@@ -208,6 +212,8 @@ class VerifyReport:
         for name in pairs:
             data[name] = [{"id": i, "path": p} for i, p in getattr(self, name)]
         data["orphaned"] = list(self.orphaned)
+        data["index_problems"] = list(self.index_problems)
+        data["passed_over"] = [{"path": p, "reason": r} for p, r in self.passed_over]
         return data
 
 
@@ -218,6 +224,7 @@ class ImportReport:
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (file, existing id)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
     seconds: float = 0.0
     stopped: bool = False  # asked to stop before the last file
 
@@ -228,6 +235,7 @@ class ImportReport:
             "duplicates": [{"file": f, "id": i} for f, i in self.duplicates],
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
             "failed": [{"file": f, "reason": r} for f, r in self.failed],
+            "unreadable_folders": [{"folder": f, "reason": r} for f, r in self.unreadable],
             "seconds": round(self.seconds, 3),
             "stopped": self.stopped,
         }

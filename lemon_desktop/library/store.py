@@ -43,21 +43,42 @@ def relpath_for(sha256: str, fmt: str) -> str:
     return f"{FILES}/{sha256[:2]}/{sha256}{EXTENSIONS[fmt]}"
 
 
-def is_linked(path: str) -> bool:
+def is_linked(path: str | bytes) -> bool:
     """Whether an index path names a file kept where it was imported, outside the store.
 
     Store paths always start with files/ (trashed ones are mapped to trash/ by
-    `file_location`); LINKED_SQL is the same test for queries.
+    `file_location`); LINKED_SQL is the same test for queries. A path kept as bytes
+    (see `db_path`) is always a linked one.
     """
-    return not path.startswith(f"{FILES}/")
+    return isinstance(path, bytes) or not path.startswith(f"{FILES}/")
+
+
+def db_path(path: str) -> str | bytes:
+    """How a file's path is kept in the index: text when it is UTF-8, else its bytes.
+
+    A Linux file name is bytes; one that is not UTF-8 (b"caf\xe9.png") reaches Python
+    with lone surrogates, which SQLite text cannot hold and which used to be replaced
+    by U+FFFD, naming a file that does not exist. A BLOB keeps it exactly.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path)
+    return path
+
+
+def path_from_db(value: str | bytes) -> str:
+    """The path `db_path` kept, as Python names the file (surrogateescape for bytes)."""
+    return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
 LINKED_SQL = f"path NOT LIKE '{FILES}/%'"
 
 
-def file_location(path: str, deleted: bool) -> str:
+def file_location(path: str | bytes, deleted: bool) -> str:
     """Where the file of an index row is: its path, or in trash/ when the library
     owns it and it is trashed (linked files never move)."""
+    path = path_from_db(path)
     if deleted and not is_linked(path):
         return f"{TRASH}/{path.rpartition('/')[2]}"
     return path

@@ -17,6 +17,7 @@ as a whole (an unplugged drive, most likely).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Sequence
@@ -24,19 +25,61 @@ from pathlib import Path
 
 from . import bridge
 from .db import Database
-from .importer import iter_files
+from .errors import LibraryError
+from .importer import WalkProblems, iter_files
 from .ingest import Staged, insert_rows, publish, relink, row_for, utc_now
 from .probe import NotAnImage, probe
 from .records import VerifyReport
-from .store import TRASH, FileStore, file_location, is_linked, relpath_for
+from .safefile import is_regular, open_regular, read_regular
+from .store import TRASH, FileStore, file_location, is_linked, path_from_db, relpath_for
 
 
 def _sha(path: Path | str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
+    """The file's hash; RefusedFile (an OSError) when it is no longer a regular file:
+    a FIFO or a link to /dev/zero put in its place must not hang the check."""
+    fd = open_regular(path)
+    try:
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
             digest.update(chunk)
+    finally:
+        os.close(fd)
     return digest.hexdigest()
+
+
+def _matches(path: Path | str, sha: str) -> bool:
+    try:
+        return _sha(path) == sha
+    except OSError:
+        return False
+
+
+def check_index(db: Database, *, thorough: bool = True) -> list[str]:
+    """What SQLite finds wrong in library.db: its pages and indexes (integrity_check, or
+    the faster quick_check) and the search index against the images. Empty when sound."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    problems: list[str] = []
+    try:
+        with db.read("check the library index") as conn:
+            rows = conn.execute(f"PRAGMA {pragma}(100)").fetchall()
+        problems += [str(r[0]) for r in rows if r[0] != "ok"]
+    except LibraryError as exc:
+        problems.append(str(exc))
+    try:
+        with db.write("check the search index") as conn:
+            conn.execute("INSERT INTO images_fts (images_fts, rank) VALUES ('integrity-check', 1)")
+    except LibraryError as exc:
+        problems.append(f"search index: {exc}")
+    return problems
+
+
+def repair_index(db: Database) -> None:
+    """Rebuild what can be rebuilt from the rows: every index, and the search index.
+    Damaged table pages cannot be; check_index afterwards says what is left."""
+    with contextlib.suppress(LibraryError), db.write("rebuild the library's indexes") as conn:
+        conn.execute("REINDEX")
+    with contextlib.suppress(LibraryError), db.write("rebuild the search index") as conn:
+        conn.execute("INSERT INTO images_fts (images_fts) VALUES ('rebuild')")
 
 
 def verify(
@@ -48,14 +91,20 @@ def verify(
     check_hashes: bool = True,
 ) -> VerifyReport:
     report = VerifyReport()
+    report.index_problems = check_index(db, thorough=check_hashes)
+    if repair and report.index_problems:
+        repair_index(db)
+        report.index_problems = check_index(db, thorough=check_hashes)
     with db.read("check the library") as conn:
         rows = conn.execute("SELECT id, sha256, path, deleted_at, bytes FROM images").fetchall()
-        folders = [Path(p) for (p,) in conn.execute("SELECT path FROM linked_folders")]
+        folders = [
+            Path(path_from_db(p)) for (p,) in conn.execute("SELECT path FROM linked_folders")
+        ]
     expected: dict[str, tuple[int, str]] = {}
     linked: list[tuple[int, str, str, int]] = []  # id, path, sha, size
     for image_id, sha, path, deleted_at, size in rows:
         if is_linked(path):
-            linked.append((image_id, path, sha, size))
+            linked.append((image_id, path_from_db(path), sha, size))
             continue
         where = file_location(path, deleted_at is not None)
         expected[where] = (image_id, sha)
@@ -67,7 +116,7 @@ def verify(
     for where, (image_id, sha) in expected.items():
         if where not in on_disk:
             missing.append((image_id, where, sha))
-        elif check_hashes and _sha(store.abs(where)) != sha:
+        elif check_hashes and not _matches(store.abs(where), sha):
             report.changed.append((image_id, where))
     lost = _check_linked(linked, report, check_hashes)
 
@@ -105,9 +154,10 @@ def _check_linked(
 ) -> list[tuple[int, str, str, int]]:
     lost = []
     for image_id, path, sha, size in linked:
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             lost.append((image_id, path, sha, size))
-        elif check_hashes and _sha(Path(path)) != sha:
+        elif not is_regular(path) or (check_hashes and not _matches(path, sha)):
+            # Replaced by something else (a FIFO, a link, other bytes): not this image.
             report.changed.append((image_id, path))
     return lost
 
@@ -126,8 +176,9 @@ def _find_linked(
         by_size.setdefault(size, set()).add(sha)
     found: dict[str, str] = {}  # sha -> new path
     library = store.root.resolve()
+    walk = WalkProblems()
     for folder in folders:
-        for name in iter_files(folder, exclude=library):
+        for name in iter_files(folder, exclude=library, problems=walk):
             try:
                 wanted = by_size.get(os.stat(name).st_size)
                 if not wanted or name in indexed:
@@ -139,6 +190,7 @@ def _find_linked(
                 found[sha] = name
         if len(found) == len(lost):
             break
+    report.passed_over.extend(walk.entries + walk.folders)
     still = []
     for image_id, path, sha, size in lost:
         if sha in found:
@@ -164,7 +216,10 @@ def _relink(
         found = by_name.get(Path(where).name)
         if found is None:
             if by_hash is None:
-                by_hash = {_sha(store.abs(o)): o for o in orphans}
+                by_hash = {}
+                for orphan in orphans:
+                    with contextlib.suppress(OSError):
+                        by_hash[_sha(store.abs(orphan))] = orphan
             found = by_hash.get(sha)
         if found is None or not store.move(found, where):
             still.append((image_id, where, sha))
@@ -179,7 +234,7 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
     left: list[str] = []
     for relpath in orphans:
         try:
-            data = store.abs(relpath).read_bytes()
+            data = read_regular(store.abs(relpath))
             info = probe(data)
         except (OSError, NotAnImage):
             left.append(relpath)
@@ -200,7 +255,7 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
             canonical = store.abs(file_location(path, deleted_at is not None))
             if canonical.resolve() == store.abs(relpath).resolve():
                 left.append(relpath)  # the row names this very file: never remove it
-            elif canonical.is_file() and _sha(canonical) == info.sha256:
+            elif canonical.is_file() and _matches(canonical, info.sha256):
                 store.remove(relpath)
                 report.reindexed.append((int(image_id), relpath))
             elif is_linked(path) and not deleted_at and not canonical.exists():

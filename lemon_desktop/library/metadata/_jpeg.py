@@ -12,7 +12,7 @@ import struct
 from typing import NamedTuple
 
 from . import _exif, _xmp
-from ._provenance import MetadataError
+from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 SOI = b"\xff\xd8"
 _APP0, _APP1, _APP13, _COM, _SOS, _EOI = 0xE0, 0xE1, 0xED, 0xFE, 0xDA, 0xD9
@@ -167,7 +167,7 @@ def _assemble_extended(guid: str, segments: list[Segment]) -> bytes | None:
             continue
         total, offset = struct.unpack_from(">II", body, 32)
         parts[offset] = body[40:]
-    if total is None:
+    if total is None or total > MAX_TEXT_BYTES:
         return None
     whole = b"".join(parts[offset] for offset in sorted(parts))
     if len(whole) != total or _xmp.extended_guid(whole) != guid:

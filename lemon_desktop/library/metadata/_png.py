@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from . import _exif
-from ._provenance import MetadataError
+from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PARAMETERS_KEY = "parameters"
@@ -19,7 +19,7 @@ _TEXT_TYPES = {b"tEXt", b"zTXt", b"iTXt"}
 _PRIVATE_TYPES = _TEXT_TYPES | {b"eXIf", b"tIME"}
 _MAX_CHUNK = 2**31 - 1
 # A compressed text chunk may not inflate past this: zlib bombs are cheap to make.
-_MAX_INFLATE = 16 * 1024 * 1024
+_MAX_INFLATE = MAX_TEXT_BYTES
 
 
 class Chunk(NamedTuple):
@@ -156,10 +156,11 @@ def read(data: bytes) -> tuple[str | None, str | None]:
         raise MetadataError("PNG does not start with IHDR")
     if found[-1][0] != b"IEND":
         raise MetadataError("PNG is truncated (no IEND chunk)")
+    # Text chunks over MAX_TEXT_BYTES are passed over without copying a byte of them.
     wanted = [
         Chunk(kind, data[pos + 8 : end - 4], b"")
         for kind, pos, end in found
-        if kind in _TEXT_TYPES or kind == b"eXIf"
+        if (kind in _TEXT_TYPES or kind == b"eXIf") and end - pos - 12 <= MAX_TEXT_BYTES
     ]
     for chunk in wanted:
         if chunk.type == b"eXIf" and comment is None:

@@ -25,6 +25,12 @@ _TEXT_FIELDS = (
 )
 
 
+# The most metadata text read from one file (a parameters text, a JSON record, an
+# XMP packet). A real record is a few kilobytes; a 40 MB text chunk is an attack on
+# memory (a bulk import holds a batch of rows), so a bigger one is passed over unread.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
+
+
 class MetadataError(ValueError):
     """The image container cannot be edited safely (truncated, malformed, unsupported)."""
 

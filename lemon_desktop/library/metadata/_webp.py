@@ -10,7 +10,7 @@ import struct
 from typing import NamedTuple
 
 from . import _exif, _xmp
-from ._provenance import MetadataError
+from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 _FLAG_ALPHA, _FLAG_EXIF, _FLAG_XMP = 0x10, 0x08, 0x04
 _IMAGE_CHUNKS = {b"VP8 ", b"VP8L", b"ALPH", b"ANMF", b"ANIM", b"ICCP", b"VP8X"}
@@ -122,8 +122,9 @@ def strip(data: bytes) -> bytes:
 
 def read(data: bytes) -> tuple[str | None, str | None]:
     found = parse(data)
-    exif = next((c for c in found if c.fourcc == b"EXIF"), None)
-    xmp = next((c for c in found if c.fourcc == b"XMP "), None)
+    # Oversized metadata chunks are passed over unread (see MAX_TEXT_BYTES).
+    exif = next((c for c in found if c.fourcc == b"EXIF" and len(c.data) <= MAX_TEXT_BYTES), None)
+    xmp = next((c for c in found if c.fourcc == b"XMP " and len(c.data) <= MAX_TEXT_BYTES), None)
     comment = _exif.read_user_comment(exif.data) if exif else None
     json_text = _xmp.read_json_text(xmp.data) if xmp else None
     return json_text, comment

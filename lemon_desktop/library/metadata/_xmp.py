@@ -6,12 +6,14 @@ import hashlib
 import xml.etree.ElementTree as ET
 from html import escape
 
+from ._provenance import MAX_TEXT_BYTES
+
 NAMESPACE = "https://lemondata.cc/ns/lemon-desktop/1.0/"
 PROPERTY = "provenance"
 _XMP_NOTE = "http://ns.adobe.com/xmp/note/"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # Foreign XMP can be big but never needs to be this big; refuse to parse more.
-_MAX_PARSE = 16 * 1024 * 1024
+_MAX_PARSE = MAX_TEXT_BYTES
 
 
 def _escape(text: str) -> str:
