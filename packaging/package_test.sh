@@ -14,7 +14,13 @@ if ! command -v desktop-file-validate >/dev/null 2>&1 || ! command -v appstreamc
 fi
 
 started=$(date +%s)
+VENV=${VENV:-.venv}
+# A fresh clone has no environment yet: make the one `sh scripts/dev.sh test` uses.
+if ! "$VENV/bin/python" -c 'import lemon_desktop, pytest, pytest_timeout' >/dev/null 2>&1; then
+    echo "package-test: no test environment in $VENV yet; running 'sh scripts/dev.sh setup' first"
+    VENV=$VENV sh scripts/dev.sh setup
+fi
 # No display needed: the self-test and the icon checks run on Qt's offscreen platform.
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -p no:cacheprovider -s -v \
+QT_QPA_PLATFORM=offscreen "$VENV/bin/python" -m pytest -p no:cacheprovider -s -v \
     tests/test_packaging.py tests/packaging "$@"
 echo "package-test: $(($(date +%s) - started))s"
