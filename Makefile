@@ -1,6 +1,9 @@
-.PHONY: run test lint package-test
+.PHONY: run setup test lint package-test
 run:
 	sh scripts/dev.sh run
+
+setup:
+	sh scripts/dev.sh setup
 
 test:
 	sh scripts/dev.sh test

@@ -52,8 +52,8 @@ python_version() {
     "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null
 }
 
-# The launch test (tests/test_launch.py) starts the installed app under each supported
-# Python the machine has: plain python3.X on PATH, else pyenv's versions. Prints
+# The launch test (tests/test_launch.py, with the Qt binding check) starts the installed
+# app under each supported Python the machine has: plain python3.X on PATH, else pyenv's versions. Prints
 # "VERSION PATH" per interpreter other than the one $VENV was made with.
 other_pythons() {
     main=$(python_version "$VENV/bin/python")
@@ -138,7 +138,8 @@ EOF
         for venv in $LAUNCH_VENVS; do
             echo "launch test under $("$venv/bin/python" -V)"
             LEMON_LAUNCH_EXE="$venv/bin/lemon-desktop" xvfb-run -a -s "$screen" \
-                "$venv/bin/python" -m pytest -n 0 -p no:cacheprovider tests/test_launch.py || status=1
+                "$venv/bin/python" -m pytest -n 0 -p no:cacheprovider \
+                tests/test_launch.py tests/test_qt_runtime.py || status=1
         done
         exit "$status"
     ' "$VENV" "$@"

@@ -131,3 +131,19 @@ def test_self_test_reports_a_missing_icon(qapp: object, monkeypatch: pytest.Monk
     lines: list[str] = []
     assert selftest.run_self_test(lines.append) == 1
     assert lines[-1].startswith("self-test FAILED: icons: FileNotFoundError")
+
+
+def test_self_test_refuses_a_home_that_is_not_empty(tmp_path: Path) -> None:
+    # Its images must never mix into a real library given by mistake.
+    home = tmp_path / "library-in-use"
+    home.mkdir()
+    (home / "settings.json").write_text("{}")
+    result = subprocess.run(
+        [sys.executable, "-m", "lemon_desktop.cli.main", "--self-test", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "is not an empty folder" in result.stdout
+    assert sorted(p.name for p in home.iterdir()) == ["settings.json"]
