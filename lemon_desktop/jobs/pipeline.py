@@ -109,6 +109,7 @@ class PipelineSettings:
     max_poll_interval: float = 10.0
     task_timeout: float = 1800.0
     max_download_bytes: int = 64 * 1024 * 1024
+    restart_grace: float = GRACE_AFTER_RESTART
 
     def __post_init__(self) -> None:
         positive_seconds("The poll interval", self.poll_interval)
@@ -277,13 +278,13 @@ class Pipeline:
     ) -> Job | None:
         """Follow a task to its end, within the task timeout counted from `since`
         (default: when the job was sent). Only a task resumed after a restart gets
-        GRACE_AFTER_RESTART past its deadline, and its timeout message says so."""
+        `restart_grace` past its deadline, and its timeout message says so."""
         assert job.task_id and job.poll_url
         started = since or job.submitted or job.created
         timeout = self.settings.task_timeout - (now() - started).total_seconds()
-        grace = resumed and since is None and timeout < GRACE_AFTER_RESTART
+        grace = resumed and since is None and timeout < self.settings.restart_grace
         if grace:
-            timeout = GRACE_AFTER_RESTART
+            timeout = self.settings.restart_grace
         deadline = time.monotonic() + max(timeout, 0.0)
         current = job
         last_problem: str | None = None
@@ -348,7 +349,7 @@ class Pipeline:
         limit = f"the task timeout of {self.settings.task_timeout:g} s"
         if grace:
             limit += (
-                f" (it was resumed after a restart and given {GRACE_AFTER_RESTART:g} s of "
+                f" (it was resumed after a restart and given {self.settings.restart_grace:g} s of "
                 "grace past that)"
             )
         parts = [f"Task {job.task_id} did not finish within {limit}."]

@@ -25,6 +25,7 @@ from ..api.profiles import wants_stream
 from ..library import Library
 from .cost import PriceBook, money
 from .pipeline import (
+    GRACE_AFTER_RESTART,
     PauseQueue,
     Pipeline,
     PipelineSettings,
@@ -58,6 +59,8 @@ class QueueSettings:
     # With a cap set, a job whose price cannot be read is held unless this is on
     # (`--allow-unknown-cost`): the cap cannot be kept for an amount nobody knows.
     allow_unknown_cost: bool = False
+    # What a task resumed after a restart gets past its deadline (see Pipeline.poll).
+    restart_grace: float = GRACE_AFTER_RESTART
 
     def __post_init__(self) -> None:
         if isinstance(self.concurrency, bool) or not 1 <= self.concurrency <= 64:
@@ -87,6 +90,7 @@ class JobQueue:
                 max_poll_interval=max(10.0, self.settings.poll_interval),
                 task_timeout=self.settings.task_timeout,
                 max_download_bytes=self.settings.max_download_bytes,
+                restart_grace=self.settings.restart_grace,
             ),
             self._emit,
             library.scratch / "downloads",

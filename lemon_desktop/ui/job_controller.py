@@ -47,6 +47,8 @@ class JobController(QObject):
         services.library_ready.connect(self._watch_thumbnails)
         panel.cancel_requested.connect(self.cancel)
         panel.retry_requested.connect(self.retry)
+        panel.check_requested.connect(self.check_again)
+        panel.send_anyway_requested.connect(self.send_anyway)
         panel.open_requested.connect(self.open_job)
         panel.resume_requested.connect(self.resume)
 
@@ -65,7 +67,9 @@ class JobController(QObject):
         self._finished = {j.id for j in jobs if j.state.finished}
         self.panel.set_jobs(jobs)
         queue = self.services.queue
-        self.panel.banner.show_reason(queue.paused_reason if queue else None)
+        self.panel.banner.show_reason(
+            queue.paused_reason if queue else None, queue.paused_code if queue else None
+        )
         for job in jobs[:50]:
             if job.image_ids:
                 self.tasks.spawn(self._thumbnail_for(job.id, job.image_ids[-1]))
@@ -111,8 +115,21 @@ class JobController(QObject):
         job = await self._queue().retry(job_id)
         self.panel.select_job(job.id)
 
+    def check_again(self, job_id: str) -> None:
+        self.tasks.spawn(self._check_again(job_id))
+
+    async def _check_again(self, job_id: str) -> None:
+        try:
+            await self._queue().check_again(job_id)
+        except ValueError as exc:  # nothing left to look at: say so, change nothing
+            self.status.emit(str(exc))
+
     def resume(self) -> None:
         self.tasks.spawn(self._queue().resume_queue())
+
+    def send_anyway(self) -> None:
+        """Send jobs held for an unknown price under the cap: the user chose to."""
+        self.tasks.spawn(self._queue().resume_queue(allow_unknown_cost=True))
 
     def open_job(self, job_id: str) -> None:
         job = self.panel.model.job_by_id(job_id)

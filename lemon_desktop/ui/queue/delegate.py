@@ -28,7 +28,8 @@ Index = QModelIndex | QPersistentModelIndex
 BUTTON_WIDTH = 64
 GAP = 4
 
-ACTION_LABELS = {"cancel": "Cancel", "retry": "Retry", "open": "Open"}
+# "Check" looks again for a paid result (task or download) without a new request.
+ACTION_LABELS = {"cancel": "Cancel", "check": "Check", "retry": "Retry", "open": "Open"}
 
 
 def _tr(text: str) -> str:

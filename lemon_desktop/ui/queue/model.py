@@ -72,12 +72,26 @@ def elapsed_text(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+COST_TOOLTIPS = {
+    "charged": "Charged",
+    "estimate": "Estimated before sending",
+    "may_be_charged": "The gateway may have run this job and charged about this much",
+    "none": "Nothing charged: the job did not run, or the gateway refunds it",
+    "unknown": "Price unknown: the gateway's price for this model could not be read",
+}
+
+
 def cost_text(job: Job) -> str:
-    if job.cost_usd is not None:
-        return _money(job.cost_usd)
-    if job.estimate_usd is not None:
-        return "≈ " + _money(job.estimate_usd)
-    return ""
+    """Charged, estimated, unknown or nothing: an unknown price is never shown as $0."""
+    status, amount = job.cost_status, job.shown_cost_usd
+    if status == "none":
+        return "—"
+    if amount is None:
+        return _tr("unknown")
+    if status == "charged":
+        return _money(amount)
+    suffix = "?" if status == "may_be_charged" else ""
+    return "≈ " + _money(amount) + suffix
 
 
 def _money(value: Decimal) -> str:
@@ -88,11 +102,13 @@ def actions_for(job: Job) -> list[str]:
     actions = []
     if job.can_cancel:
         actions.append("cancel")
+    if job.can_check:
+        actions.append("check")
     if job.can_retry:
         actions.append("retry")
     if job.image_ids:
         actions.append("open")
-    return actions
+    return actions[:3]  # room for three buttons; "open" is also a double-click
 
 
 class QueueModel(QAbstractTableModel):
@@ -239,8 +255,5 @@ class QueueModel(QAbstractTableModel):
         if column == self.PROMPT:
             return job.prompt
         if column == self.COST:
-            if job.cost_usd is not None:
-                return _tr("Charged")
-            if job.estimate_usd is not None:
-                return _tr("Estimated before sending")
+            return _tr(COST_TOOLTIPS[job.cost_status])
         return None

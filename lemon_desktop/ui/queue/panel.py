@@ -25,6 +25,7 @@ from .model import PREVIEW_SIZE, QueueModel
 
 class PausedBanner(QFrame):
     resume_clicked = Signal()
+    send_anyway_clicked = Signal()  # jobs held because their price is unknown under a cap
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,21 +37,31 @@ class PausedBanner(QFrame):
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.resume = QPushButton(self.tr("Resume"), self)
+        self.send_anyway = QPushButton(self.tr("Send anyway"), self)
+        self.send_anyway.setToolTip(
+            self.tr("Send the jobs whose price is unknown, although a spending cap is set")
+        )
         row = QHBoxLayout(self)
         row.addWidget(self.label, 1)
+        row.addWidget(self.send_anyway)
         row.addWidget(self.resume)
         self.resume.clicked.connect(self.resume_clicked)
+        self.send_anyway.clicked.connect(self.send_anyway_clicked)
+        self.send_anyway.hide()
         self.hide()
 
-    def show_reason(self, reason: str | None) -> None:
+    def show_reason(self, reason: str | None, code: str | None = None) -> None:
         if reason:
             self.label.setText(self.tr("The queue is paused: {reason}").format(reason=reason))
+        self.send_anyway.setVisible(bool(reason) and code == "price_unknown")
         self.setVisible(bool(reason))
 
 
 class QueuePanel(QWidget):
     cancel_requested = Signal(str)
     retry_requested = Signal(str)
+    check_requested = Signal(str)  # job id: look again for its paid result, no new request
+    send_anyway_requested = Signal()
     open_requested = Signal(str)  # job id: show its image
     resume_requested = Signal()
 
@@ -98,6 +109,7 @@ class QueuePanel(QWidget):
         self.delegate.action_clicked.connect(self._on_action)
         self.view.doubleClicked.connect(lambda index: self._on_action("open", index.row()))
         self.banner.resume_clicked.connect(self.resume_requested)
+        self.banner.send_anyway_clicked.connect(self.send_anyway_requested)
         self.model.rowsInserted.connect(self._update_empty)
         self.model.modelReset.connect(self._update_empty)
         self._ticker = QTimer(self)
@@ -118,7 +130,7 @@ class QueuePanel(QWidget):
 
     def apply(self, event: JobEvent) -> None:
         if event.kind == "queue_paused":
-            self.banner.show_reason(event.message or self.tr("new jobs are on hold."))
+            self.banner.show_reason(event.message or self.tr("new jobs are on hold."), event.code)
         elif event.kind == "queue_resumed":
             self.banner.show_reason(None)
         else:
@@ -134,6 +146,8 @@ class QueuePanel(QWidget):
             self.cancel_requested.emit(job.id)
         elif action == "retry" and job.can_retry:
             self.retry_requested.emit(job.id)
+        elif action == "check" and job.can_check:
+            self.check_requested.emit(job.id)
         elif action == "open" and job.image_ids:
             self.open_requested.emit(job.id)
 
