@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import pytest
@@ -264,3 +265,25 @@ def test_reuse_fills_the_panel_without_generating(
 
 def test_unknown_outcome_jobs_explain_themselves() -> None:
     assert "may or may not" in UNKNOWN_EXPLANATION
+
+
+def test_empty_gallery_label_reads_in_full(
+    window: MainWindow, qloop: Loop, sandbox: SandboxServer
+) -> None:
+    async def scenario() -> None:
+        await connect(window, sandbox)
+        await until(lambda: window.gallery is not None, message="gallery")
+        label = window.gallery.empty_label
+        viewport = window.gallery.view.viewport()
+        await until(label.isVisible, message="the empty-gallery label")
+        for width, height in ((1024, 700), (1920, 1080), (1024, 700)):
+            before = viewport.size()
+            window.resize(width, height)
+            await until(lambda b=before: viewport.size() != b, message="the window to resize")
+            await asyncio.sleep(0.1)  # the label follows in the same event turn, or never
+            assert label.geometry() == viewport.rect()
+            assert label.text() == "No images match."
+            assert label.sizeHint().width() <= label.width()
+            assert label.heightForWidth(label.width()) <= label.height()
+
+    qloop.run(scenario())
