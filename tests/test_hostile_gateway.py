@@ -398,3 +398,29 @@ async def test_a_402_with_nonsense_amounts_says_nothing_false() -> None:
     assert getattr(error, "balance_usd", 0) is None
     assert getattr(error, "estimated_cost_usd", 0) is None
     assert "Insufficient balance" in str(getattr(error, "user_message", ""))
+
+
+async def test_a_redirected_download_is_not_followed_and_blames_no_base_url(
+    tmp_path: Path,
+) -> None:
+    moved = Reply(302, b"", {"Location": "https://images.example.org/x.png"})
+    with HostileServer({"*": moved}) as cdn, HostileServer({}) as gateway:
+        async with client_for(gateway) as api:
+            with pytest.raises(DownloadError) as caught:
+                await save_image(api, GeneratedImage(url=cdn.base_url + "/x.png"), tmp_path)
+    text = caught.value.user_message
+    assert "redirected the download (HTTP 302) to https://images.example.org/x.png" in text
+    assert "base URL" not in text
+
+
+async def test_an_event_stream_is_bounded_too() -> None:
+    from lemon_desktop.api.streaming import iter_events
+
+    stream = Reply(200, b"data: " + b"x" * (2 * 1024 * 1024), {"Content-Type": "text/event-stream"})
+    with HostileServer({"/v1/images/generations": stream}) as gateway:
+        async with client_for(gateway) as api:
+            url = api.endpoint.url("/v1/images/generations")
+            async with api.stream(url, method="POST", json={}) as response:
+                with pytest.raises(ResponseTooLargeError):
+                    async for _ in iter_events(response, limit=1024 * 1024):
+                        pass

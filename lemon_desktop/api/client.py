@@ -217,7 +217,12 @@ class LemonClient:
             content = await read_limited(response, MAX_ERROR_BYTES)
         except ResponseTooLargeError:
             content = b""
-        return error_from_response(response, redact=self._api_key, content=content)
+        return error_from_response(
+            response,
+            redact=self._api_key,
+            content=content,
+            from_api=self.endpoint.same_origin(response.request.url),
+        )
 
     def headers_for(self, url: httpx2.URL) -> dict[str, str]:
         """The key goes to the configured origin and nowhere else."""

@@ -298,7 +298,11 @@ def retry_after_from_headers(headers: httpx2.Headers) -> float | None:
 
 
 def error_from_response(
-    response: httpx2.Response, *, redact: str | None = None, content: bytes | None = None
+    response: httpx2.Response,
+    *,
+    redact: str | None = None,
+    content: bytes | None = None,
+    from_api: bool = True,
 ) -> APIStatusError:
     """Build the typed error for an error response; never raises itself.
 
@@ -309,7 +313,7 @@ def error_from_response(
 
     status = response.status_code
     if 300 <= status < 400:
-        return _redirect_error(response, redact)
+        return _redirect_error(response, redact, from_api)
     envelope: dict[str, Any] = {}
     try:
         raw = content if content is not None else response.content
@@ -334,7 +338,7 @@ def error_from_response(
     )
 
 
-def _redirect_error(response: httpx2.Response, redact: str | None) -> RedirectError:
+def _redirect_error(response: httpx2.Response, redact: str | None, from_api: bool) -> RedirectError:
     from .decoding import redact_tree
 
     status = response.status_code
@@ -350,7 +354,14 @@ def _redirect_error(response: httpx2.Response, redact: str | None) -> RedirectEr
         target = requested.join(location)
     except (httpx2.InvalidURL, ValueError, TypeError):
         target = None
-    shown = redact_tree(location, redact)[:_MAX_TEXT] if target is None else str(target)
+    shown = redact_tree(location if target is None else str(target), redact)[:_MAX_TEXT]
+    if not from_api:
+        return RedirectError(
+            f"{_origin(requested)} redirected the download (HTTP {status}) to {shown}; "
+            "redirects are not followed, so the image was not fetched.",
+            status=status,
+            location=shown,
+        )
     suggestion = _suggested_base(requested, target) if target is not None else None
     advice = (
         f"the base URL should probably be changed to {suggestion} "

@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from .. import keys
+from .errors import Exit
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,5 +43,5 @@ def run(args: argparse.Namespace, _context: object = None) -> int:
         print("Using the key stored in the system keyring.")
     else:
         print(resolved.problem or "No API key is set.")
-        return 3
+        return int(Exit.NO_KEY)
     return 0
