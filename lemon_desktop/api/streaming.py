@@ -75,12 +75,17 @@ async def _lines(response: httpx2.Response, limit: int) -> AsyncIterator[str]:
                 f"The image stream is larger than {limit // MIB} MiB; it was not read."
             )
         pending += text
-        lines = pending.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        pending = lines.pop()
+        if "\n" not in text and "\r" not in text:
+            continue  # no line ends yet: do not rescan what is pending
+        normal = pending.replace("\r\n", "\n")
+        # A CR at the end may be the first half of a CRLF split across two chunks.
+        held_cr = normal.endswith("\r")
+        lines = (normal[:-1] if held_cr else normal).replace("\r", "\n").split("\n")
+        pending = lines.pop() + ("\r" if held_cr else "")
         for line in lines:
             yield line
     if pending:
-        yield pending
+        yield pending.rstrip("\r")
 
 
 async def iter_events(
