@@ -4,6 +4,7 @@ or the library itself, on real files, real FIFOs and symlinks and a real SQLite 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -13,8 +14,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -260,3 +262,87 @@ def test_batches_are_cut_by_the_bytes_their_rows_hold(tmp_path: Path) -> None:
         importer.BATCH_BYTES = old
     assert len(report.imported) == 6
     assert len(batches) >= 3 and max(len(b) for b in batches) <= 2
+
+
+# -- 3. export, viewer and drag-out read only regular files, never through a link ----
+
+
+def in_place_library(tmp_path: Path, n: int) -> tuple[Path, Path]:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i}.png").write_bytes(png(30 + i))
+    home = tmp_path / "home"
+    report_of(run_cli(home, "library", "import", str(folder), "--in-place", "--json"))
+    return folder, home
+
+
+def test_export_skips_files_swapped_for_a_fifo_or_dev_zero(tmp_path: Path) -> None:
+    folder, home = in_place_library(tmp_path, 3)
+    (folder / "1.png").unlink()
+    os.mkfifo(folder / "1.png")
+    (folder / "2.png").unlink()
+    os.symlink("/dev/zero", folder / "2.png")
+    out = tmp_path / "out"
+    # Once this hung for ever on the FIFO (and read /dev/zero without end).
+    result = run_cli(home, "library", "export", "--to", str(out), "--json", timeout=30)
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["exported"]) == 1 and Path(data["exported"][0]).read_bytes() == png(30)
+    reasons = " ".join(s["reason"] for s in data["skipped"])
+    assert "is a FIFO (named pipe), not an image file" in reasons
+    assert "is a symbolic link now, not the file itself" in reasons
+    assert sorted(p.name for p in out.iterdir()) == [Path(data["exported"][0]).name]
+
+
+def test_export_never_writes_through_a_planted_part_link(tmp_path: Path) -> None:
+    _, home = in_place_library(tmp_path, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    os.symlink(victim, out / ".1.png.part")  # the temp name export used to write through
+    result = run_cli(home, "library", "export", "--to", str(out), "--template", "{n}")
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "precious"
+    assert (out / "1.png").read_bytes() == png(30)
+    assert (out / ".1.png.part").is_symlink()  # not ours: left alone
+
+
+def _finishes(fn: Callable[[], object], fifo: Path, seconds: float = 10) -> bool:
+    """Whether fn() returns within `seconds`; a thread stuck on the FIFO is let go after."""
+    done = threading.Event()
+
+    def call() -> None:
+        with contextlib.suppress(Exception):
+            fn()
+        done.set()
+
+    threading.Thread(target=call, daemon=True).start()
+    finished = done.wait(seconds)
+    if not finished:  # release the reader blocked in open(): a writer arrives and leaves
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    return finished
+
+
+def test_viewer_and_drag_out_do_not_block_on_a_fifo(tmp_path: Path) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from lemon_desktop.ui.gallery.dragdrop import mime_for_files
+    from lemon_desktop.ui.gallery.viewer import decode
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    assert app is not None
+    fifo = tmp_path / "swapped.png"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.png"
+    good.write_bytes(png(40))
+    assert _finishes(lambda: decode(fifo), fifo)
+    with pytest.raises(OSError, match="FIFO"):
+        decode(fifo)
+    assert not decode(good).isNull()
+    assert _finishes(lambda: mime_for_files([fifo]), fifo)
+    mime = mime_for_files([fifo, good])
+    assert [u.toLocalFile() for u in mime.urls()] == [str(good)]  # the FIFO is not offered
+    single = mime_for_files([good])
+    assert single.hasImage()

@@ -1,7 +1,9 @@
 """`lemon-desktop library`: list, search, import, export and check the local library.
 
-Exit codes: 0 fine, 1 verify found problems it did not repair, 2 bad input
-(query syntax, unknown id, bad template), 4 storage error.
+Exit codes: 0 fine; 1 `verify` found problems it did not repair (in the files or
+in library.db itself), or `export` left out images it could not read; 2 bad input
+(query syntax, unknown id, bad template); 4 storage error (including a damaged
+library.db that the library refuses to open).
 """
 
 from __future__ import annotations
@@ -166,8 +168,17 @@ def _import(library: Library, args: argparse.Namespace) -> int:
 
 def _export(library: Library, args: argparse.Namespace) -> int:
     paths = library.export(args.query, args.to_dir, args.template, args.strip_metadata)
-    _emit(args, [str(p) for p in paths], f"Exported {len(paths)} images to {args.to_dir}.")
-    return 0
+    text = f"Exported {len(paths)} images to {_shown(args.to_dir)}."
+    for image_id, reason in paths.skipped:
+        text += f"\n  skipped: image {image_id}: {_shown(reason)}"
+    if args.json:
+        data: Any = [str(p) for p in paths]
+        if paths.skipped:  # a list as before; an object only when something was left out
+            data = {"exported": data, "skipped": [{"id": i, "reason": r} for i, r in paths.skipped]}
+        _emit(args, data, text)
+    else:
+        print(text)
+    return EXIT_PROBLEMS if paths.skipped else 0
 
 
 def _delete(library: Library, args: argparse.Namespace) -> int:

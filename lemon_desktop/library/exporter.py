@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +14,19 @@ from .errors import LibraryError
 from .naming import check_template, fields_for, render, unique_path
 from .query import Query
 from .reads import page, record
+from .safefile import create_exclusive, read_regular
 from .store import EXTENSIONS
 
 DEFAULT_TEMPLATE = "{date}_{model}_{prompt:40}_{n}"
+
+
+class Exported(list[Path]):
+    """The files written, in order; `skipped` holds (image id, why) for the images that
+    could not be read (a missing file, or one swapped for a FIFO or a link)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skipped: list[tuple[int, str]] = []
 
 
 def export(
@@ -26,8 +37,13 @@ def export(
     *,
     strip_metadata: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> list[Path]:
-    """Copy every image matching `query` into `to_dir`; returns the new files in order."""
+) -> Exported:
+    """Copy every image matching `query` into `to_dir`; returns the new files in order.
+
+    An image whose file cannot be read is skipped (Exported.skipped) and the rest go
+    on. Files are read only when regular and never through a symlink, so one an
+    in-place folder swapped for a FIFO or a link to /dev/zero cannot hang the export.
+    """
     check_template(template)
     root = db.root
     try:
@@ -43,7 +59,7 @@ def export(
             if batch.next is None:
                 break
             cursor = batch.next
-    written: list[Path] = []
+    written = Exported()
     taken: set[str] = set()
     for n, image_id in enumerate(ids, start=1):
         with db.read("export the images") as conn:
@@ -57,14 +73,14 @@ def export(
             n=n,
             rating=rec.rating,
         )
-        target = unique_path(to_dir, render(template, values), EXTENSIONS[rec.format], taken)
         try:
-            data = rec.path.read_bytes()
+            data = read_regular(rec.path)
         except OSError as exc:
-            raise LibraryError(
-                f"Image {rec.id} could not be read from {rec.path} ({exc.strerror}); "
-                "run `lemon-desktop library verify`."
-            ) from exc
+            written.skipped.append(
+                (rec.id, f"{rec.path} {exc.strerror or exc}; run `lemon-desktop library verify`")
+            )
+            continue
+        target = unique_path(to_dir, render(template, values), EXTENSIONS[rec.format], taken)
         if strip_metadata:
             data = bridge.strip(data, rec.format)
         _write(target, data)
@@ -75,10 +91,17 @@ def export(
 
 
 def _write(target: Path, data: bytes) -> None:
-    temp = target.with_name(f".{target.name}.part")
+    # A fresh name, created exclusively and never through a symlink: a `.part` planted
+    # in the export folder (a link to a file of the user's) is never written through.
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
     try:
-        temp.write_bytes(data)
-        os.replace(temp, target)
+        fd = create_exclusive(temp)
+    except OSError as exc:
+        raise LibraryError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)  # replaces a name, never writes through a link there
     except OSError as exc:
         with contextlib.suppress(OSError):
             temp.unlink()

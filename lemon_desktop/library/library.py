@@ -45,6 +45,7 @@ from .records import (
     Stats,
     VerifyReport,
 )
+from .safefile import read_regular
 from .store import LINKED_SQL, FileStore, db_path
 
 log = logging.getLogger(__name__)
@@ -197,7 +198,8 @@ class Library:
         """
         path = Path(path)
         try:
-            data = path.read_bytes()
+            # A dropped link is followed, but only to a regular file of a sane size.
+            data = read_regular(path, follow_symlinks=True)
         except OSError as exc:
             raise LibraryError(f"Could not read {path}: {exc.strerror or exc}.") from exc
         record = (
@@ -452,7 +454,7 @@ class Library:
         to_dir: Path,
         template: str = exporter_module.DEFAULT_TEMPLATE,
         strip_metadata: bool = False,
-    ) -> list[Path]:
+    ) -> exporter_module.Exported:
         """Copy matching images to `to_dir` named by `template` (see naming.py)."""
         return exporter_module.export(
             self._db, parse(query), Path(to_dir), template, strip_metadata=strip_metadata

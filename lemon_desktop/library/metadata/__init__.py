@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ...imageformat import sniff_image_format
+from ..safefile import read_regular
 from . import _jpeg, _png, _webp
 from ._a1111 import a1111_parameters, parse_a1111_parameters
 from ._provenance import APP_ID, MetadataError, Provenance
@@ -118,10 +119,8 @@ def _load(data_or_path: bytes | Path) -> bytes | None:
     if isinstance(data_or_path, bytes | bytearray | memoryview):
         return bytes(data_or_path)
     try:
-        path = Path(data_or_path)
-        if not path.is_file() or path.stat().st_size > _MAX_READ_BYTES:
-            return None
-        return path.read_bytes()
+        # Never blocks on a FIFO nor reads a device; too large a file is not read at all.
+        return read_regular(Path(data_or_path), limit=_MAX_READ_BYTES, follow_symlinks=True)
     except OSError as error:
         log.debug("cannot read %s: %s", data_or_path, error)
         return None

@@ -280,6 +280,7 @@ class GalleryActions(QObject):
                     "Exported %n images to %1.",
                     len(paths),
                 ).replace("%1", str(folder))
+                + "".join(f" Skipped image {i}: {why}." for i, why in getattr(paths, "skipped", []))
             )
 
         run_in_thread(

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QImage
 
 from lemon_desktop.library import Library, LibraryError, metadata
+from lemon_desktop.library.safefile import is_regular, read_regular
 
 from .payload import reuse_payload
 from .text import ntr
@@ -25,19 +26,23 @@ _MAX_INLINE_IMAGE_BYTES = 40 * 2**20
 
 
 def mime_for_files(paths: Sequence[Path], *, with_image: bool = True) -> QMimeData:
-    """`text/uri-list` of file URLs, plus the image itself when there is exactly one."""
+    """`text/uri-list` of file URLs, plus the image itself when there is exactly one.
+
+    Only regular files are offered: a file in a folder imported in place may have
+    been swapped for a FIFO or a link to /dev/zero, which would freeze the window
+    here (the pixels are read at drag start) or the program it is dropped on.
+    """
     mime = QMimeData()
+    paths = [Path(p) for p in paths if is_regular(p)]
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     if with_image and len(paths) == 1:
-        path = Path(paths[0])
         try:
-            small_enough = path.stat().st_size <= _MAX_INLINE_IMAGE_BYTES
+            data = read_regular(paths[0], limit=_MAX_INLINE_IMAGE_BYTES)
         except OSError:
-            small_enough = False
-        if small_enough:
-            image = QImage(str(path))
-            if not image.isNull():
-                mime.setImageData(image)
+            data = b""
+        image = QImage.fromData(data) if data else QImage()
+        if not image.isNull():
+            mime.setImageData(image)
     return mime
 
 

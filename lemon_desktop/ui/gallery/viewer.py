@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lemon_desktop.library import ImageRecord, Library, LibraryError
+from lemon_desktop.library.safefile import read_regular
 
 from .canvas import ImageCanvas
 from .details import DetailsPanel
@@ -32,8 +33,20 @@ _ALLOCATION_LIMIT_MB = 1024
 
 
 def decode(path: Path) -> QImage:
-    """Blocking full decode (run in a worker); raises OSError with the reader's reason."""
-    reader = QImageReader(str(path))
+    """Blocking full decode (run in a worker); raises OSError with the reader's reason.
+
+    The bytes are read through safefile, not by Qt from the path: a file swapped for
+    a FIFO or a link to /dev/zero (in a folder imported in place) would block or
+    never end, holding the viewer on its preview for good.
+    """
+    try:
+        data = read_regular(path)
+    except OSError as exc:
+        raise OSError(f"{path.name} {exc.strerror or exc}") from exc
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setDecideFormatFromContent(True)
     reader.setAutoTransform(True)
     reader.setAllocationLimit(_ALLOCATION_LIMIT_MB)
