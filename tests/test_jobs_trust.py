@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.api.client import LemonClient, Timeouts
 from lemon_desktop.jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, QueueSettings
@@ -23,6 +24,8 @@ from lemon_desktop.jobs.store import NewJob
 from lemon_desktop.library import Library
 from lemon_desktop.library.integrity import IncompleteImage, check_whole_image
 from lemon_desktop.sandbox import SandboxServer
+from lemon_desktop.ui.queue import QueueModel, QueuePanel
+from lemon_desktop.ui.queue.model import ACTIONS_ROLE
 from tests.conftest import FAST_RETRY
 from tests.gateway_script import (
     API_KEY,
@@ -410,3 +413,32 @@ def test_the_whole_image_check() -> None:
     for damaged in (png[:-12], png[: len(png) // 2], jpeg[: len(jpeg) // 2], b"<html>x</html>"):
         with pytest.raises(IncompleteImage):
             check_whole_image(damaged)
+
+
+# ----- the queue panel offers what the job layer can do -------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_the_queue_panel_offers_check_again_and_send_anyway(
+    hostile_queue: JobQueue, gateway: ScriptedGateway, qapp: QApplication
+) -> None:
+    url = gateway.serve_file("cut.png", png_bytes(64)[:-30])
+    gateway.answer_images({"url": url})
+    job = await run_one(hostile_queue, body())
+    panel = QueuePanel()
+    panel.set_jobs([job])
+    assert "check" in panel.model.data(panel.model.index(0, QueueModel.ACTIONS), ACTIONS_ROLE)
+    checked: list[str] = []
+    panel.check_requested.connect(checked.append)
+    panel._on_action("check", 0)
+    assert checked == [job.id]
+    sent: list[bool] = []
+    panel.send_anyway_requested.connect(lambda: sent.append(True))
+    panel.apply(JobEvent("queue_paused", message="price unknown", code="price_unknown"))
+    assert panel.banner.send_anyway.isVisibleTo(panel)
+    panel.banner.send_anyway.click()
+    assert sent == [True]
+    panel.apply(JobEvent("queue_paused", message="cap", code="cap"))
+    panel.apply(JobEvent("queue_resumed"))
+    panel.apply(JobEvent("queue_paused", message="cap reached", code="cap"))
+    assert not panel.banner.send_anyway.isVisibleTo(panel)
