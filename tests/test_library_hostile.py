@@ -346,3 +346,36 @@ def test_viewer_and_drag_out_do_not_block_on_a_fifo(tmp_path: Path) -> None:
     assert [u.toLocalFile() for u in mime.urls()] == [str(good)]  # the FIFO is not offered
     single = mime_for_files([good])
     assert single.hasImage()
+
+
+# -- 4. file names that are not UTF-8 ------------------------------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_kept_exactly(tmp_path: Path) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.png")  # Latin-1 bytes, as an old camera or zip leaves them
+    (folder / name).write_bytes(png(50))
+    (folder / "plain.png").write_bytes(png(51))
+    home = tmp_path / "home"
+    report = report_of(run_cli(home, "library", "import", str(folder), "--in-place", "--json"))
+    assert len(report["imported"]) == 2
+    verified = run_cli(home, "library", "verify", "--json")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert json.loads(verified.stdout)["missing"] == []
+    with Library.open(home / "library") as lib:
+        paths = {lib.get(row.id).path for row in lib.search("is:linked")}
+    assert folder / name in paths and os.fsencode(folder / name).endswith(b"caf\xe9.png")
+    # Moved to another odd name, verify --repair finds it by its hash.
+    other = os.fsdecode(b"\xff\xfe-moved.png")
+    os.rename(folder / name, folder / other)
+    repaired = run_cli(home, "library", "verify", "--repair", "--json")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    with Library.open(home / "library") as lib:
+        paths = {lib.get(row.id).path for row in lib.search("is:linked")}
+        assert folder / other in paths
+        exported = lib.export("", tmp_path / "out")
+    assert len(exported) == 2 and not exported.skipped
+    # The text output shows the odd bytes escaped, never crashes on them.
+    listed = run_cli(home, "library", "import", str(folder), "--in-place")
+    assert listed.returncode == 0, listed.stderr
