@@ -442,3 +442,16 @@ async def test_the_queue_panel_offers_check_again_and_send_anyway(
     panel.apply(JobEvent("queue_resumed"))
     panel.apply(JobEvent("queue_paused", message="cap reached", code="cap"))
     assert not panel.banner.send_anyway.isVisibleTo(panel)
+
+
+def test_a_key_rejected_while_polling_exits_3_from_the_cli(
+    gateway: ScriptedGateway, home: Path
+) -> None:
+    gateway.answer_task()
+    gateway.poll_replies = [processing(), error_reply(401, "invalid api key")]
+    result = cli(
+        "generate", "x", "--model", "flux-pro", "--poll-interval", "0.05",
+        base_url=gateway.base_url, key=API_KEY, home=home,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "API key" in result.stderr and "Traceback" not in result.stderr
