@@ -333,8 +333,8 @@ class JobQueue:
         # A job that is already running when it is picked up was sent before a restart.
         resumed = job.state is JobState.RUNNING
         try:
-            if step.state is JobState.QUEUED:
-                step = await self._submit(step)
+            if job.state is JobState.QUEUED:
+                step = await self._submit(job)
             if step is not None and step.id in self._cancel_requested:
                 self._cancel_requested.discard(step.id)
                 if step.state is JobState.RUNNING:
