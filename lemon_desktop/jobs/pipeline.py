@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from .. import __version__
 from ..api.client import LemonClient
-from ..api.download import save_image
+from ..api.download import decode_base64_image, save_image
 from ..api.errors import (
     APIConnectionError,
     APIStatusError,
@@ -240,13 +240,10 @@ class Pipeline:
 
     def _spool(self, job_id: str, index: int, b64: str) -> dict[str, Any]:
         """Decode inline image data to a scratch file; the entry to record instead of it."""
-        limit = self.settings.max_download_bytes
-        if len(b64) > (limit // 3 + 1) * 4 + 1024:
-            return {"problem": f"the image data is larger than the {limit // 2**20} MB limit"}
         try:
-            data = base64.b64decode("".join(b64.split()), validate=True)
-        except (binascii.Error, ValueError):
-            return {"problem": "the image data from the gateway is not valid base64"}
+            data = decode_base64_image("".join(b64.split()), self.settings.max_download_bytes)
+        except DownloadError as exc:
+            return {"problem": exc.user_message}
         folder = self.results_folder / job_id
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{index}.bin"
