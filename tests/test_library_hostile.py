@@ -10,6 +10,7 @@ import json
 import os
 import resource
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import pytest
 from PIL import Image
 
 from lemon_desktop.library import Library
+from lemon_desktop.library.bridge import Provenance
 
 CLI = Path(sys.executable).with_name("lemon-desktop")
 NOBODY = 65534
@@ -326,12 +328,12 @@ def _finishes(fn: Callable[[], object], fifo: Path, seconds: float = 10) -> bool
 
 
 def test_viewer_and_drag_out_do_not_block_on_a_fifo(tmp_path: Path) -> None:
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from lemon_desktop.ui.gallery.dragdrop import mime_for_files
     from lemon_desktop.ui.gallery.viewer import decode
 
-    app = QGuiApplication.instance() or QGuiApplication([])
+    app = QApplication.instance() or QApplication([])
     assert app is not None
     fifo = tmp_path / "swapped.png"
     os.mkfifo(fifo)
@@ -379,3 +381,85 @@ def test_a_file_name_that_is_not_utf8_is_kept_exactly(tmp_path: Path) -> None:
     # The text output shows the odd bytes escaped, never crashes on them.
     listed = run_cli(home, "library", "import", str(folder), "--in-place")
     assert listed.returncode == 0, listed.stderr
+
+
+# -- 5. the index itself: checked by verify, never started over silently --------------
+
+
+def tagged_library(home: Path) -> None:
+    with Library.open(home / "library") as lib:
+        for i, prompt in enumerate(["a lemon", "a lime", "an orange"]):
+            image = lib.add_bytes(png(60 + i), Provenance(prompt=prompt, model="gpt-image-2"))
+            lib.add_tags([image.id], ["citrus"])
+
+
+@pytest.mark.parametrize(
+    ("damage", "why"),
+    [(b"", "it is empty (0 bytes)"), (b"<html>oops</html>" * 50, "not an SQLite database")],
+    ids=["empty", "not sqlite"],
+)
+def test_a_damaged_library_db_is_kept_and_never_started_over(
+    tmp_path: Path, damage: bytes, why: str
+) -> None:
+    home = tmp_path / "home"
+    tagged_library(home)
+    db_file = home / "library" / "library.db"
+    db_file.write_bytes(damage)
+    for argv in (["library", "list"], ["library", "stats"], ["library", "verify"]):
+        result = run_cli(home, *argv)
+        assert result.returncode == 4, (argv, result.stdout, result.stderr)
+        assert why in result.stderr and "verify --repair" in result.stderr
+        assert db_file.read_bytes() == damage  # never written over
+    repaired = run_cli(home, "library", "verify", "--repair", "--json")
+    data = json.loads(repaired.stdout)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    kept = Path(data["damaged_index_kept"])
+    assert kept.parent == db_file.parent and kept.name.startswith("library.db.damaged-")
+    assert kept.read_bytes() == damage
+    assert len(data["reindexed"]) == 3
+    listed = run_cli(home, "library", "search", "lemon", "--json")
+    assert [r["prompt"] for r in json.loads(listed.stdout)] == ["a lemon"]  # from the file
+
+
+def test_a_new_library_never_leaves_an_empty_library_db(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    with Library.open(root):
+        assert (root / "library.db").stat().st_size > 0
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("library.db")) == [
+        "library.db"
+    ]
+    with Library.open(root) as lib:  # and it opens again as the same library
+        assert lib.stats().images == 0
+
+
+def damage_an_index(db_file: Path, index: str) -> None:
+    """Scribble over the root page of one SQLite index, as a bad disk sector would."""
+    conn = sqlite3.connect(db_file)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root_page,) = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = ?", (index,)
+    ).fetchone()
+    conn.close()
+    with db_file.open("r+b") as handle:
+        handle.seek((root_page - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
+
+
+def test_verify_checks_the_index_itself_and_repair_rebuilds_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    tagged_library(home)
+    db_file = home / "library" / "library.db"
+    damage_an_index(db_file, "images_live_created")
+    listed = run_cli(home, "library", "list")
+    assert listed.returncode == 4 and "damaged" in listed.stderr
+    checked = run_cli(home, "library", "verify", "--json")
+    assert checked.returncode == 1, checked.stdout + checked.stderr  # once: "All good."
+    assert json.loads(checked.stdout)["index_problems"]
+    text = run_cli(home, "library", "verify")
+    assert "index:" in text.stdout and "try --repair" in text.stdout
+    repaired = run_cli(home, "library", "verify", "--repair", "--json")
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    data = json.loads(repaired.stdout)
+    assert data["index_problems"] == [] and Path(data["damaged_index_kept"]).is_file()
+    listed = run_cli(home, "library", "search", "tag:citrus", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 3  # tags survived

@@ -17,6 +17,7 @@ from typing import Any
 from ..library import ImageNotFound, Library, LibraryError, QueryError
 from ..library.records import ImageRecord
 from ..paths import default_home
+from ..settings import load_settings
 from .context import json_commands
 from .output import terminal_safe
 from .session import open_library
@@ -67,7 +68,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     home = Path(args.home if getattr(args, "home", None) else default_home()).expanduser()
     try:
-        with open_library(home) as library:
+        with _open(home, args) as library:
             return _COMMANDS[args.library_command](library, args)
     except (QueryError, ImageNotFound, ValueError) as exc:
         return _fail(exc, EXIT_INPUT)
@@ -75,8 +76,17 @@ def run(args: argparse.Namespace) -> int:
         return _fail(exc, EXIT_STORAGE)
 
 
+def _open(home: Path, args: argparse.Namespace) -> Library:
+    if args.library_command == "verify" and args.repair:
+        # The one command that may start a new index over a damaged library.db
+        # (kept beside it); everything else refuses and says what to do.
+        root = load_settings(home).library_root(home)
+        return Library.open(root, start_over_if_damaged=True)
+    return open_library(home)
+
+
 def _fail(exc: BaseException, code: int) -> int:
-    print(f"lemon-desktop: {exc}", file=sys.stderr)
+    print(f"lemon-desktop: {_shown(exc)}", file=sys.stderr)
     return code
 
 
@@ -203,13 +213,39 @@ def _verify(library: Library, args: argparse.Namespace) -> int:
     report = library.verify(
         repair=args.repair, remove_missing=args.remove_missing, check_hashes=not args.quick
     )
-    lines = [f"Checked {report.checked} images."]
+    lines = []
+    kept = library.damaged_index_kept
+    if kept is not None and library.index_rescued:
+        lines.append(
+            f"library.db was damaged: it was kept as {_shown(kept)} and everything that "
+            "could be read from it was copied into a new index."
+        )
+    elif kept is not None:
+        lines.append(
+            f"library.db was damaged: it was kept as {_shown(kept)} and a new index was "
+            f"built from the image files ({len(report.reindexed)} images). Tags, albums, "
+            "ratings and job history are in the damaged file."
+        )
+    lines.append(f"Checked {report.checked} images.")
+    lines += [f"  index: {_shown(problem)}" for problem in report.index_problems]
     for name in ("relinked", "reindexed", "removed", "missing", "changed"):
         for image_id, path in getattr(report, name):
-            lines.append(f"  {name}: image {image_id} {path}")
-    lines += [f"  orphaned: {path}" for path in report.orphaned]
-    lines.append("All good." if report.ok else "Problems remain; try --repair.")
-    _emit(args, report.to_json(), "\n".join(lines))
+            lines.append(f"  {name}: image {image_id} {_shown(path)}")
+    lines += [f"  orphaned: {_shown(path)}" for path in report.orphaned]
+    lines += [f"  passed over: {_shown(p)}: {_shown(r)}" for p, r in report.passed_over]
+    if report.ok:
+        lines.append("All good.")
+    elif report.index_problems and args.repair:
+        lines.append(
+            "library.db is damaged beyond what a repair can rebuild: restore it from a "
+            "backup, or move it aside and run `lemon-desktop library verify --repair` "
+            "to build a new index from the image files."
+        )
+    else:
+        lines.append("Problems remain; try --repair.")
+    data = report.to_json()
+    data["damaged_index_kept"] = str(kept) if kept is not None else None
+    _emit(args, data, "\n".join(lines))
     return 0 if report.ok else EXIT_PROBLEMS
 
 

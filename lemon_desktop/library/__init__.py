@@ -5,7 +5,7 @@ Start with `Library.open(root)`; the search syntax is documented in `query`.
 
 from __future__ import annotations
 
-from .errors import ImageNotFound, LibraryError, NotAnImage, QueryError
+from .errors import ImageNotFound, IndexDamaged, LibraryError, NotAnImage, QueryError
 from .library import Library, default_root
 from .records import (
     Album,
@@ -25,6 +25,7 @@ __all__ = [
     "ImageNotFound",
     "ImageRecord",
     "ImportReport",
+    "IndexDamaged",
     "Library",
     "LibraryError",
     "NotAnImage",

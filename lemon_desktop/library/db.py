@@ -9,8 +9,10 @@ Writes take the write lock up front (BEGIN IMMEDIATE) and wait up to
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,133 @@ from .migrations import MIGRATIONS, Migration
 
 DB_NAME = "library.db"
 DEFAULT_BUSY_TIMEOUT = 10.0
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def index_file_damage(path: Path) -> str | None:
+    """Why the index file at `path` cannot be a library, or None (also when it is absent).
+
+    SQLite takes an empty file for a new database, so a library.db truncated to 0
+    bytes would silently become an empty library; `create_index` never leaves an
+    empty library.db behind, so an empty one is always damage.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                return None  # everything may still be in the WAL: SQLite decides
+            return "it is empty (0 bytes)"
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    if head != _SQLITE_HEADER:
+        return "it is not an SQLite database"
+    return None
+
+
+def create_index(path: Path, token: str) -> None:
+    """A new, migrated index at `path`, made under a private name and linked into place,
+    so `path` is never an empty or half-made file; if another process made one
+    first, theirs is kept."""
+    temp = path.with_name(f"{path.name}.new-{token}")
+    try:
+        conn = connect(temp)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()  # the last connection: the WAL is folded in and removed
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError:  # a filesystem without hard links
+            if not path.exists():
+                os.replace(temp, path)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{temp}{suffix}")
+
+
+def index_sound(path: Path) -> bool:
+    """Whether SQLite's quick check and the search index's own check pass."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+            return False
+        has_fts = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'images_fts'").fetchone()
+        if has_fts:
+            conn.execute("INSERT INTO images_fts (images_fts, rank) VALUES ('integrity-check', 1)")
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def rescue_index(path: Path, token: str) -> Path:
+    """Copy every table of a damaged index into a new one under a private name and
+    return it; sqlite3.Error when a table itself cannot be read (then nothing changed).
+
+    Damage to an index b-tree (the usual bad sector) defeats REINDEX and VACUUM,
+    which read the damaged pages; scanning the tables does not, and the new file's
+    indexes, search index included, are built afresh from the rows.
+    """
+    temp = path.with_name(f"{path.name}.rescue-{token}")
+    conn = connect(temp)
+    try:
+        migrate(conn)
+        conn.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table
+        conn.execute("ATTACH DATABASE ? AS old", (str(path),))
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'images_fts%' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        conn.execute("BEGIN")
+        for table in tables:
+            old = {r[1] for r in conn.execute(f"PRAGMA old.table_xinfo({table})")}
+            # hidden 0: stored columns only (not generated ones such as images.pixels)
+            columns = ", ".join(
+                r[1]
+                for r in conn.execute(f"PRAGMA main.table_xinfo({table})")
+                if not r[6] and r[1] in old
+            )
+            if columns:
+                conn.execute(
+                    f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM old.{table}"
+                )
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE old")
+    except BaseException:
+        conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{temp}{suffix}")
+        raise
+    conn.close()
+    return temp
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a damaged index (and its WAL) to library.db.damaged-<time>; never replaces."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+    os.link(path, kept)
+    os.unlink(path)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{kept}{suffix}"))
+    return kept
 
 
 def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.Connection:

@@ -19,6 +19,21 @@ class NotAnImage(LibraryError, ValueError):
     """The bytes are not a PNG, JPEG or WebP image whose size can be read."""
 
 
+class IndexDamaged(LibraryError):
+    """library.db exists but is not a readable SQLite database: never started over silently."""
+
+
+def damaged_index(db_file: Path, why: str) -> IndexDamaged:
+    return IndexDamaged(
+        f"The library index {db_file} is damaged ({why}). It was left as it is and "
+        "nothing was written over it. Restore library.db from a backup, or run "
+        "`lemon-desktop library verify --repair` to keep the damaged file beside it as "
+        "library.db.damaged-<time> and build a new index from the image files (their "
+        "prompts and settings come back; tags, albums, ratings and job history stay in "
+        "the damaged file)."
+    )
+
+
 class QueryError(ValueError):
     """A search text that cannot be understood; the message says why."""
 
@@ -67,7 +82,9 @@ def sqlite_error(exc: sqlite3.Error, root: Path, doing: str, busy_seconds: float
     if "malformed" in text or "not a database" in text:
         return LibraryError(
             f"The library index {root / 'library.db'} is damaged ({exc}); could not {doing}. "
-            "Run `lemon-desktop library verify` after restoring it from a backup."
+            "Run `lemon-desktop library verify --repair`: it keeps the damaged file beside "
+            "it and copies what can be read into a new index; otherwise restore library.db "
+            "from a backup."
         )
     if "unable to open" in text:
         return LibraryError(f"Could not open the library index in {root}; could not {doing}.")

@@ -30,8 +30,19 @@ from pathlib import Path
 from . import bridge, importer, ingest, marks, reads, trash
 from . import exporter as exporter_module
 from . import verify as verify_module
-from .db import DB_NAME, DEFAULT_BUSY_TIMEOUT, Database, migrate, schema_version
-from .errors import LibraryError, os_error
+from .db import (
+    DB_NAME,
+    DEFAULT_BUSY_TIMEOUT,
+    Database,
+    create_index,
+    index_file_damage,
+    index_sound,
+    migrate,
+    rescue_index,
+    schema_version,
+    set_aside,
+)
+from .errors import LibraryError, damaged_index, os_error, sqlite_error
 from .ingest import Staged, row_for
 from .probe import probe
 from .query import parse
@@ -61,6 +72,10 @@ def default_root() -> Path:
 class Library:
     def __init__(self, root: Path, db: Database, store: FileStore) -> None:
         self.root = root
+        # Where a damaged library.db was kept when opened with start_over_if_damaged,
+        # and whether its rows were copied into the new index (else it started empty).
+        self.damaged_index_kept: Path | None = None
+        self.index_rescued = False
         self._db = db
         self._store = store
         self._listeners: list[Listener] = []
@@ -70,9 +85,18 @@ class Library:
 
     @classmethod
     def open(
-        cls, root: Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+        cls,
+        root: Path | None = None,
+        *,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        start_over_if_damaged: bool = False,
     ) -> Library:
-        """Open (creating if needed) the library at `root`, finishing interrupted adds."""
+        """Open (creating if needed) the library at `root`, finishing interrupted adds.
+
+        A library.db that is not a database (empty, or other bytes) raises IndexDamaged
+        and is left untouched; with `start_over_if_damaged` (what `verify --repair`
+        asks for) it is kept as library.db.damaged-<time> and a new index is made.
+        """
         root = Path(root if root is not None else default_root()).expanduser().absolute()
         if root.exists() and not root.is_dir():
             raise LibraryError(f"The library path {root} is a file, not a folder.")
@@ -95,8 +119,32 @@ class Library:
                     "running; nothing more can be saved there. Restart to create a new one."
                 )
 
-        db = Database(root / DB_NAME, root, busy_timeout, check_alive)
+        db_file = root / DB_NAME
+        kept: Path | None = None
+        try:
+            damage = index_file_damage(db_file)
+            if damage and not start_over_if_damaged:
+                store.close()
+                raise damaged_index(db_file, damage)
+            rescued: Path | None = None
+            if damage:
+                kept = set_aside(db_file)
+            elif start_over_if_damaged and db_file.exists() and not index_sound(db_file):
+                rescued = rescue_index(db_file, store.token)
+                kept = set_aside(db_file)
+                os.replace(rescued, db_file)
+            if not db_file.exists():
+                create_index(db_file, store.token)
+        except OSError as exc:
+            store.close()
+            raise os_error(exc, root, "open the library index") from exc
+        except sqlite3.Error as exc:
+            store.close()
+            raise sqlite_error(exc, root, "create the library index", busy_timeout) from exc
+        db = Database(db_file, root, busy_timeout, check_alive)
         library = cls(root, db, store)
+        library.damaged_index_kept = kept
+        library.index_rescued = rescued is not None
         try:
             with db.read("open the library index") as conn:
                 migrate(conn)
