@@ -79,7 +79,12 @@ async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int
     try:
         await window.start(sandbox=sandbox)
     except Exception as exc:  # shown, not fatal: the window can still reach Settings
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+        from .ui.tasks import expected, user_message
+
+        if expected(exc):  # e.g. a damaged library.db: its sentence, not a bug report
+            window.show_error(user_message(exc))
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
     await closed.wait()
     await window.aclose()
     return 0

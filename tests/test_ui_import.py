@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -83,7 +85,13 @@ def test_unreadable_files_are_named_in_the_banner(
         text = window.statusBar().currentMessage()
         assert text == "Imported 2 images (1 not images, 1 could not be read)."
         assert window.banner.isVisible()
-        assert "broken.png: the image header cannot be read" in window.banner.label.text()
+        banner = window.banner.label.text()
+        # A sentence, once with Pillow's "<_io.BytesIO object at 0x7f…>" in it.
+        assert (
+            "broken.png: the image header cannot be read: it starts like a PNG file but is "
+            "damaged or incomplete" in banner
+        )
+        assert "object at 0x" not in banner and "<" not in banner
 
     qloop.run(scenario())
 
@@ -122,3 +130,47 @@ def test_import_before_the_library_opens_says_so(window: MainWindow) -> None:
     window.import_folder()
     assert window.banner.isVisible() and "still opening" in window.banner.label.text()
     assert window.start_import(Path("/tmp"), True) is None
+
+
+def test_a_damaged_library_db_is_named_in_the_window_and_kept(qloop: Loop, home: Path) -> None:
+    from lemon_desktop.app import _main, create_window
+
+    db_file = home / "library" / "library.db"
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    db_file.write_bytes(b"")  # what a crash on a full disk or a bad copy leaves
+    window = create_window(home, None)
+    window.show()
+
+    async def scenario() -> None:
+        # The launch's own start-up (`lemon-desktop --sandbox`), up to the closed window.
+        launch = asyncio.ensure_future(_main(window, True, None))
+        await until(lambda: window.banner.isVisible(), message="the banner")
+        text = window.banner.label.text()
+        assert f"{db_file} is damaged (it is empty (0 bytes))" in text
+        assert "verify --repair" in text and "backup" in text
+        assert window.services.library is None
+        assert db_file.read_bytes() == b""  # kept as it was, not made a new library
+        window.close()
+        await asyncio.wait_for(launch, 30)  # _main closes the window's services itself
+
+    qloop.run(scenario())
+    window.deleteLater()
+
+
+def test_summary_counts_skipped_entries_and_unreadable_folders(tmp_path: Path) -> None:
+    from lemon_desktop.library import Library
+    from lemon_desktop.ui.folder_import import failure_details, summary
+
+    folder = photos(tmp_path / "photos", 2)
+    (folder / "notes.txt").write_text("not an image")
+    os.symlink("loop2.png", folder / "loop1.png")
+    os.symlink("loop1.png", folder / "loop2.png")
+    with Library.open(tmp_path / "lib") as library:
+        report = library.import_folder(folder)
+    report.unreadable.append((str(folder / "locked"), "cannot be read (Permission denied)"))
+    assert summary(report, False) == (
+        "Imported 2 images (1 not images, 2 skipped, 1 folders could not be read)."
+    )
+    assert f"Folder {folder / 'locked'} cannot be read (Permission denied)" in failure_details(
+        report
+    )

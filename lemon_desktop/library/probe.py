@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass
@@ -89,11 +90,31 @@ def image_size(data: bytes, fmt: str | None = None) -> tuple[int, int]:
         try:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise NotAnImage(f"the image header cannot be read ({exc})") from exc
+        except Image.DecompressionBombError as exc:
+            raise NotAnImage("the image is too large to open (too many pixels)") from exc
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise NotAnImage(_header_problem(fmt, exc)) from exc
     if width <= 0 or height <= 0:
         raise NotAnImage("the image has no pixels")
     return int(width), int(height)
+
+
+_OBJECT_REPR = re.compile(r"\s*<[^<>]* at 0x[0-9a-fA-F]+>")
+_FORMAT_LABEL = {"png": "PNG", "jpeg": "JPEG", "webp": "WebP"}
+
+
+def _header_problem(fmt: str | None, exc: BaseException) -> str:
+    """A sentence for a header Pillow cannot read. Its messages may name Python objects
+    ("cannot identify image file <_io.BytesIO object at 0x7f…>"), which the window and
+    the CLI once showed as they were; those are left out."""
+    label = _FORMAT_LABEL.get(fmt or "", "image")
+    detail = _OBJECT_REPR.sub("", str(exc)).strip()
+    if not detail or detail == "cannot identify image file":
+        return (
+            f"the image header cannot be read: it starts like a {label} file but is "
+            "damaged or incomplete"
+        )
+    return f"the image header cannot be read: {detail} (a damaged or incomplete {label} file)"
 
 
 def probe(data: bytes) -> Probe:

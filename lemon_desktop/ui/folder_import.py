@@ -150,6 +150,9 @@ class FolderImport(QObject):
         )
 
     def _error(self, error: Exception) -> None:
+        if isinstance(error, MemoryError):  # one import too big for memory, not a bug
+            self.failed.emit(self.tr("The import ran out of memory and stopped."))
+            return
         if not expected(error):
             raise error  # a bug: to the excepthook's log and dialog
         self.failed.emit(user_message(error))
@@ -162,13 +165,19 @@ def _tr(text: str) -> str:
 def summary(report: ImportReport, in_place: bool) -> str:
     """One sentence for the status bar: what came in and what did not."""
     head = _tr("Indexed {0} images in place") if in_place else _tr("Imported {0} images")
+    # Plain non-images are only counted; links that lead nowhere, FIFOs and files too
+    # large to read are "skipped" (their reasons are in the report).
+    not_images = [s for s in report.skipped if s[1].startswith("not a ")]
+    passed_over = [s for s in report.skipped if not s[1].startswith("not a ")]
     parts = [
         template.format(len(items))
         for template, items in (
             (_tr("{0} copied in from where they were"), report.adopted),
             (_tr("{0} already in the library"), report.duplicates),
-            (_tr("{0} not images"), report.skipped),
+            (_tr("{0} not images"), not_images),
+            (_tr("{0} skipped"), passed_over),
             (_tr("{0} could not be read"), report.failed),
+            (_tr("{0} folders could not be read"), report.unreadable),
         )
         if items
     ]
@@ -181,6 +190,9 @@ def failure_details(report: ImportReport, limit: int = 3) -> str:
     lines = [f"{Path(name).name}: {reason}" for name, reason in report.failed[:limit]]
     if len(report.failed) > limit:
         lines.append(_tr("…and {0} more.").format(len(report.failed) - limit))
+    lines += [
+        _tr("Folder {0} {1}").format(folder, reason) for folder, reason in report.unreadable[:limit]
+    ]
     return "\n".join(lines)
 
 

@@ -429,7 +429,7 @@ class MainWindow(QMainWindow):
             finish()
             text = summary(report, in_place)
             self.statusBar().showMessage(text, 15000)
-            if report.failed:
+            if report.failed or report.unreadable:
                 self.banner.show_message(f"{text}\n{failure_details(report)}")
 
         def failed(message: str) -> None:
