@@ -12,6 +12,7 @@ process, so the embedded sandbox's thread got a Qt loop and the window showed
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from typing import Any
 
 import httpx2
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 LAUNCH_EXE = Path(
@@ -206,6 +208,9 @@ def test_first_run_try_the_sandbox_on_the_real_start_path(
         return 0
 
     assert run_gui(home, script=try_the_sandbox) == 0
+    # The window's deferred deletes run now, on the GUI thread, not in a later test.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
     assert seen["page"] and "Sandbox" in str(seen["title"]), seen
     assert int(str(seen["models"])) > 0
 
