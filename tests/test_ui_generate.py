@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from lemon_desktop.api.profiles import profile_for, validate
+from lemon_desktop.core.catalogue import CatalogEntry, builtin_entries
 from lemon_desktop.ui.generate_panel import GeneratePanel
-from lemon_desktop.ui.model_catalog import CatalogEntry, builtin_entries
 from lemon_desktop.ui.params.size_editor import SizeEditor
 from lemon_desktop.ui.prompt_box import PromptHistory
 

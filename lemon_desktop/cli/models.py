@@ -1,4 +1,8 @@
-"""`lemon-desktop models`: what the gateway offers, with what we know of each."""
+"""`lemon-desktop models`: the gateway's image models, as the window's picker lists them.
+
+The catalogue (vendor, delivery, price wording, which models count) is the core's;
+this module only prints it.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,8 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any
 
-from ..api.errors import LemonError
-from ..api.profiles import GENERIC_PROFILE, profile_for
-from ..api.types import ModelInfo, ModelPricing
+from ..core.catalogue import GatewayCatalogue, entry_record, fetch_catalogue
 from .context import Context
 from .output import terminal_safe
 
@@ -21,58 +22,25 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-async def _fetch(context: Context) -> tuple[list[ModelInfo], dict[str, ModelPricing]]:
+async def _fetch(context: Context) -> GatewayCatalogue:
     async with context.client() as client:
-        models = await client.list_models(recommended_for="image")
-        try:
-            prices = {p.model: p for p in await client.get_pricing()}
-        except LemonError as exc:
-            # The list is still worth showing; every price then reads as unknown.
-            print(
-                f"lemon-desktop: prices unavailable: {terminal_safe(exc.user_message)}",
-                file=sys.stderr,
-            )
-            prices = {}
-    return models, prices
-
-
-def _price(pricing: ModelPricing | None) -> str | None:
-    if pricing is None:
-        return None
-    if pricing.per_request is not None:
-        return f"${pricing.per_request} per image"
-    if pricing.token_priced:
-        return f"${pricing.input_per_1m} in / ${pricing.output_per_1m} out per 1M tokens"
-    return None
-
-
-def model_record(model: ModelInfo, pricing: ModelPricing | None) -> dict[str, Any]:
-    profile = profile_for(model.id)
-    known = profile is not GENERIC_PROFILE
-    return {
-        "id": model.id,
-        "owned_by": model.owned_by,
-        "vendor": profile.vendor if known else model.owned_by,
-        "profile": profile.family,
-        "usually": profile.delivery if known else None,
-        "supports_async": profile.supports_async,
-        "parameters": [p.name for p in profile.params],
-        "success_rate_24h": model.success_rate_24h,
-        "status": model.preference_status,
-        "price": _price(pricing),
-    }
+        return await fetch_catalogue(client)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    models, prices = asyncio.run(_fetch(context))
-    records = [model_record(m, prices.get(m.id)) for m in models]
+    catalogue = asyncio.run(_fetch(context))
+    if catalogue.prices_problem:
+        # The list is still worth showing; every price then reads as unknown.
+        print(
+            f"lemon-desktop: prices unavailable: {terminal_safe(catalogue.prices_problem)}",
+            file=sys.stderr,
+        )
     if args.json:
-        print(json.dumps(records, indent=2))
+        print(json.dumps([entry_record(e) for e in catalogue.entries], indent=2))
         return 0
-    for record in records:
+    for entry in catalogue.entries:
         # Model ids and prices are the gateway's text: no terminal escapes get through.
-        model_id = terminal_safe(record["id"])
-        usually = terminal_safe(record["usually"] or "unknown")
-        price = terminal_safe(record["price"] or "price unknown")
-        print(f"{model_id:<44} {usually:<7} {price}")
+        line = f"{terminal_safe(entry.id):<44} {entry.delivery_text:<14} "
+        line += terminal_safe(entry.price_text)
+        print(line + ("  (recommended)" if entry.recommended else ""))
     return 0

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..api.profiles import FieldProblem, InvalidRequest, build_request, profile_for, validate
+from ..core.catalogue import CatalogEntry
 from .compare_requests import batch_items
-from .model_catalog import CatalogEntry
 from .model_picker import ModelPicker
 from .params import ParamPanel
 from .prompt_box import PromptBox, PromptHistory

@@ -29,6 +29,7 @@ from .ui_state import UiState
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ..core.catalogue import ModelCatalog
     from ..library.records import ImportReport
     from ..settings import Settings
     from .banner import ErrorBanner
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from .folder_import import FolderImport, FolderImportDialog
     from .generate_panel import GeneratePanel
     from .job_controller import JobController
-    from .model_catalog import ModelCatalog
     from .notifier import Notifier
     from .queue import QueuePanel
     from .services import Services
@@ -107,11 +107,11 @@ class MainWindow(QMainWindow):
             return
         self._panels_built = True
         self._panels_scheduled = True
+        from ..core.catalogue import ModelCatalog
         from .banner import ErrorBanner
         from .first_run import FirstRunPanel
         from .generate_panel import GeneratePanel
         from .job_controller import JobController
-        from .model_catalog import ModelCatalog
         from .notifier import Notifier
         from .prompt_box import PromptHistory
         from .queue import QueuePanel

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .model_catalog import PRICE_UNKNOWN, CatalogEntry
+from ..core.catalogue import CatalogEntry
 
 MODEL_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -104,7 +104,7 @@ class ModelPicker(QWidget):
                 )
             )
             self._style_checkable(name)
-            info = f"{entry.delivery_text} · {entry.price or PRICE_UNKNOWN}"
+            info = f"{entry.delivery_text} · {entry.price_text}"
             detail = QStandardItem(info)
             detail.setData(entry.id, MODEL_ROLE)
             group.appendRow([name, detail])
