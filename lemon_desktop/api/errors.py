@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar
 
 import httpx2
 
+from ..money import format_usd
 from ._convert import to_price, to_str
 
 
@@ -53,10 +53,6 @@ class ValidationDetail:
     field: str
     message: str
     code: str | None = None
-
-
-def _money(value: Decimal) -> str:
-    return f"${value:.2f}"
 
 
 class APIStatusError(LemonError):
@@ -135,8 +131,8 @@ class InsufficientBalanceError(APIStatusError):
     def _summary(self) -> str:
         if self.balance_usd is not None and self.estimated_cost_usd is not None:
             return (
-                f"Balance {_money(self.balance_usd)} is below the estimated "
-                f"{_money(self.estimated_cost_usd)} for this job."
+                f"Balance {format_usd(self.balance_usd)} is below the estimated "
+                f"{format_usd(self.estimated_cost_usd)} for this job."
             )
         if self.code == "quota_exceeded":
             return "This API key has used up its quota."

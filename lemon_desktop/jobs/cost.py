@@ -19,6 +19,7 @@ from typing import Any
 from ..api.client import LemonClient
 from ..api.errors import LemonError
 from ..api.types import ModelPricing, Usage
+from ..money import format_usd
 from .records import sane_usd
 
 log = logging.getLogger(__name__)
@@ -103,13 +104,9 @@ def _token_cost(pricing: ModelPricing, input_tokens: Decimal, output_tokens: Dec
 
 
 def money(amount: Decimal | None) -> str:
-    """$0.04, $0.0123: cents, or more digits when a job costs less than a cent."""
-    amount = sane_usd(amount)
-    if amount is None:
-        return "price unknown"
-    if amount != 0 and abs(amount) < Decimal("0.01"):
-        return f"${amount:.4f}"
-    return f"${amount:.2f}"
+    """The app's one money wording (`lemon_desktop.money.format_usd`): $0.04, $0.0045;
+    an amount that cannot be read is "price unknown", never $0."""
+    return format_usd(amount, unknown="price unknown")
 
 
 class PriceBook:

@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Literal
 
+from ..money import usd_digits
+
 
 def sane_usd(value: object) -> Decimal | None:
     """An amount of money that can be trusted, or None (unknown).
@@ -141,8 +143,9 @@ class Job:
             "progress": self.progress,
             "error": self.error,
             "error_code": self.error_code,
-            "estimate_usd": _money(self.estimate_usd),
-            "cost_usd": _money(self.cost_usd),
+            # The digits the app shows ("0.0045"), as text so no float rounds them.
+            "estimate_usd": usd_digits(self.estimate_usd),
+            "cost_usd": usd_digits(self.cost_usd),
             # charged | estimate | may_be_charged | none | unknown: unknown is never zero.
             "cost_status": self.cost_status,
             "warning": self.warning,
@@ -153,10 +156,6 @@ class Job:
             "updated": self.updated.isoformat(),
             "finished": self.finished_at.isoformat() if self.finished_at else None,
         }
-
-
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
 
 
 CostStatus = Literal["charged", "estimate", "may_be_charged", "none", "unknown"]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..api.profiles import FieldProblem, InvalidRequest, build_request, profile_for, validate
 from ..core.catalogue import CatalogEntry
+from ..money import format_usd
 from .compare_requests import batch_items
 from .model_picker import ModelPicker
 from .params import ParamPanel
@@ -37,7 +38,7 @@ Estimator = Callable[[str, dict[str, Any]], Awaitable[Decimal | None]]
 
 
 def money(value: Decimal) -> str:
-    return f"${value:.3f}" if value < Decimal("0.10") else f"${value:.2f}"
+    return format_usd(value)
 
 
 def known_amount(value: object) -> Decimal | None:

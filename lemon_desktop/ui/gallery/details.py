@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lemon_desktop.library import ImageRecord
+from lemon_desktop.money import format_usd
 
 
 def tr(text: str) -> str:
@@ -146,7 +147,7 @@ def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
     for key, value in sorted(r.params.items()):
         rows.append((key, _value_text(value)))
     if r.cost_usd is not None:
-        rows.append((tr("Cost"), f"${r.cost_usd}"))
+        rows.append((tr("Cost"), format_usd(r.cost_usd)))
     if r.usage:
         rows.append((tr("Usage"), _value_text(r.usage)))
     rows += [

@@ -4,7 +4,6 @@ view keeps its selection and scroll position while jobs progress)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -15,6 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+
+from ...money import format_usd
 
 if TYPE_CHECKING:
     # Types only: importing lemon_desktop.jobs loads the HTTP stack, which the first
@@ -89,13 +90,9 @@ def cost_text(job: Job) -> str:
     if amount is None:
         return _tr("unknown")
     if status == "charged":
-        return _money(amount)
+        return format_usd(amount)
     suffix = "?" if status == "may_be_charged" else ""
-    return "≈ " + _money(amount) + suffix
-
-
-def _money(value: Decimal) -> str:
-    return f"${value:.3f}" if value < Decimal("0.10") else f"${value:.2f}"
+    return "≈ " + format_usd(amount) + suffix
 
 
 def actions_for(job: Job) -> list[str]:
