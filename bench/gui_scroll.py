@@ -166,8 +166,8 @@ def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
           f"bare window RSS {baseline:.1f} MB")  # fmt: skip
 
     from lemon_desktop.library import Library
-    from lemon_desktop.library.thumbnails import ThumbnailCache, ThumbnailLoader
     from lemon_desktop.ui.gallery import GalleryPanel
+    from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
     print(f"importing the library, thumbnails and gallery modules: "
           f"+{rss_mb() - baseline:.1f} MB")  # fmt: skip

@@ -38,7 +38,7 @@ from PIL import Image
 from PySide6.QtCore import QSize, QThreadPool
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 
-from lemon_desktop.library.thumbnails import ThumbnailCache
+from lemon_desktop.ui.thumbnail_loader import ThumbnailCache
 
 SIZES = [(1024, 1024), (1536, 1024), (1024, 1536), (1792, 1024), (2048, 2048), (1280, 1280)]
 

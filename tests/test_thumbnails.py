@@ -21,10 +21,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lemon_desktop.library import thumbnails
-from lemon_desktop.library.thumbnails import ThumbnailCache, ThumbnailLoader
+from lemon_desktop.ui import thumbnail_loader as thumbnails
+from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
-LOGGER = "lemon_desktop.library.thumbnails"
+LOGGER = "lemon_desktop.ui.thumbnail_loader"
 
 
 def _sha(data: bytes) -> str:

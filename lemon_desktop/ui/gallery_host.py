@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from ..library import Library
-    from ..library.thumbnails import ThumbnailLoader
+    from .thumbnail_loader import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 

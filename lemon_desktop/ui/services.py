@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from ..api.client import LemonClient, Timeouts
     from ..jobs import Job, JobQueue, QueueSettings
     from ..library import Library
-    from ..library.thumbnails import ThumbnailLoader
     from ..sandbox import SandboxServer
     from ..settings import Settings
+    from .thumbnail_loader import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class Services(QObject):
     async def open_library(self) -> Library:
         if self.library is None:
             from ..library import Library
-            from ..library.thumbnails import ThumbnailCache, ThumbnailLoader
+            from .thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
             # Opening may finish interrupted adds: never on the GUI thread.
             self.library = await asyncio.to_thread(Library.open, self.library_root())

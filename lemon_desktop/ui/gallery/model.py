@@ -32,7 +32,7 @@ from PySide6.QtGui import QImage, QPixmap
 
 from lemon_desktop.library import GalleryRow, Library, LibraryError, QueryError
 from lemon_desktop.library.query import parse
-from lemon_desktop.library.thumbnails import ThumbnailLoader
+from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
 from .dragdrop import mime_for_files
 from .pixmaps import PixmapLru

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from lemon_desktop.library import Library, LibraryError, QueryError
 from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
-from lemon_desktop.library.thumbnails import ThumbnailLoader
+from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
 from .actions import GalleryActions
 from .chips import FilterChips
