@@ -98,7 +98,9 @@ class ThumbnailCache(ThumbnailFiles):
         fmt = "PNG" if path.suffix == ".png" else "JPEG"
 
         def save(temp: str) -> None:
-            if not image.save(temp, fmt, _JPEG_QUALITY if fmt == "JPEG" else -1):
+            quality = _JPEG_QUALITY if fmt == "JPEG" else -1
+            # The stubs say bytes, but PySide6 accepts only str for the format here.
+            if not image.save(temp, fmt, quality):  # type: ignore[call-overload]
                 raise OSError(f"Qt could not write {fmt} to {temp}")
 
         self.publish(path, save)
