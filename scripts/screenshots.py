@@ -29,7 +29,7 @@ from lemon_desktop.api.profiles import build_request
 from lemon_desktop.app import create_window, make_application
 from lemon_desktop.jobs import JobState
 from lemon_desktop.library import Library
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.ui.excepthook import install_excepthook
 from lemon_desktop.ui.main_window import MainWindow

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, PngImagePlugin
 
-from lemon_desktop.library import ImageNotFound, Library, NotAnImage, QueryError, bridge
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library import ImageNotFound, Library, NotAnImage, QueryError, metadata
 from lemon_desktop.library.db import migrate, schema_version
 from lemon_desktop.library.errors import LibraryError
 from lemon_desktop.library.ingest import insert_rows
+from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.library.migrations import MIGRATIONS, Migration
 
 
@@ -37,7 +37,7 @@ def test_add_bytes_stores_content_addressed_with_embedded_provenance(lib: Librar
     assert (rec.width, rec.height, rec.format) == (32, 24, "png")
     assert rec.created == "2026-01-02T02:04:05.000000Z"
     assert rec.params == {"size": "1024x1024", "n": 1}
-    embedded = bridge.read(rec.path)
+    embedded = metadata.read(rec.path)
     assert embedded is not None and embedded.prompt == "a red cat"
     import hashlib
 
@@ -63,9 +63,9 @@ def test_duplicate_with_other_provenance_is_kept_as_source(
     # Embedding makes different provenances different bytes; when it cannot
     # (a container the metadata module refuses), the bytes match and merge.
     def refuse(data: bytes, fmt: str, p: Provenance) -> bytes:
-        raise bridge.MetadataError("cannot edit this file")
+        raise metadata.MetadataError("cannot edit this file")
 
-    monkeypatch.setattr(bridge, "embed", refuse)
+    monkeypatch.setattr(metadata, "embed", refuse)
     data = image_bytes(4)
     plain = lib.add_bytes(data)
     merged = lib.add_bytes(data, prov("first prompt", task_id="t1"))
@@ -225,7 +225,7 @@ def test_export_names_and_strip(lib: Library, tmp_path: Path) -> None:
     lib.add_bytes(image_bytes(61), prov("CON: a/b cat?", created="2026-03-04T05:06:07Z"))
     out = lib.export("cat", tmp_path / "out", template="{prompt:3}", strip_metadata=True)
     assert [p.name for p in out] == ["_CON.png", "_CON-2.png"]
-    assert all(bridge.read(p) is None for p in out)
+    assert all(metadata.read(p) is None for p in out)
     out2 = lib.export("", tmp_path / "out2")
     assert out2[0].name.startswith("2026-03-04_gpt-image-2_CON_ a_b cat_")
     with pytest.raises(ValueError, match="Unknown file name field"):

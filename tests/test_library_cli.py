@@ -12,7 +12,7 @@ from PIL import Image
 
 from lemon_desktop.cli import library as library_cli
 from lemon_desktop.library import Library
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 
 
 def cli(home: Path, *argv: str) -> int:

@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 
 from lemon_desktop.library import Library
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 
 CLI = Path(sys.executable).with_name("lemon-desktop")
 NOBODY = 65534

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from lemon_desktop.library import Library, QueryError
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.library.naming import render, safe_stem, unique_path
 from lemon_desktop.library.query import parse, tokenize
 

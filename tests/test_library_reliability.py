@@ -25,7 +25,7 @@ import pytest
 from PIL import Image
 
 from lemon_desktop.library import Library, LibraryError
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 
 
 def image_bytes(seed: int, size: tuple[int, int] = (24, 24)) -> bytes:
@@ -60,7 +60,7 @@ _ADDER = textwrap.dedent(
     from pathlib import Path
     from PIL import Image
     from lemon_desktop.library import Library
-    from lemon_desktop.library.bridge import Provenance
+    from lemon_desktop.library.metadata import Provenance
     root, start = Path(sys.argv[1]), int(sys.argv[2])
     lib = Library.open(root)
     for i in range(start, start + 10_000):

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from lemon_desktop.library import Library
 from lemon_desktop.library import metadata as md
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery import actions as actions_module
 from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from . import bridge
+from . import metadata
 from .db import Database
 from .errors import LibraryError
 from .naming import check_template, fields_for, render, unique_path
@@ -82,7 +82,7 @@ def export(
             continue
         target = unique_path(to_dir, render(template, values), EXTENSIONS[rec.format], taken)
         if strip_metadata:
-            data = bridge.strip(data, rec.format)
+            data = metadata.strip(data, rec.format)
         _write(target, data)
         written.append(target)
         if progress:

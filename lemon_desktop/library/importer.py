@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..imageformat import sniff_image_format
-from . import bridge
+from . import metadata
 from .db import Database
 from .errors import LibraryError, os_error
 from .ingest import (
@@ -203,7 +203,7 @@ def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bo
         _discard_temp(temp)
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
-    row = row_for(info, bridge.read(data), created=_file_time(status.st_mtime), added=added)
+    row = row_for(info, metadata.read(data), created=_file_time(status.st_mtime), added=added)
     if in_place:
         # The row names the file itself, not a link to it: later reads of a linked
         # file refuse to follow a symlink (see safefile).

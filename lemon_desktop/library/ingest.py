@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bridge import Provenance
 from .db import Database
+from .metadata import Provenance
 from .probe import Probe
 from .records import ImageRecord
 from .store import FileStore, db_path, is_linked, relpath_for

@@ -27,8 +27,8 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from . import bridge, importer, ingest, marks, reads, trash
 from . import exporter as exporter_module
+from . import importer, ingest, marks, metadata, reads, trash
 from . import verify as verify_module
 from .db import (
     DB_NAME,
@@ -215,7 +215,11 @@ class Library:
     # -- adding ------------------------------------------------------------------
 
     def add_bytes(
-        self, data: bytes, provenance: bridge.Provenance | None = None, *, job_id: str | None = None
+        self,
+        data: bytes,
+        provenance: metadata.Provenance | None = None,
+        *,
+        job_id: str | None = None,
     ) -> ImageRecord:
         """Store an image, with its provenance embedded in the file first.
 
@@ -227,15 +231,15 @@ class Library:
         if provenance is not None:
             fmt = probe(data).format
             try:
-                data = bridge.embed(data, fmt, provenance)
-            except bridge.MetadataError as exc:
+                data = metadata.embed(data, fmt, provenance)
+            except metadata.MetadataError as exc:
                 log.warning("stored without embedded metadata: %s", exc)
         return self._add(data, provenance, job_id)
 
     def add_file(
         self,
         path: Path,
-        provenance: bridge.Provenance | None = None,
+        provenance: metadata.Provenance | None = None,
         *,
         copy: bool = True,
         job_id: str | None = None,
@@ -251,7 +255,7 @@ class Library:
         except OSError as exc:
             raise LibraryError(f"Could not read {path}: {exc.strerror or exc}.") from exc
         record = (
-            self._add(data, bridge.read(data), job_id)
+            self._add(data, metadata.read(data), job_id)
             if provenance is None
             else self.add_bytes(data, provenance, job_id=job_id)
         )
@@ -263,7 +267,7 @@ class Library:
         return record
 
     def _add(
-        self, data: bytes, provenance: bridge.Provenance | None, job_id: str | None
+        self, data: bytes, provenance: metadata.Provenance | None, job_id: str | None
     ) -> ImageRecord:
         info = probe(data)
         with self._db.read("add the image") as conn:
@@ -282,7 +286,7 @@ class Library:
         return self.get(image_id)
 
     def _merge(
-        self, image_id: int, data: bytes, provenance: bridge.Provenance | None, job_id: str | None
+        self, image_id: int, data: bytes, provenance: metadata.Provenance | None, job_id: str | None
     ) -> ImageRecord:
         current = self.get(image_id)
         if current.deleted:

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .bridge import Provenance
 from .errors import ImageNotFound, QueryError
+from .metadata import Provenance
 from .query import Query
 from .records import Cursor, GalleryRow, ImageRecord, Page
 from .store import file_location, is_linked

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .bridge import Provenance
 from .errors import QueryError
+from .metadata import Provenance
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import bridge
+from . import metadata
 from .db import Database
 from .errors import LibraryError
 from .importer import WalkProblems, iter_files
@@ -239,7 +239,7 @@ def _reindex(db: Database, store: FileStore, orphans: list[str], report: VerifyR
         except (OSError, NotAnImage):
             left.append(relpath)
             continue
-        row = row_for(info, bridge.read(data))
+        row = row_for(info, metadata.read(data))
         in_trash = relpath.startswith(f"{TRASH}/")
         with db.read() as conn:
             known = conn.execute(

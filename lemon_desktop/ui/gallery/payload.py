@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lemon_desktop.library.bridge import Provenance
+from lemon_desktop.library.metadata import Provenance
 
 
 def reuse_payload(provenance: Provenance, **extra: Any) -> dict[str, Any]:
