@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
@@ -37,6 +37,7 @@ from .errors import (
     MissingKeyError,
     error_from_response,
 )
+from .request import ImageRequest, request_body
 from .retry import RetryPolicy, request_may_have_been_sent
 from .types import (
     CreateResult,
@@ -150,8 +151,10 @@ class LemonClient:
         data = await self._get_json("/v1/pricing", params={"model": model} if model else None)
         return parse_pricing(data, model)
 
-    async def create_image(self, body: dict[str, Any]) -> CreateResult:
-        """POST /v1/images/generations; a task or images, decided by the answer."""
+    async def create_image(self, request: ImageRequest | Mapping[str, Any]) -> CreateResult:
+        """POST /v1/images/generations with the request's body; a task or images,
+        decided by the answer. (A plain body is still taken, as the request it stands for.)"""
+        body = request_body(request)
         data = await self._call(
             "POST", "/v1/images/generations", json=body, idempotent=False, limit=MAX_CREATE_BYTES
         )

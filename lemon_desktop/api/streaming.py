@@ -8,7 +8,7 @@ accepted as well and handled exactly like a non-streamed create.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from ._convert import to_count
 from .client import LemonClient
 from .decoding import MAX_CREATE_BYTES, MIB, ResponseTooLargeError, read_limited
 from .errors import MalformedResponseError, UpstreamError
+from .request import ImageRequest, request_body
 from .types import (
     ECHOED_FIELDS,
     CreateResult,
@@ -40,11 +41,12 @@ class PartialImage:
 
 async def create_image_streamed(
     client: LemonClient,
-    body: dict[str, Any],
+    request: ImageRequest | Mapping[str, Any],
     on_partial: Callable[[PartialImage], None],
 ) -> CreateResult:
     """POST a create with `stream: true`; previews go to `on_partial` as they arrive."""
     url = client.endpoint.url("/v1/images/generations")
+    body = request_body(request)
 
     async def attempt() -> CreateResult:
         async with client.stream(url, method="POST", json={**body, "stream": True}) as response:
@@ -92,7 +94,8 @@ async def iter_events(
     response: httpx2.Response, limit: int = MAX_CREATE_BYTES
 ) -> AsyncIterator[ServerSentEvent]:
     """Server-sent events as the HTML standard frames them; only event and data matter here."""
-    event, data = "", []
+    event = ""
+    data: list[str] = []
     async for line in _lines(response, limit):
         if not line:
             if data:

@@ -1,9 +1,11 @@
 """Per-model parameter profiles, validation and the request builder for image creation.
 
 Model knowledge is data (`catalog.py`); the CLI and the parameter panel are generated
-from `PROFILES` / `profile_for`, and `build_request` enforces the same declarations.
+from `PROFILES` / `profile_for`, and `make_request` (the typed request) and
+`build_request` (its JSON body) enforce the same declarations.
 """
 
+from ..request import ImageRequest, InputImage
 from .builder import build_request, wants_stream
 from .catalog import GENERIC_PROFILE, PROFILES, known_model_ids, models_taking, profile_for
 from .schema import FieldProblem, InvalidRequest, ModelProfile, ParamSpec, Requires, SizeRules
@@ -17,13 +19,15 @@ from .sizes import (
     parse_size,
     size_violations,
 )
-from .validation import validate
+from .validation import make_request, validate
 
 __all__ = [
     "GENERIC_PROFILE",
     "GPT_IMAGE_2_SIZE_RULES",
     "PROFILES",
     "FieldProblem",
+    "ImageRequest",
+    "InputImage",
     "InvalidRequest",
     "ModelProfile",
     "ParamSpec",
@@ -35,6 +39,7 @@ __all__ = [
     "closest_aspect_ratio",
     "format_size",
     "known_model_ids",
+    "make_request",
     "models_taking",
     "nearest_valid_size",
     "parse_size",

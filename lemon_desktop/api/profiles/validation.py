@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..request import ImageRequest, Params
 from .catalog import GENERIC_PROFILE, KNOWN_PARAM_NAMES, models_taking, profile_for
 from .coerce import coerce, is_unset, shown, size_text
-from .schema import FieldProblem, ModelProfile, Requires
+from .schema import FieldProblem, InvalidRequest, ModelProfile, Requires
 from .sizes import aspect_ratio_for_size, closest_aspect_ratio, parse_size, reduced_ratio
 
 # Alternative spellings the gateway documents; the canonical name is what is sent.
@@ -252,3 +253,18 @@ def validate(
 ) -> list[FieldProblem]:
     """Every problem with the request, in a stable order; empty means it can be sent."""
     return resolve(model_id, prompt, values, extra)[1]
+
+
+def make_request(
+    model_id: str,
+    prompt: str,
+    values: Mapping[str, Any],
+    extra: Mapping[str, Any] | None = None,
+) -> ImageRequest:
+    """The request, checked once here and carried unchanged from then on (the panel and
+    the command line both come here). Raises InvalidRequest listing every problem."""
+    body, problems = resolve(model_id, prompt, values, extra)
+    if problems:
+        raise InvalidRequest(problems)
+    params = {k: v for k, v in body.items() if k not in ("model", "prompt")}
+    return ImageRequest(model=model_id, prompt=prompt, params=Params(params))
