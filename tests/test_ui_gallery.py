@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import colorsys
 import io
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QPoint, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -98,7 +99,15 @@ def make_panel(qtbot: QtBot, library: Library, loader: ThumbnailLoader) -> Itera
 
 
 def ids_of(model: GalleryModel) -> list[int]:
-    return [model.index(i).data(GalleryModel.IdRole) for i in range(model.rowCount())]
+    """Every row's id as the view gets them: a page not in memory is read in a worker
+    (data() never reads SQLite on the GUI thread), so wait for those rows to arrive."""
+    ids = [model.index(i).data(GalleryModel.IdRole) for i in range(model.rowCount())]
+    deadline = time.monotonic() + 10
+    while None in ids and time.monotonic() < deadline:
+        QThreadPool.globalInstance().waitForDone(1000)
+        QCoreApplication.processEvents()
+        ids = [model.index(i).data(GalleryModel.IdRole) for i in range(model.rowCount())]
+    return ids
 
 
 def select(panel: GalleryPanel, positions: list[int]) -> None:

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .gallery.workers import run_in_thread
-from .tasks import expected, user_message
+from .tasks import expected, run_in_thread, user_message
 from .widgets import error_label
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ class FolderImport(QObject):
         self._stop = threading.Event()
 
     def start(self) -> None:
-        run_in_thread(self._run, self.finished.emit, self._error)
+        run_in_thread(self._run, self.finished.emit, self._error, owner=self)
 
     def stop(self) -> None:
         self._stop.set()

@@ -1,4 +1,13 @@
-"""Running coroutines from Qt code without losing them or their errors.
+"""The window's one way to do background work, and coroutines that are never lost.
+
+Blocking work (SQLite, files, decodes, the keyring over D-Bus) runs on Qt's global
+thread pool through `submit()`, and nothing else starts threads. The GUI thread
+hears back in one of two spellings of the same thing: a coroutine awaits
+`in_thread(fn)`; a widget that must work without a running asyncio loop (the
+gallery, the viewer and the import, which tests and the scroll bench drive from
+plain Qt event processing) passes callbacks to `run_in_thread()`, which a queued
+signal delivers on the GUI thread. Either way, waiting on the global pool
+(`QThreadPool.globalInstance().waitForDone()`) waits for all of it.
 
 asyncio keeps only weak references to tasks, so a fire-and-forget task started from a
 slot can be garbage-collected mid-flight; every task here is held until it finishes.
@@ -13,12 +22,92 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable, Coroutine
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], future: Future[Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self._future = future
+
+    def run(self) -> None:
+        if not self._future.set_running_or_notify_cancel():
+            return  # cancelled while it waited for a thread
+        try:
+            result = self._fn()
+        except BaseException as exc:  # handed to whoever waits on the future
+            self._future.set_exception(exc)
+        else:
+            self._future.set_result(result)
+
+
+def submit(fn: Callable[[], T], pool: QThreadPool | None = None) -> Future[T]:
+    """Run `fn()` on the thread pool (the global one by default)."""
+    future: Future[T] = Future()
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, future))
+    return future
+
+
+async def in_thread(fn: Callable[[], T]) -> T:
+    """Await `fn()` run on the thread pool; cancelling the caller drops it if not started."""
+    return await asyncio.wrap_future(submit(fn))
+
+
+class _Relay(QObject):
+    settled = Signal(object)  # the finished Future, emitted from the worker thread
+
+
+# Relays waiting for their job; kept here so Python does not collect them mid-flight.
+_LIVE: set[_Relay] = set()
+
+
+def run_in_thread(
+    fn: Callable[[], T],
+    on_done: Callable[[T], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    *,
+    owner: QObject | None = None,
+    pool: QThreadPool | None = None,
+) -> Future[T]:
+    """`submit(fn)`, then call `on_done(result)` or `on_error(exc)` on the GUI thread.
+
+    Call from the GUI thread. When `owner` was destroyed meanwhile, neither is called:
+    a closed widget is never called back.
+    """
+    relay = _Relay()
+    _LIVE.add(relay)
+
+    def deliver(future: Future[T]) -> None:
+        _LIVE.discard(relay)
+        relay.deleteLater()
+        if owner is not None and not shiboken6.isValid(owner):
+            return
+        error = future.exception()
+        if error is None:
+            if on_done is not None:
+                on_done(future.result())
+        elif on_error is not None and isinstance(error, Exception):
+            on_error(error)
+        else:
+            log.error("background work failed: %s", error, exc_info=error)
+
+    relay.settled.connect(deliver, Qt.ConnectionType.QueuedConnection)
+
+    def settled(future: Future[T]) -> None:
+        with contextlib.suppress(RuntimeError):  # the application is shutting down
+            relay.settled.emit(future)
+
+    future = submit(fn, pool)
+    future.add_done_callback(settled)
+    return future
 
 
 def expected(error: BaseException) -> bool:

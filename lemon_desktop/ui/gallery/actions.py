@@ -18,12 +18,12 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from lemon_desktop.library import GalleryRow, Library, LibraryError
 
+from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
 from .model import GalleryModel
 from .payload import reuse_payload
 from .text import ntr
 from .view import GalleryView
-from .workers import run_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +227,7 @@ class GalleryActions(QObject):
         def failed(exc: Exception) -> None:
             self.status_message.emit(str(exc))
 
-        run_in_thread(fn, finished, failed)
+        run_in_thread(fn, finished, failed, owner=self)
 
     def toggle_favourite(self) -> None:
         rows = self.selected_rows()
@@ -287,6 +287,7 @@ class GalleryActions(QObject):
             lambda: library.export(query, Path(folder), template),
             done,
             lambda exc: self.status_message.emit(str(exc)),
+            owner=self,
         )
 
     def delete_selected(self) -> None:
@@ -307,7 +308,10 @@ class GalleryActions(QObject):
             self.trashed.emit(moved)
 
         run_in_thread(
-            lambda: library.delete(ids), done, lambda exc: self.status_message.emit(str(exc))
+            lambda: library.delete(ids),
+            done,
+            lambda exc: self.status_message.emit(str(exc)),
+            owner=self,
         )
 
     def restore_selected(self) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QImage
 from lemon_desktop.library import Library, LibraryError, metadata
 from lemon_desktop.library.safefile import is_regular, read_regular
 
+from ..tasks import run_in_thread
 from .payload import reuse_payload
 from .text import ntr
-from .workers import run_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,9 @@ class DropImporter(QObject):
         self.status_message.emit(
             ntr("Gallery", "Importing %n file…", "Importing %n files…", len(paths))
         )
-        run_in_thread(lambda: import_files(library, paths), self._finished, self._failed)
+        run_in_thread(
+            lambda: import_files(library, paths), self._finished, self._failed, owner=self
+        )
         return True
 
     def _finished(self, outcome: DropOutcome) -> None:

@@ -6,6 +6,9 @@ page, fetchMore counts the query once and the row count becomes the total,
 fixed from then on: the view lays the grid out once instead of after every
 page, and rows are read a page at a time when data() asks for one (see
 window.py), so memory stays bounded however large the library is.
+data() and the delegate's cell() only read memory: a row whose page is not
+there yet paints empty, its page is read in a worker, and the rows repaint when
+it arrives, so scrolling never waits on SQLite.
 Thumbnails are requested only when the delegate asks for one (so only for
 painted cells) and the row repaints when it arrives.
 """
@@ -30,10 +33,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from lemon_desktop.library import GalleryRow, Library, LibraryError, QueryError
+from lemon_desktop.library import GalleryRow, Library, LibraryError, Page, QueryError
 from lemon_desktop.library.query import parse
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
+from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
 from .pixmaps import PixmapLru
 from .window import RowWindow
@@ -78,6 +82,10 @@ class GalleryModel(QAbstractListModel):
         self._page_size = page_size
         self._max_pages = max_pages
         self._window = RowWindow(library, "", page_size, max_pages)
+        # Pages being read in a worker, and which window they were asked for: a result
+        # for a window that was replaced or cleared since is dropped.
+        self._reading: set[int] = set()
+        self._epoch = 0
         self._total = 0
         self._counted = True  # False while only the first page is known to exist
         self._query = ""
@@ -123,6 +131,7 @@ class GalleryModel(QAbstractListModel):
         trash = parse(query).trash
         self.beginResetModel()
         self._window = window
+        self._forget_reads()
         self._total = len(rows)
         self._counted = not more
         self._query = query
@@ -175,7 +184,7 @@ class GalleryModel(QAbstractListModel):
         )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_at(index.row()) if index.isValid() else None
+        row = self.loaded_row(index.row()) if index.isValid() else None
         if row is None:
             return None
         if role == Qt.ItemDataRole.DecorationRole:
@@ -208,12 +217,62 @@ class GalleryModel(QAbstractListModel):
 
     def cell(self, position: int) -> tuple[GalleryRow | None, QPixmap | None]:
         """Row and thumbnail for the delegate in one call (paint is the hot path)."""
-        row = self.row_at(position)
+        row = self.loaded_row(position)
         return (None, None) if row is None else (row, self.thumbnail(row))
 
+    def loaded_row(self, position: int) -> GalleryRow | None:
+        """The row at `position` if it is in memory; else None, and its page is read in a
+        worker (the rows repaint when it arrives). Never touches SQLite on this thread."""
+        if not 0 <= position < self._total:
+            return None
+        row = self._window.row(position)
+        if row is None:
+            self._read_page(position // self._page_size)
+        return row
+
     def row_at(self, position: int) -> GalleryRow | None:
-        """The row at `position`, reading its page if it is not in memory."""
-        return self._window.row(position) if 0 <= position < self._total else None
+        """The row at `position`, reading its page now if it is not in memory (for lookups
+        that need an answer at once: selection, prev/next; painting uses loaded_row)."""
+        if not 0 <= position < self._total:
+            return None
+        row = self._window.row(position)
+        if row is None:
+            self._window.page(position // self._page_size)
+            row = self._window.row(position)
+        return row
+
+    def _read_page(self, number: int) -> None:
+        if number in self._reading:
+            return
+        self._reading.add(number)
+        epoch = self._epoch
+        run_in_thread(
+            self._window.reader(number),
+            lambda page: self._page_read(epoch, number, page),
+            lambda exc: self._page_failed(epoch, number, exc),
+            owner=self,
+        )
+
+    def _page_read(self, epoch: int, number: int, page: Page) -> None:
+        if epoch != self._epoch:
+            return  # read for rows that have moved since
+        self._reading.discard(number)
+        if self._window.cached(number) is None:  # a lookup may have read it meanwhile
+            self._window.store(number, page)
+        first = number * self._page_size
+        last = min(first + len(page.rows), self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first), self.index(last))
+
+    def _page_failed(self, epoch: int, number: int, exc: Exception) -> None:
+        if epoch == self._epoch:
+            self._reading.discard(number)  # painting the rows again asks again
+        log.warning("could not load gallery rows at %d: %s", number * self._page_size, exc)
+
+    def _forget_reads(self) -> None:
+        """Pages in flight are for positions that no longer hold: drop their results."""
+        self._epoch += 1
+        self._reading.clear()
 
     def rows_for(self, indexes: Iterable[Index]) -> list[GalleryRow]:
         """Rows of `indexes` in gallery order, each once."""
@@ -382,6 +441,7 @@ class GalleryModel(QAbstractListModel):
             groups.append((anchor, pending))
         # Every cached position below the first insert is stale: read again on demand.
         self._window.clear()
+        self._forget_reads()
         inserted = 0
         for at, n in reversed(groups):  # from the bottom, so earlier positions hold
             self.beginInsertRows(QModelIndex(), at, at + n - 1)
@@ -397,6 +457,7 @@ class GalleryModel(QAbstractListModel):
         found = (self._window.loaded_position(i) for i in set(ids))
         doomed = sorted((p for p in found if p is not None and p < self._total), reverse=True)
         self._window.clear()
+        self._forget_reads()
         # Contiguous runs from the bottom up: one remove per run, positions stay valid.
         while doomed:
             last = first = doomed.pop(0)

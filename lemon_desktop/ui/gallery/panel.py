@@ -33,13 +33,13 @@ from lemon_desktop.library import Library, LibraryError, QueryError
 from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
+from ..tasks import run_in_thread
 from .actions import GalleryActions
 from .chips import FilterChips
 from .dragdrop import DropImporter
 from .model import GalleryModel
 from .text import ntr
 from .view import GalleryView
-from .workers import run_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -361,7 +361,9 @@ class GalleryPanel(QWidget):
             if token == self._count_token:
                 self._show_count(n, exact=n < COUNT_CAP)
 
-        run_in_thread(lambda: library.count(query, cap=COUNT_CAP), done, lambda _e: None)
+        run_in_thread(
+            lambda: library.count(query, cap=COUNT_CAP), done, lambda _e: None, owner=self
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() in (

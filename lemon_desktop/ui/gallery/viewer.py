@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from lemon_desktop.library import ImageRecord, Library, LibraryError
 from lemon_desktop.library.safefile import read_regular
 
+from ..tasks import run_in_thread
 from .canvas import ImageCanvas
 from .details import DetailsPanel
 from .payload import reuse_payload
-from .workers import run_in_thread
 
 Order = Callable[[int, int], int | None]  # (id, step) -> id `step` places away, or None
 Preview = Callable[[int], QPixmap | None]
@@ -170,6 +170,7 @@ class ImageViewer(QWidget):
             lambda: decode(path),
             lambda image: self._decoded(token, image),
             lambda exc: self._decode_failed(token, exc),
+            owner=self,
         )
         self.image_changed.emit(image_id)
         return True

@@ -7,6 +7,9 @@ the library. Each load remembers the keyset cursor at its end; a later page
 starts from the nearest cursor before it plus a small OFFSET, so scrolling
 costs a keyset seek per page and only a far jump (the scroll bar dragged to
 the end) pays for a long OFFSET once.
+
+`row()` only reads memory (painting must never wait on SQLite); `reader()` hands
+out the blocking read of one page for a worker, and `store()` takes its result.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import OrderedDict
+from collections.abc import Callable
 
-from lemon_desktop.library import Cursor, GalleryRow, Library, LibraryError, QueryError
+from lemon_desktop.library import Cursor, GalleryRow, Library, LibraryError, Page, QueryError
 
 log = logging.getLogger(__name__)
 
@@ -41,28 +45,39 @@ class RowWindow:
         return self._pages[0], page.next is not None
 
     def row(self, position: int) -> GalleryRow | None:
+        """The row at `position` if its page is in memory; never reads the library."""
         if position < 0:
             return None
         number, at = divmod(position, self.page_size)
-        rows = self.page(number)
-        return rows[at] if at < len(rows) else None
+        rows = self._pages.get(number)
+        return rows[at] if rows is not None and at < len(rows) else None
 
     def page(self, number: int) -> list[GalleryRow]:
+        """Page `number`, read now if it is not in memory (blocking: a worker's or a lookup's)."""
         rows = self._pages.get(number)
         if rows is not None:
             self._pages.move_to_end(number)
             return rows
+        try:
+            page = self.reader(number)()
+        except (LibraryError, QueryError) as exc:
+            log.warning("could not load gallery rows at %d: %s", number * self.page_size, exc)
+            return []
+        self.store(number, page)
+        return self._pages[number]
+
+    def reader(self, number: int) -> Callable[[], Page]:
+        """The blocking read of page `number`, seeking from the nearest cursor known now."""
         start = number * self.page_size
         i = bisect.bisect_right(self._cursor_at, start - 1) - 1
         after = self._cursors[self._cursor_at[i]] if i >= 0 else None
         skip = start - 1 - self._cursor_at[i] if i >= 0 else start
-        try:
-            page = self._library.page(self._query, self.page_size, after=after, offset=skip)
-        except (LibraryError, QueryError) as exc:
-            log.warning("could not load gallery rows at %d: %s", start, exc)
-            return []
+        library, query, size = self._library, self._query, self.page_size
+        return lambda: library.page(query, size, after=after, offset=skip)
+
+    def store(self, number: int, page: Page) -> None:
+        """Keep page `number` as read by `reader(number)`."""
         self._store(number, list(page.rows), page.next)
-        return self._pages[number]
 
     def cached(self, number: int) -> list[GalleryRow] | None:
         """Page `number` if it is in memory; never loads or refreshes it."""
