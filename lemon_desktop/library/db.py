@@ -102,6 +102,7 @@ def rescue_index(path: Path, token: str) -> Path:
         migrate(conn)
         conn.execute("PRAGMA foreign_keys = OFF")  # rows arrive table by table
         conn.execute("ATTACH DATABASE ? AS old", (str(path),))
+        _copy_layer_schemas(conn)
         tables = [
             name
             for (name,) in conn.execute(
@@ -132,6 +133,21 @@ def rescue_index(path: Path, token: str) -> Path:
         raise
     conn.close()
     return temp
+
+
+def _copy_layer_schemas(conn: sqlite3.Connection) -> None:
+    """Make in `main` the tables of `old` the library's migrations do not make (other
+    layers' tables, such as jobs, and their version table), with their indexes, so
+    their rows are rescued too."""
+    have = {name for (name,) in conn.execute("SELECT name FROM main.sqlite_master")}
+    found = conn.execute(
+        "SELECT type, name, sql FROM old.sqlite_master WHERE type IN ('table', 'index') "
+        "AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'images_fts%' "
+        "ORDER BY type = 'index'"
+    ).fetchall()
+    for _kind, name, sql in found:
+        if name not in have:
+            conn.execute(sql)  # unqualified: made in main
 
 
 def set_aside(path: Path) -> Path:
@@ -173,31 +189,85 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the schema up to the last migration; returns the version reached."""
+
+    def set_version(version: int) -> None:
+        conn.execute(f"PRAGMA user_version = {version}")
+
+    found = _run_migrations(conn, migrations, lambda: schema_version(conn), set_version)
     latest = migrations[-1].version if migrations else 0
-    versions = [m.version for m in migrations]
-    if versions != list(range(1, len(versions) + 1)):
-        raise ValueError(f"migration versions must be 1..n in order, got {versions}")
-    for migration in migrations:
-        if schema_version(conn) >= migration.version:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            if schema_version(conn) < migration.version:
-                for statement in migration.statements:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {migration.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    found = schema_version(conn)
     if found > latest:
         raise LibraryError(
             f"The library index is schema version {found}, newer than this app knows "
             f"({latest}); update Lemon Desktop to open it."
         )
     return found
+
+
+# Tables other layers keep in the index (jobs) are numbered apart from the library's
+# own, one row per layer, so neither needs to know the other's migrations.
+_LAYER_VERSIONS = "layer_schemas"
+
+
+def layer_version(conn: sqlite3.Connection, layer: str) -> int:
+    """The last migration of `layer` applied to this index; 0 when none was."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (_LAYER_VERSIONS,)
+    ).fetchone():
+        return 0
+    row = conn.execute(
+        f"SELECT version FROM {_LAYER_VERSIONS} WHERE layer = ?", (layer,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_layer(conn: sqlite3.Connection, layer: str, migrations: Sequence[Migration]) -> int:
+    """Bring another layer's tables up to its last migration; returns the version reached."""
+
+    def set_version(version: int) -> None:
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {_LAYER_VERSIONS} "
+            "(layer TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+        )
+        conn.execute(
+            f"INSERT INTO {_LAYER_VERSIONS} (layer, version) VALUES (?, ?) "
+            "ON CONFLICT (layer) DO UPDATE SET version = excluded.version",
+            (layer, version),
+        )
+
+    found = _run_migrations(conn, migrations, lambda: layer_version(conn, layer), set_version)
+    latest = migrations[-1].version if migrations else 0
+    if found > latest:
+        raise LibraryError(
+            f"The {layer} tables in the library index are schema version {found}, newer "
+            f"than this app knows ({latest}); update Lemon Desktop to open it."
+        )
+    return found
+
+
+def _run_migrations(
+    conn: sqlite3.Connection,
+    migrations: Sequence[Migration],
+    version: Callable[[], int],
+    set_version: Callable[[int], None],
+) -> int:
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise ValueError(f"migration versions must be 1..n in order, got {versions}")
+    for migration in migrations:
+        if version() >= migration.version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if version() < migration.version:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                set_version(migration.version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version()
 
 
 class Database:
@@ -282,6 +352,14 @@ class Database:
                 if isinstance(exc, sqlite3.Error):
                     raise self.error(exc, doing) from exc
                 raise
+
+    def apply_schema(self, layer: str, migrations: Sequence[Migration]) -> int:
+        """Create or migrate the tables another layer keeps in this index (the jobs
+        layer's, say), numbered apart from the library's own; returns their version."""
+        with self._write_lock:
+            self._check_alive()
+            with self.read(f"prepare the {layer} tables") as conn:
+                return migrate_layer(conn, layer, migrations)
 
     def close(self) -> None:
         with self._lock:

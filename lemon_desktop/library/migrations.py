@@ -133,42 +133,11 @@ _V1 = Migration(
     ),
 )
 
-# Generation jobs live beside the images they produce: a job is recorded here
-# before its request is sent, and every step after is written before it is taken.
-_V2 = Migration(
-    2,
-    "durable generation jobs",
-    (
-        """CREATE TABLE jobs (
-            id TEXT PRIMARY KEY,
-            batch_id TEXT,
-            retry_of TEXT,
-            model TEXT NOT NULL,
-            prompt TEXT NOT NULL,
-            request TEXT NOT NULL,
-            stream INTEGER NOT NULL DEFAULT 0 CHECK (stream IN (0, 1)),
-            state TEXT NOT NULL,
-            task_id TEXT,
-            poll_url TEXT,
-            progress REAL,
-            results TEXT NOT NULL DEFAULT '[]',
-            error TEXT,
-            error_code TEXT,
-            estimate_usd TEXT,
-            cost_usd TEXT,
-            usage TEXT,
-            created TEXT NOT NULL,
-            updated TEXT NOT NULL,
-            submitted TEXT,
-            finished TEXT
-        )""",
-        "CREATE INDEX jobs_by_created ON jobs (created)",
-        "CREATE INDEX jobs_unfinished ON jobs (state) "
-        "WHERE state IN ('queued', 'held', 'submitting', 'running', 'downloading')",
-        "CREATE INDEX jobs_by_finished ON jobs (finished) WHERE finished IS NOT NULL",
-        "CREATE INDEX jobs_by_batch ON jobs (batch_id) WHERE batch_id IS NOT NULL",
-    ),
-)
+# Migration 2 made the jobs tables. They belong to the jobs layer now, which
+# makes them through `Database.apply_schema` (lemon_desktop/jobs/schema.py) with
+# the very same statements; the number stays taken, so databases at version 2 or
+# 3 are still read as they are.
+_V2 = Migration(2, "durable generation jobs: made by the jobs layer since", ())
 
 # Folders imported in place: where `verify --repair` looks for linked files
 # that were moved or renamed, to re-link them by hash.
