@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from ..library.db import Database
+from ..library import Database
 from .records import Job, JobState, sane_usd
+from .schema import prepare_jobs_tables
 
 _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
 _COLUMNS = (
@@ -135,6 +136,7 @@ def _stored_usd(name: str, value: object) -> str | None:
 class JobStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+        prepare_jobs_tables(db)  # the jobs layer makes its own tables, not the library
 
     def create(self, jobs: Sequence[NewJob]) -> list[Job]:
         created = now()
