@@ -1,4 +1,9 @@
-"""Composition root: the QApplication, the qasync loop, the layers and the window.
+"""Composition root: the QApplication, the qasync loop, the core session and the window.
+
+The one place the app is put together: `create_window` builds the Qt-free core session
+(settings, library, client, job queue, sandbox, key: `core/session.py`), wraps it in the
+window's Qt adapter (`ui/services.py`) and hands that to the window. The command line
+builds the same session class for itself (`cli/session.py`).
 
 `run_gui` is what `lemon-desktop` (no subcommand), `lemon-desktop --sandbox` and
 `lemon-desktop --self-test` call.
@@ -21,6 +26,7 @@ from . import __version__
 from .desktop import APP_ID, app_icon
 
 if TYPE_CHECKING:
+    from .core.session import Session
     from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -43,12 +49,22 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def create_session(home: Path, base_url: str | None = None) -> Session:
+    """The application core for `home`; nothing is opened or connected yet."""
+    from .core.session import Session
+
+    return Session(home, base_url=base_url)
+
+
 def create_window(home: Path, base_url: str | None = None) -> MainWindow:
-    """The layers and the window for `home`, not started (call `await window.start()`)."""
+    """The session and the window for `home`, not started (call `await window.start()`).
+
+    Building them imports no HTTP, job or library code: the session brings those in
+    when it opens, after the window's first paint."""
     from .ui.main_window import MainWindow
     from .ui.services import Services
 
-    return MainWindow(Services(home, base_url))
+    return MainWindow(Services(create_session(home, base_url)))
 
 
 def show_window(home: Path, base_url: str | None = None) -> MainWindow:

@@ -1,4 +1,5 @@
-"""What every command needs: base URL, home folder, key, and a client."""
+"""What every command needs: base URL, home folder, key, and the core session or a
+client made from them (by the same mapping from settings as the window's)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api.client import LemonClient, Timeouts
+from ..api.client import LemonClient
 from ..api.endpoint import DEFAULT_BASE_URL, Endpoint
 from ..api.errors import MissingKeyError
+from ..core import connection
+from ..core.connection import KeySource
+from ..core.session import QueueOverrides, Session, make_client
 from ..keys import resolve_key
 from ..paths import ENV_BASE_URL, default_home
+from ..settings import load_settings
 
 
 @dataclass(frozen=True)
@@ -22,12 +27,21 @@ class Context:
     home: Path
     api_key: str | None
     key_problem: str | None = None  # why the keyring could not be asked, if it could not
+    key_source: KeySource = "none"
 
-    def client(self, *, timeouts: Timeouts | None = None) -> LemonClient:
-        # Only commands that talk to the gateway need the key; local ones never ask.
+    def require_key(self) -> str:
+        """The key; only commands that talk to the gateway ask, local ones never do."""
         if self.api_key is None:
-            raise MissingKeyError(self.key_problem)
-        return LemonClient(self.base_url, self.api_key, timeouts=timeouts)
+            # The "no key" connection state, in the words MissingKeyError has for it.
+            raise MissingKeyError(connection.no_key(self.key_problem).keyring_problem)
+        return self.api_key
+
+    def session(self, overrides: QueueOverrides | None = None) -> Session:
+        """The core session the window also runs on, for this command's home and URL."""
+        return Session(self.home, base_url=self.base_url, overrides=overrides)
+
+    def client(self) -> LemonClient:
+        return make_client(load_settings(self.home), self.base_url, self.require_key())
 
 
 def json_commands(
@@ -67,9 +81,9 @@ def open_context(args: argparse.Namespace) -> Iterator[Context]:
         from ..sandbox import SandboxServer
 
         with SandboxServer() as server:
-            yield Context(server.base_url, home, server.api_key)
+            yield Context(server.base_url, home, server.api_key, key_source="sandbox")
         return
     base_url = args.base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
     Endpoint.parse(base_url)  # a bad URL is invalid input, found before any key lookup
     resolved = resolve_key()
-    yield Context(base_url, home, resolved.key, resolved.problem)
+    yield Context(base_url, home, resolved.key, resolved.problem, resolved.source)

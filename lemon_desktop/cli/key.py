@@ -7,6 +7,7 @@ import getpass
 import sys
 
 from .. import keys
+from ..core import connection
 from .errors import Exit
 
 
@@ -42,6 +43,6 @@ def run(args: argparse.Namespace, _context: object = None) -> int:
     elif resolved.source == "keyring":
         print("Using the key stored in the system keyring.")
     else:
-        print(resolved.problem or "No API key is set.")
+        print(connection.no_key(resolved.problem).reason)
         return int(Exit.NO_KEY)
     return 0

@@ -1,4 +1,5 @@
-"""A command-line session on the same layers as the window: library, client, job queue."""
+"""A command-line session: the core session the window also stands on (library, client,
+job queue), with progress lines on stderr for a person watching."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from ..api.client import Timeouts
-from ..jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, QueueSettings, money
+from ..core.session import QueueOverrides, Session
+from ..jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, money
 from ..library import Library
 from ..settings import Settings, load_settings
 from .context import Context
@@ -18,8 +19,27 @@ from .output import terminal_safe
 
 
 def open_library(home: Path, settings: Settings | None = None) -> Library:
+    """The library alone, for commands that only read or change local data."""
     settings = settings or load_settings(home)
     return Library.open(settings.library_root(home))
+
+
+@asynccontextmanager
+async def open_session(
+    context: Context, overrides: QueueOverrides | None = None
+) -> AsyncIterator[Session]:
+    """The core session, connected with the command's key; closed on the way out."""
+    session = context.session(overrides)
+    try:
+        await session.open_library()
+        # No probe: the command's own calls tell whether the key and gateway work, and
+        # their errors carry the exit codes.
+        await session.connect(
+            context.base_url, context.require_key(), source=context.key_source, probe=False
+        )
+        yield session
+    finally:
+        await session.aclose()
 
 
 @asynccontextmanager
@@ -31,34 +51,15 @@ async def queue_session(
     allow_unknown_cost: bool = False,
     quiet: bool | None = None,
 ) -> AsyncIterator[tuple[JobQueue, Library]]:
-    settings = load_settings(context.home)
-    library = open_library(context.home, settings)
-    try:
-        timeouts = Timeouts(connect=settings.connect_timeout, read=settings.read_timeout)
-        async with context.client(timeouts=timeouts) as client:
-            queue = JobQueue(
-                client,
-                library,
-                QueueSettings(
-                    concurrency=settings.concurrency,
-                    poll_interval=settings.poll_interval
-                    if poll_interval is None
-                    else poll_interval,
-                    task_timeout=settings.task_timeout if task_timeout is None else task_timeout,
-                    daily_cap_usd=settings.daily_cap,
-                    allow_unknown_cost=allow_unknown_cost,
-                ),
-            )
-            # Progress is for people watching; scripts read stderr for the error sentence.
-            show_progress = sys.stderr.isatty() if quiet is None else not quiet
-            if show_progress:
-                queue.subscribe(print_progress)
-            try:
-                yield queue, library
-            finally:
-                await queue.aclose()
-    finally:
-        library.close()
+    overrides = QueueOverrides(poll_interval, task_timeout, allow_unknown_cost)
+    async with open_session(context, overrides) as session:
+        queue, library = session.queue, session.library
+        assert queue is not None and library is not None  # connect() succeeded
+        # Progress is for people watching; scripts read stderr for the error sentence.
+        show_progress = sys.stderr.isatty() if quiet is None else not quiet
+        if show_progress:
+            session.job_events.subscribe(print_progress)
+        yield queue, library
 
 
 def print_progress(event: JobEvent) -> None:

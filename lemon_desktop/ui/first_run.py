@@ -20,6 +20,9 @@ from .tasks import TaskRunner
 from .widgets import error_label
 
 KeyTester = Callable[[str], Awaitable[int]]
+# Keeps the key in the keyring off the GUI thread (the session's store_key); raises
+# ValueError for a malformed key and KeyStoreError when no keyring can be used.
+KeyStorer = Callable[[str], Awaitable[None]]
 
 
 class FirstRunPanel(QWidget):
@@ -31,6 +34,7 @@ class FirstRunPanel(QWidget):
         self.setObjectName("firstRunPanel")
         self.tasks = TaskRunner()
         self.tester: KeyTester | None = None
+        self.storer: KeyStorer | None = None
         card = QFrame(self)
         card.setObjectName("firstRunCard")
         card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -149,12 +153,18 @@ class FirstRunPanel(QWidget):
 
     def _save(self) -> None:
         key = self._key()
-        if key is None:
+        if key is None or self.storer is None or not self.save.isEnabled():
             return
-        from ..keys import KeyStoreError, store_key
+        self.save.setEnabled(False)
+        self.result.setText(self.tr("Storing the key…"))
+        self.tasks.spawn(self._run_save(key))
+
+    async def _run_save(self, key: str) -> None:
+        assert self.storer is not None
+        from ..keys import KeyStoreError
 
         try:
-            store_key(key)
+            await self.storer(key)
         except ValueError as exc:
             self.result.setText(str(exc))
             return
@@ -162,6 +172,9 @@ class FirstRunPanel(QWidget):
             self.set_keyring_problem(str(exc))
             self.result.setText(self.tr("The key could not be stored; see above."))
             return
+        finally:
+            self.save.setEnabled(True)
+        self.result.clear()
         self.key.clear()
         self.key_accepted.emit(key, "keyring")
 

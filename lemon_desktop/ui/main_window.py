@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.catalog = ModelCatalog(services.home)
         self.first_run = FirstRunPanel(self)
         self.first_run.tester = lambda key: services.test_key(services.base_url, key)
+        self.first_run.storer = services.store_key
         self.generate = GeneratePanel(PromptHistory(services.home), self)
         self.generate.estimator = services.estimate
         self.queue_panel = QueuePanel(self)
@@ -240,6 +241,7 @@ class MainWindow(QMainWindow):
         self.first_run.key_accepted.connect(self._on_key_accepted)
         self.first_run.sandbox_requested.connect(self.start_sandbox)
         self.services.connection_changed.connect(self._on_connected)
+        self.services.connection_state.connect(self.banner.show_connection)
 
     # -- start-up ------------------------------------------------------------------
 
@@ -264,17 +266,12 @@ class MainWindow(QMainWindow):
             await library_task
             await self.services.start_sandbox()
         else:
-            # The keyring answers over D-Bus; that can stall, so not on the GUI thread.
-            resolved = await asyncio.to_thread(_resolve_key)
-            if resolved.key:
-                await library_task
-                await self.services.connect(
-                    self.services.base_url, resolved.key, source=resolved.source
-                )
-            else:
-                self.first_run.set_keyring_problem(resolved.problem)
+            # The session asks the keyring in a worker thread: D-Bus can stall.
+            state = await self.services.connect_saved_key()
+            if not self.services.connected:
+                self.first_run.set_keyring_problem(state.keyring_problem)
                 self.pages.setCurrentWidget(self.first_run)
-                await library_task
+            await library_task
         self._attach_gallery()
 
     def _load_models(self) -> None:
@@ -521,10 +518,3 @@ class MainWindow(QMainWindow):
         # Destroy the Qt side now, on the GUI thread: left to Python's cycle collector,
         # it could be freed on whichever thread the collector happens to run.
         self.services.deleteLater()
-
-
-def _resolve_key() -> Any:
-    # Runs in a worker thread: importing keyring and asking D-Bus both take time.
-    from ..keys import resolve_key
-
-    return resolve_key()

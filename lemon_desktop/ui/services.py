@@ -1,213 +1,182 @@
-"""The layers below the window, held together: settings, library, thumbnails, and the
-connection (client + job queue) that is rebuilt when the key or base URL changes.
+"""The window's Qt adapter over the core session (`core/session.py`).
 
-Job events are re-emitted as a Qt signal, so widgets never hold on to a queue that
-may be replaced, and never see a listener from an old connection.
+It builds nothing of the layers below: the session (made by `app.py`) owns settings,
+library, client, job queue, sandbox and key. This adapter turns the session's events
+into Qt signals, adds the one Qt-only part (the thumbnail loader, once the library is
+open) and passes the session's attributes and methods through for the widgets.
+
+Job events come through the session, so widgets never hold on to a queue that a
+reconnect replaces, and never see a listener from an old connection.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import logging
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from ..core.connection import key_source
+
 if TYPE_CHECKING:
-    # Imported where used: the HTTP client, job queue, library and sandbox are only
-    # needed after the window's first paint, and together they take longer to import
-    # than Qt itself.
-    from ..api.client import LemonClient, Timeouts
-    from ..jobs import Job, JobQueue, QueueSettings
+    from ..api.client import LemonClient
+    from ..core.connection import ConnectionState, KeySource
+    from ..core.session import Session
+    from ..jobs import Job, JobEvent, JobQueue
     from ..library import Library
     from ..sandbox import SandboxServer
     from ..settings import Settings
     from .thumbnail_loader import ThumbnailLoader
 
-log = logging.getLogger(__name__)
-
-
-def client_timeouts(settings: Settings) -> Timeouts:
-    from ..api.client import Timeouts
-
-    return Timeouts(connect=settings.connect_timeout, read=settings.read_timeout)
-
-
-def queue_settings(settings: Settings) -> QueueSettings:
-    from ..jobs import QueueSettings
-
-    return QueueSettings(
-        concurrency=settings.concurrency,
-        poll_interval=settings.poll_interval,
-        task_timeout=settings.task_timeout,
-        daily_cap_usd=settings.daily_cap,
-    )
-
 
 class Services(QObject):
     job_event = Signal(object)  # JobEvent, on the GUI thread
-    connection_changed = Signal()
+    connection_changed = Signal()  # a queue started or stopped
+    connection_state = Signal(object)  # ConnectionState, on every change
     library_ready = Signal()
 
-    def __init__(self, home: Path, base_url: str | None = None) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.home = home
-        self._settings: Settings | None = None
-        # A --base-url given at start-up wins over the saved one for this run only.
-        self.base_url_override = base_url
-        self.library: Library | None = None
+        self.session = session
         self.thumbnails: ThumbnailLoader | None = None
-        self.client: LemonClient | None = None
-        self.queue: JobQueue | None = None
-        self.sandbox: SandboxServer | None = None
-        self.key_source = "none"  # "environment", "keyring", "session", "sandbox", "none"
-        self._api_key = ""
-        self._unsubscribe: Callable[[], None] | None = None
-        self._lock = asyncio.Lock()
+        self._queue_seen: JobQueue | None = None
+        session.job_events.subscribe(self._on_job_event)
+        session.connection_events.subscribe(self._on_state)
+        session.library_events.subscribe(self._on_library)
 
-    # -- state ---------------------------------------------------------------
+    # -- core events -> signals ------------------------------------------------------
+
+    def _on_job_event(self, event: JobEvent) -> None:
+        self.job_event.emit(event)
+
+    def _on_state(self, state: ConnectionState) -> None:
+        # "connection_changed" only when the queue itself changed: the window reloads
+        # jobs and the model list then, not at every word the gateway says.
+        if self.session.queue is not self._queue_seen:
+            self._queue_seen = self.session.queue
+            self.connection_changed.emit()
+        self.connection_state.emit(state)
+
+    def _on_library(self, _library: Library) -> None:
+        if self.thumbnails is None:
+            from .thumbnail_loader import ThumbnailCache, ThumbnailLoader
+
+            # Parented, so it is destroyed with us on the GUI thread and never by a
+            # garbage collection that happens to run on a worker thread.
+            self.thumbnails = ThumbnailLoader(
+                ThumbnailCache(self.session.home / "cache" / "thumbnails"), parent=self
+            )
+        self.library_ready.emit()
+
+    # -- the session's state, as the widgets read it ----------------------------------
+
+    @property
+    def home(self) -> Path:
+        return self.session.home
 
     @property
     def settings(self) -> Settings:
-        if self._settings is None:
-            from ..settings import load_settings
-
-            self._settings = load_settings(self.home)
-        return self._settings
-
-    async def load_settings(self) -> Settings:
-        """Read settings in a worker thread: the settings module imports the HTTP stack
-        (for URL checks), which would otherwise delay the window's first paint."""
-        if self._settings is None:
-            self._settings = await asyncio.to_thread(_load_settings, self.home)
-        return self._settings
+        return self.session.settings
 
     @property
     def base_url(self) -> str:
-        if self.sandbox is not None:
-            return self.sandbox.base_url
-        return self.base_url_override or self.settings.base_url
+        return self.session.base_url
 
     @property
     def connected(self) -> bool:
-        return self.queue is not None
+        return self.session.connected
 
     @property
     def in_sandbox(self) -> bool:
-        return self.sandbox is not None
+        return self.session.in_sandbox
+
+    @property
+    def state(self) -> ConnectionState:
+        return self.session.state
+
+    @property
+    def key_source(self) -> KeySource:
+        return self.session.key_source
+
+    @property
+    def library(self) -> Library | None:
+        return self.session.library
+
+    @library.setter
+    def library(self, library: Library | None) -> None:
+        self.session.library = library
+
+    @property
+    def client(self) -> LemonClient | None:
+        return self.session.client
+
+    @property
+    def queue(self) -> JobQueue | None:
+        return self.session.queue
+
+    @property
+    def sandbox(self) -> SandboxServer | None:
+        return self.session.sandbox
 
     def library_root(self) -> Path:
-        return self.settings.library_root(self.home)
+        return self.session.library_root()
 
-    # -- library ---------------------------------------------------------------
+    # -- the session's methods ----------------------------------------------------------
 
-    async def open_library(self) -> Library:
-        if self.library is None:
-            from ..library import Library
-            from .thumbnail_loader import ThumbnailCache, ThumbnailLoader
-
-            # Opening may finish interrupted adds: never on the GUI thread.
-            self.library = await asyncio.to_thread(Library.open, self.library_root())
-            # Parented, so it is destroyed with us on the GUI thread and never by a garbage
-            # collection that happens to run on a worker thread.
-            self.thumbnails = ThumbnailLoader(
-                ThumbnailCache(self.home / "cache" / "thumbnails"), parent=self
-            )
-            self.library_ready.emit()
-        return self.library
-
-    # -- connection --------------------------------------------------------------
-
-    async def connect(
-        self, base_url: str, api_key: str, *, source: str, sandbox: SandboxServer | None = None
-    ) -> None:
-        """Replace the client and queue; unfinished jobs resume on the new queue."""
-        from ..api.client import LemonClient
-        from ..jobs import JobQueue
-
-        async with self._lock:
-            library = await self.open_library()
-            await self._disconnect(keep_sandbox=sandbox is not None and sandbox is self.sandbox)
-            if sandbox is not None:
-                self.sandbox = sandbox
-            client = LemonClient(base_url, api_key, timeouts=client_timeouts(self.settings))
-            queue = JobQueue(client, library, queue_settings(self.settings))
-            self._unsubscribe = queue.subscribe(self.job_event.emit)
-            try:
-                await queue.start()
-            except BaseException:
-                await client.aclose()
-                raise
-            # Only now "connected": the window reacts to a queue that is running.
-            self.client, self.queue, self.key_source = client, queue, source
-            self._api_key = api_key
-        self.connection_changed.emit()
-
-    async def start_sandbox(self) -> None:
-        from ..sandbox import SandboxServer
-
-        server = SandboxServer()
-        # start() blocks until both origins listen: keep that off the GUI thread.
-        await asyncio.to_thread(server.start)
-        log.info("sandbox gateway listening at %s", server.base_url)
-        await self.connect(server.base_url, server.api_key, source="sandbox", sandbox=server)
-        log.info("window connected to its sandbox gateway")
-
-    async def reconnect(self) -> None:
-        """Apply changed settings (base URL, timeouts, concurrency) to a live connection."""
-        if self.client is None:
-            return
-        await self.connect(
-            self.base_url, self._api_key, source=self.key_source, sandbox=self.sandbox
-        )
-
-    async def _disconnect(self, *, keep_sandbox: bool) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-        queue, client = self.queue, self.client
-        self.queue = self.client = None
-        if queue is not None:
-            await queue.aclose()
-        if client is not None:
-            await client.aclose()
-        if self.sandbox is not None and not keep_sandbox:
-            server, self.sandbox = self.sandbox, None
-            await asyncio.to_thread(server.stop)
-
-    async def test_key(self, base_url: str, api_key: str) -> int:
-        """How many image models the key can see; raises LemonError when it cannot."""
-        from ..api.client import LemonClient
-
-        async with LemonClient(base_url, api_key, timeouts=client_timeouts(self.settings)) as c:
-            models = await c.list_models(recommended_for="image")
-        return len(models)
-
-    # -- queue passthroughs the widgets use ---------------------------------------------
-
-    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
-        return None if self.queue is None else await self.queue.estimate(model, request)
-
-    def recent_jobs(self, limit: int = 200) -> list[Job]:
-        return [] if self.queue is None else self.queue.jobs(limit)
-
-    # -- settings ------------------------------------------------------------------------
+    async def load_settings(self) -> Settings:
+        return await self.session.load_settings()
 
     def save_settings(self, settings: Settings) -> None:
-        from ..settings import save_settings
+        self.session.save_settings(settings)
 
-        save_settings(self.home, settings)
-        self._settings = settings
+    async def open_library(self) -> Library:
+        return await self.session.open_library()
+
+    # Named before this adapter wrapped a session; it shadows QObject.connect, which
+    # nobody calls on this object (signals are connected through the signal objects).
+    async def connect(  # type: ignore[override]
+        self,
+        base_url: str,
+        api_key: str,
+        *,
+        source: str,
+        sandbox: SandboxServer | None = None,
+    ) -> ConnectionState:
+        """Connect with `api_key`; `source` as the first-run page's signal carries it."""
+        return await self.session.connect(
+            base_url, api_key, source=key_source(source), sandbox=sandbox
+        )
+
+    async def connect_saved_key(self) -> ConnectionState:
+        return await self.session.connect_saved_key()
+
+    async def start_sandbox(self) -> ConnectionState:
+        return await self.session.start_sandbox()
+
+    async def reconnect(self) -> None:
+        await self.session.reconnect()
+
+    async def test_key(self, base_url: str | None, api_key: str) -> int:
+        return await self.session.test_key(base_url, api_key)
+
+    async def store_key(self, api_key: str) -> None:
+        await self.session.store_key(api_key)
+
+    async def clear_key(self) -> bool:
+        return await self.session.clear_key()
+
+    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+        return await self.session.estimate(model, request)
+
+    def recent_jobs(self, limit: int = 200) -> list[Job]:
+        return self.session.recent_jobs(limit)
 
     # -- shutdown ------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        async with self._lock:
-            await self._disconnect(keep_sandbox=False)
+        await self.session.disconnect()
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
             # Running decodes must finish before the library they read goes away.
@@ -215,13 +184,4 @@ class Services(QObject):
         # Widgets read the library in the global pool (gallery pages, imports): let
         # them finish before the connections they use are closed.
         await asyncio.to_thread(QThreadPool.globalInstance().waitForDone, 5000)
-        if self.library is not None:
-            library, self.library = self.library, None
-            with contextlib.suppress(Exception):
-                await asyncio.to_thread(library.close)
-
-
-def _load_settings(home: Path) -> Settings:
-    from ..settings import load_settings
-
-    return load_settings(home)
+        await self.session.close_library()

@@ -1,0 +1,370 @@
+"""One application session: what both the window and the command line stand on.
+
+Built from the home folder (settings, library, key), it holds the gateway client and the
+job queue of the current connection, the embedded sandbox when there is one, and the
+connection state. It knows nothing of Qt: the window's adapter (`ui/services.py`) and the
+command line (`cli/session.py`) subscribe to its events.
+
+The settings-to-client and settings-to-queue mappings live here and nowhere else.
+
+Every keyring and file-system call runs in a worker thread: the window awaits these
+methods on its GUI thread. The heavy layers (HTTP client, jobs, library, sandbox) are
+imported where used, so that building a Session costs nothing before the window's first
+paint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+from . import connection
+from .connection import Connection, ConnectionState, KeySource
+from .events import Listeners
+
+if TYPE_CHECKING:
+    from ..api.client import LemonClient, Timeouts
+    from ..jobs import Job, JobEvent, JobQueue, QueueSettings
+    from ..keys import ResolvedKey
+    from ..library import Library
+    from ..sandbox import SandboxServer
+    from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QueueOverrides:
+    """What one command-line run may set over the saved settings."""
+
+    poll_interval: float | None = None
+    task_timeout: float | None = None
+    allow_unknown_cost: bool = False
+
+
+def client_timeouts(settings: Settings) -> Timeouts:
+    from ..api.client import Timeouts
+
+    return Timeouts(connect=settings.connect_timeout, read=settings.read_timeout)
+
+
+def queue_settings(settings: Settings, overrides: QueueOverrides | None = None) -> QueueSettings:
+    from ..jobs import QueueSettings
+
+    overrides = overrides or QueueOverrides()
+    return QueueSettings(
+        concurrency=settings.concurrency,
+        poll_interval=settings.poll_interval
+        if overrides.poll_interval is None
+        else overrides.poll_interval,
+        task_timeout=settings.task_timeout
+        if overrides.task_timeout is None
+        else overrides.task_timeout,
+        daily_cap_usd=settings.daily_cap,
+        allow_unknown_cost=overrides.allow_unknown_cost,
+    )
+
+
+def make_client(settings: Settings, base_url: str, api_key: str | None) -> LemonClient:
+    """The gateway client for these settings (no key: only keyless calls work)."""
+    from ..api.client import LemonClient
+
+    return LemonClient(base_url, api_key, timeouts=client_timeouts(settings))
+
+
+class Session:
+    def __init__(
+        self,
+        home: Path,
+        *,
+        base_url: str | None = None,
+        settings: Settings | None = None,
+        overrides: QueueOverrides | None = None,
+    ) -> None:
+        self.home = home
+        self._settings = settings
+        # A --base-url given at start-up wins over the saved one for this run only.
+        self.base_url_override = base_url
+        self.overrides = overrides or QueueOverrides()
+        self.library: Library | None = None
+        self.client: LemonClient | None = None
+        self.queue: JobQueue | None = None
+        self.sandbox: SandboxServer | None = None
+        self.key_source: KeySource = "none"
+        self.state: ConnectionState = connection.not_started()
+        # Every job event of whichever queue is current: listeners never hold on to a
+        # queue that a reconnect replaces.
+        self.job_events: Listeners[JobEvent] = Listeners()
+        self.connection_events: Listeners[ConnectionState] = Listeners()
+        self.library_events: Listeners[Library] = Listeners()
+        self._api_key = ""
+        self._unsubscribe_queue: Callable[[], None] | None = None
+        self._lock = asyncio.Lock()
+        self._library_lock = asyncio.Lock()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- settings ------------------------------------------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from ..settings import load_settings
+
+            self._settings = load_settings(self.home)
+        return self._settings
+
+    async def load_settings(self) -> Settings:
+        """The settings, read in a worker thread (a first read touches the disk)."""
+        if self._settings is None:
+            self._settings = await asyncio.to_thread(_read_settings, self.home)
+        return self._settings
+
+    def save_settings(self, settings: Settings) -> None:
+        from ..settings import save_settings
+
+        save_settings(self.home, settings)
+        self._settings = settings
+
+    @property
+    def base_url(self) -> str:
+        if self.sandbox is not None:
+            return self.sandbox.base_url
+        return self.base_url_override or self.settings.base_url
+
+    @property
+    def connected(self) -> bool:
+        """A job queue is running (whatever the gateway says of the key)."""
+        return self.queue is not None
+
+    @property
+    def in_sandbox(self) -> bool:
+        return self.sandbox is not None
+
+    def library_root(self) -> Path:
+        return self.settings.library_root(self.home)
+
+    # -- library ---------------------------------------------------------------------
+
+    async def open_library(self) -> Library:
+        async with self._library_lock:
+            if self.library is None:
+                from ..library import Library
+
+                # Opening may finish interrupted adds: never on the caller's thread.
+                root = (await self.load_settings()).library_root(self.home)
+                self.library = await asyncio.to_thread(Library.open, root)
+                self.library_events.emit(self.library)
+            return self.library
+
+    # -- key -------------------------------------------------------------------------
+
+    async def resolve_key(self) -> ResolvedKey:
+        """The environment's key, else the keyring's; the keyring answers over D-Bus,
+        which can stall, so it is asked in a worker thread."""
+        from ..keys import resolve_key
+
+        return await asyncio.to_thread(resolve_key)
+
+    async def store_key(self, api_key: str) -> None:
+        """Keep `api_key` in the keyring; ValueError or KeyStoreError say what is wrong."""
+        from ..keys import store_key
+
+        await asyncio.to_thread(store_key, api_key)
+
+    async def clear_key(self) -> bool:
+        """Remove the stored key; False when there was none."""
+        from ..keys import delete_stored_key
+
+        return await asyncio.to_thread(delete_stored_key)
+
+    async def test_key(self, base_url: str | None, api_key: str) -> int:
+        """How many image models the key can see; raises LemonError when it cannot."""
+        async with make_client(self.settings, base_url or self.base_url, api_key) as client:
+            models = await client.list_models(recommended_for="image")
+        return len(models)
+
+    # -- connection ------------------------------------------------------------------
+
+    async def connect_saved_key(self) -> ConnectionState:
+        """Connect with the environment's or the keyring's key; without one the state
+        becomes "no key" (with the keyring's problem, if it had one)."""
+        resolved = await self.resolve_key()
+        if resolved.key:
+            return await self.connect(None, resolved.key, source=resolved.source)
+        self._set_state(connection.no_key(resolved.problem))
+        return self.state
+
+    async def connect(
+        self,
+        base_url: str | None,
+        api_key: str,
+        *,
+        source: KeySource,
+        sandbox: SandboxServer | None = None,
+        probe: bool = True,
+    ) -> ConnectionState:
+        """Replace the client and queue (unfinished jobs resume on the new queue).
+
+        With `probe`, one model-list call then tells online from offline or a rejected
+        key; without it (the command line, whose own calls tell), the state follows
+        what the jobs meet."""
+        from ..jobs import JobQueue
+
+        async with self._lock:
+            library = await self.open_library()
+            await self._disconnect(keep_sandbox=sandbox is not None and sandbox is self.sandbox)
+            if sandbox is not None:
+                self.sandbox = sandbox
+            url = base_url or self.base_url
+            client = make_client(self.settings, url, api_key)
+            queue = JobQueue(client, library, queue_settings(self.settings, self.overrides))
+            unsubscribe = queue.subscribe(self._on_job_event)
+            try:
+                await queue.start()
+            except BaseException:
+                unsubscribe()
+                await client.aclose()
+                raise
+            # Only now "connected": listeners react to a queue that is running.
+            self.client, self.queue, self.key_source = client, queue, source
+            self._api_key, self._unsubscribe_queue = api_key, unsubscribe
+            # Announced even when the words are the same: the queue behind them is new.
+            if source == "sandbox":
+                self._set_state(connection.sandbox(url), always=True)
+            else:
+                self._set_state(connection.connecting(url, source), always=True)
+                if probe:
+                    self._set_state(await self._probe(url, api_key, source))
+        return self.state
+
+    async def start_sandbox(self) -> ConnectionState:
+        from ..sandbox import SandboxServer
+
+        server = SandboxServer()
+        # start() blocks until both origins listen: keep that off the caller's thread.
+        await asyncio.to_thread(server.start)
+        log.info("sandbox gateway listening at %s", server.base_url)
+        try:
+            state = await self.connect(
+                server.base_url, server.api_key, source="sandbox", sandbox=server
+            )
+        except BaseException:
+            if self.sandbox is not server:
+                await asyncio.to_thread(server.stop)
+            raise
+        log.info("window connected to its sandbox gateway")
+        return state
+
+    async def reconnect(self) -> None:
+        """Apply changed settings (base URL, timeouts, concurrency) to a live connection."""
+        if self.client is None:
+            return
+        await self.connect(None, self._api_key, source=self.key_source, sandbox=self.sandbox)
+
+    async def _probe(self, base_url: str, api_key: str, source: KeySource) -> ConnectionState:
+        from ..api.client import LemonClient
+        from ..api.errors import LemonError
+        from ..api.retry import RetryPolicy
+
+        # Its own client without retries: one refused connection is answer enough, and
+        # the queue's connection pool is left alone.
+        probe = LemonClient(
+            base_url,
+            api_key,
+            timeouts=client_timeouts(self.settings),
+            retry=RetryPolicy(max_retries=0),
+        )
+        try:
+            async with probe:
+                await probe.list_models(recommended_for="image")
+        except LemonError as exc:
+            return connection.from_error(base_url, source, exc)
+        return connection.online(base_url, source)
+
+    def _on_job_event(self, event: JobEvent) -> None:
+        self.job_events.emit(event)
+        job = event.job
+        if job is None or event.kind != "changed":
+            return
+        from ..jobs import ErrorCode, JobState
+
+        url, source = self.state.base_url or self.base_url, self.key_source
+        if job.error_code == ErrorCode.AUTH:
+            self._set_state(connection.key_rejected(url, source, job.error or "Key rejected."))
+        elif job.error_code == ErrorCode.NETWORK:
+            self._set_state(connection.offline(url, source, job.error or "Gateway unreachable."))
+        elif job.state is JobState.DONE and self.state.kind in (
+            Connection.CONNECTING,
+            Connection.OFFLINE,
+            Connection.KEY_REJECTED,
+        ):
+            self._set_state(connection.online(url, source))
+
+    def _set_state(self, state: ConnectionState, *, always: bool = False) -> None:
+        if state == self.state and not always:
+            return
+        self.state = state
+        log.info("connection: %s (%s)", state.kind.value, state.reason)
+        self.connection_events.emit(state)
+
+    # -- queue passthroughs ------------------------------------------------------------
+
+    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+        return None if self.queue is None else await self.queue.estimate(model, request)
+
+    def recent_jobs(self, limit: int = 200) -> list[Job]:
+        return [] if self.queue is None else self.queue.jobs(limit)
+
+    # -- shutdown ----------------------------------------------------------------------
+
+    async def disconnect(self) -> None:
+        """Stop the queue, the client and the sandbox; the library stays open."""
+        async with self._lock:
+            await self._disconnect(keep_sandbox=False)
+
+    async def _disconnect(self, *, keep_sandbox: bool) -> None:
+        if self._unsubscribe_queue is not None:
+            self._unsubscribe_queue()
+            self._unsubscribe_queue = None
+        queue, client = self.queue, self.client
+        self.queue = self.client = None
+        if queue is not None:
+            await queue.aclose()
+        if client is not None:
+            await client.aclose()
+        if self.sandbox is not None and not keep_sandbox:
+            server, self.sandbox = self.sandbox, None
+            await asyncio.to_thread(server.stop)
+
+    async def close_library(self) -> None:
+        if self.library is not None:
+            library, self.library = self.library, None
+            with contextlib.suppress(Exception):
+                await asyncio.to_thread(library.close)
+
+    async def aclose(self) -> None:
+        await self.disconnect()
+        await self.close_library()
+
+
+def _read_settings(home: Path) -> Settings:
+    from ..settings import load_settings
+
+    return load_settings(home)
