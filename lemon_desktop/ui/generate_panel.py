@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..api.profiles import FieldProblem, InvalidRequest, build_request, profile_for, validate
 from ..core.catalogue import CatalogEntry
+from ..core.compare import ComparePlan, plan_compare
 from ..money import format_usd
-from .compare_requests import batch_items
 from .model_picker import ModelPicker
 from .params import ParamPanel
 from .prompt_box import PromptBox, PromptHistory
@@ -77,6 +77,13 @@ class GeneratePanel(QWidget):
         self.allow_unlisted.setObjectName("allowUnlisted")
         self.allow_unlisted.hide()
         self.problems = error_label(self)
+        # How the settings reach each compared model ("flux-pro: 16:9 → 1344x768"),
+        # shown before sending so nothing is changed or left out unseen.
+        self.compare_note = QLabel(self)
+        self.compare_note.setObjectName("compareTranslation")
+        self.compare_note.setWordWrap(True)
+        self.compare_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.compare_note.hide()
         self.cost = QLabel(self)
         self.cost.setObjectName("costEstimate")
         self.generate = QPushButton(self.tr("Generate"), self)
@@ -97,6 +104,7 @@ class GeneratePanel(QWidget):
         self._estimate_later = Debouncer(400, self._estimate, self)
         self._request: dict[str, Any] | None = None
         self._batch: list[tuple[str, str, dict[str, Any]]] = []
+        self.compare_plan: ComparePlan | None = None
         self._busy_text = ""
         self._generation = 0
         self.revalidate()
@@ -128,6 +136,7 @@ class GeneratePanel(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.reuse_note)
         layout.addWidget(self.problems)
+        layout.addWidget(self.compare_note)
         layout.addWidget(self.allow_unlisted)
         layout.addLayout(row)
         layout.addWidget(self.reason)
@@ -210,6 +219,10 @@ class GeneratePanel(QWidget):
             self.picker.set_checked([self.model_id])
         self.revalidate()
 
+    def _prompt_problems(self) -> list[FieldProblem]:
+        problems = validate(self.model_id, self.prompt.text(), {}, {})
+        return [p for p in problems if p.field == "prompt"]
+
     def current_problems(self) -> list[FieldProblem]:
         extra, json_error = self.params.extra()
         problems = validate(self.model_id, self.prompt.text(), self.params.values(), extra)
@@ -243,9 +256,11 @@ class GeneratePanel(QWidget):
             )
         self._request = None
         self._batch = []
+        self.compare_plan = None
+        self.compare_note.hide()
         self._generation += 1  # an estimate still in flight is now stale
         if self.compare.isChecked():
-            self._prepare_batch(reasons, extra if not json_error else {})
+            self._prepare_batch(reasons, extra, json_error)
         else:
             self.generate.setText(self.tr("Generate"))
         if not self.compare.isChecked() and not reasons:
@@ -265,18 +280,37 @@ class GeneratePanel(QWidget):
         if ready:
             self._estimate_later.poke()
 
-    def _prepare_batch(self, reasons: list[str], extra: dict[str, Any]) -> None:
+    def _prepare_batch(
+        self, reasons: list[str], extra: dict[str, Any], json_error: str | None
+    ) -> None:
+        """The core's compare rule, as `generate --models` applies it: each model gets the
+        settings in its own terms; one that cannot take them holds the comparison."""
         models = self.picker.compare_models()
-        self._batch, skipped = batch_items(models, self.prompt.text(), self.params.values(), extra)
         self.generate.setText(self.tr("Compare {n} models").format(n=len(models)))
         if len(models) < 2:
-            self._batch = []
             reasons[:] = [self.tr("Tick at least two models in the list to compare them.")]
-        elif skipped:
-            reasons[:] = skipped if not self._batch else []
-            if self._batch:
-                self.problems.setText("\n".join(skipped))
-                self.problems.show()
+            return
+        if json_error or not self.prompt.text().strip():
+            # Nothing any model could be sent: say it once, not once per model.
+            reasons[:] = (
+                [json_error] if json_error else [p.message for p in self._prompt_problems()]
+            )
+            return
+        plan = plan_compare(
+            models, self.prompt.text(), self.params.values(), extra, form_model=self.model_id
+        )
+        self.compare_plan = plan
+        self.compare_note.setText("\n".join(plan.lines()))
+        self.compare_note.show()
+        # The form's own problems are about its model, which is not what is sent here.
+        if plan.ready:
+            reasons[:] = []
+            self._batch = plan.items()
+        else:
+            reasons[:] = [
+                self.tr("{reason} Untick it or change the setting.").format(reason=r)
+                for r in (f"{t.model}: {t.refusal}" for t in plan.refusals)
+            ]
 
     # -- actions -----------------------------------------------------------------------
 
