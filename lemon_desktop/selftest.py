@@ -22,7 +22,10 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
 
 MODEL = "dall-e-2"
 SIZE = "256x256"
@@ -100,31 +103,38 @@ def _check_icons(report: Report) -> None:
         detail["text"] = f"{len(ICON_SIZES)} PNG sizes + SVG in {icon_path().parents[2]}"
 
 
-async def _in_window(window: Any, report: Report) -> int:
+async def _in_window(window: MainWindow, report: Report) -> int:
     """Runs inside the window that `run_gui` started, as a user's launch starts it."""
     await asyncio.wait_for(_generate(window, report), TIMEOUT)
     return 0
 
 
-async def _generate(window: Any, report: Report) -> None:
+async def _generate(window: MainWindow, report: Report) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from .api.profiles import build_request
+    from .core.connection import Connection
     from .jobs import JobState
 
-    services = window.services
+    # The core session under the window, as `lemon-desktop --sandbox` made it.
+    session = window.services.session
     with report.step("main window shows") as detail:
         _check(window.isVisible(), "the main window did not show")
         detail["text"] = f"platform {QGuiApplication.platformName()}"
 
     with report.step("the window's own sandbox gateway answers") as detail:
-        _check(services.in_sandbox, "the window did not start its built-in sandbox")
-        _check(services.connected, "the window did not connect to its sandbox")
-        models = await services.client.list_models(recommended_for="image")
+        _check(session.in_sandbox, "the window did not start its built-in sandbox")
+        _check(
+            session.state.kind is Connection.SANDBOX,
+            f"the window is not connected to its sandbox: {session.state.message}",
+        )
+        client, queue, library = session.client, session.queue, session.library
+        if client is None or queue is None or library is None:
+            raise SelfTestFailed("the window did not connect to its sandbox")
+        models = await client.list_models(recommended_for="image")
         _check(models, "the sandbox listed no image models")
-        detail["text"] = f"{services.base_url}, {len(models)} image models"
+        detail["text"] = f"{session.base_url}, {len(models)} image models"
 
-    queue, library = services.queue, services.library
     with report.step(f"generate {MODEL} {SIZE}") as detail:
         request = build_request(MODEL, PROMPT, {"size": SIZE})
         job = await queue.submit(MODEL, PROMPT, request)
