@@ -12,6 +12,7 @@ import pytest
 import pytest_asyncio
 
 from lemon_desktop.api.client import LemonClient
+from lemon_desktop.api.profiles import ImageRequest, make_request
 from lemon_desktop.jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, QueueSettings
 from lemon_desktop.jobs.store import NewJob
 from lemon_desktop.library import Library
@@ -56,15 +57,14 @@ async def queue(client: LemonClient, library: Library) -> AsyncIterator[JobQueue
     await jobs.aclose()
 
 
-def request(model: str = "dall-e-2", **params: object) -> dict[str, object]:
-    body: dict[str, object] = {"model": model, "prompt": f"a {model} lemon", **params}
+def request(model: str = "dall-e-2", prompt: str | None = None, **params: object) -> ImageRequest:
     if model == "dall-e-2":
-        body.setdefault("size", "256x256")
-    return body
+        params.setdefault("size", "256x256")
+    return make_request(model, prompt or f"a {model} lemon", params)
 
 
-async def run_one(queue: JobQueue, body: dict[str, object]) -> Job:
-    job = await queue.submit(str(body["model"]), str(body["prompt"]), body)
+async def run_one(queue: JobQueue, request: ImageRequest) -> Job:
+    job = await queue.submit(request)
     await queue.wait_idle()
     return queue.get(job.id)
 
@@ -115,7 +115,7 @@ async def test_streaming_job_sends_previews_then_the_image(queue: JobQueue) -> N
 
 async def test_batch_sends_one_prompt_to_several_models(queue: JobQueue) -> None:
     jobs = await queue.submit_batch(
-        [(m, "one prompt", request(m)) for m in ("dall-e-2", "flux-schnell", "midjourney")]
+        [request(m, "one prompt") for m in ("dall-e-2", "flux-schnell", "midjourney")]
     )
     await queue.wait_idle()
     assert len({job.batch_id for job in jobs}) == 1 and jobs[0].batch_id
@@ -147,7 +147,7 @@ async def test_concurrency_limit_holds(
 
     limited.subscribe(watch)
     for _ in range(6):
-        await limited.submit("dall-e-2", "x", request())
+        await limited.submit(request(prompt="x"))
     await limited.wait_idle()
     await limited.aclose()
     assert most == 2
@@ -157,7 +157,7 @@ async def test_cancel_stops_polling_and_cancels_the_task(
     queue: JobQueue, sandbox: SandboxServer, library: Library
 ) -> None:
     sandbox.set_faults("tasknever")
-    job = await queue.submit("flux-pro", "forever", request("flux-pro"))
+    job = await queue.submit(request("flux-pro", "forever"))
     while queue.get(job.id).state is not JobState.RUNNING:
         await asyncio.sleep(0.02)
     cancelled = await queue.cancel(job.id)
@@ -172,7 +172,7 @@ async def test_cancel_a_queued_job_sends_nothing(
 ) -> None:
     paused = JobQueue(client, library, FAST)
     paused._pause("test")  # nothing may be sent while the queue is paused
-    job = await paused.submit("dall-e-2", "x", request())
+    job = await paused.submit(request(prompt="x"))
     assert (await paused.cancel(job.id)).state is JobState.CANCELLED
     await paused.aclose()
     assert sandbox.stats.snapshot()["create_requests"] == 0
@@ -244,9 +244,9 @@ async def test_402_holds_the_queue_without_failing_other_jobs(
     events = Recorder()
     queue.subscribe(events)
     sandbox.set_faults("402@create")
-    first = await queue.submit("dall-e-2", "a", request())
+    first = await queue.submit(request(prompt="a"))
     await asyncio.sleep(0.3)
-    others = [await queue.submit("dall-e-2", "b", request()) for _ in range(3)]
+    others = [await queue.submit(request(prompt="b")) for _ in range(3)]
     await asyncio.sleep(0.3)
     held = queue.get(first.id)
     assert held.state is JobState.HELD and held.error_code == "balance"
@@ -280,7 +280,7 @@ async def test_restart_resumes_polling_without_sending_again(
     client: LemonClient, library: Library, sandbox: SandboxServer
 ) -> None:
     first = JobQueue(client, library, FAST)
-    job = await first.submit("flux-pro", "slow", request("flux-pro"))
+    job = await first.submit(request("flux-pro", "slow"))
     while first.get(job.id).state is not JobState.RUNNING:
         await asyncio.sleep(0.02)
     await first.aclose()  # the app quits while the task runs
@@ -336,10 +336,7 @@ async def test_many_jobs_with_faults_all_end_and_add_up(
     )
     models = ["dall-e-2", "flux-pro", "flux-schnell", "midjourney"]
     submitted = await jobs.submit_many(
-        [
-            (models[i % 4], f"prompt {i}", request(models[i % 4], prompt=f"prompt {i}"))
-            for i in range(200)
-        ]
+        [request(models[i % 4], prompt=f"prompt {i}") for i in range(200)]
     )
     await jobs.wait_idle()
     await jobs.aclose()
@@ -352,4 +349,4 @@ async def test_many_jobs_with_faults_all_end_and_add_up(
 
 
 def _new(model: str) -> NewJob:
-    return NewJob(model=model, prompt="x", request=request(model))
+    return NewJob(request=request(model, "x"))

@@ -18,6 +18,7 @@ import pytest_asyncio
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.api.client import LemonClient, Timeouts
+from lemon_desktop.api.request import ImageRequest, Params
 from lemon_desktop.jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, QueueSettings
 from lemon_desktop.jobs.pipeline import PipelineSettings
 from lemon_desktop.jobs.store import NewJob
@@ -66,12 +67,13 @@ async def hostile_queue(hostile_client: LemonClient, lib: Library) -> AsyncItera
     await jobs.aclose()
 
 
-def body(model: str = "dall-e-2", **params: object) -> dict[str, object]:
-    return {"model": model, "prompt": f"a {model} lemon", **params}
+def body(model: str = "dall-e-2", prompt: str | None = None, **params: object) -> ImageRequest:
+    # Made directly, not through the profiles: these tests send exactly these settings.
+    return ImageRequest(model, prompt or f"a {model} lemon", Params(params))
 
 
-async def run_one(queue: JobQueue, request: dict[str, object]) -> Job:
-    job = await queue.submit(str(request["model"]), str(request["prompt"]), request)
+async def run_one(queue: JobQueue, request: ImageRequest) -> Job:
+    job = await queue.submit(request)
     await queue.wait_idle()
     return queue.get(job.id)
 
@@ -106,7 +108,7 @@ async def test_only_a_resumed_task_gets_grace_and_says_so(
     sandbox.set_faults("tasknever")
     settings = QueueSettings(poll_interval=0.05, task_timeout=0.3, restart_grace=1.0)
     first = JobQueue(client, lib, settings)
-    job = await first.submit("flux-pro", "slow", body("flux-pro"))
+    job = await first.submit(body("flux-pro", "slow"))
     while first.get(job.id).state is not JobState.RUNNING:
         await asyncio.sleep(0.01)
     await first.aclose()  # the app quits while the task runs
@@ -388,7 +390,7 @@ def test_an_ambiguous_job_id_lists_the_matches(home: Path, sandbox: SandboxServe
         from lemon_desktop.jobs import JobStore
 
         jobs = JobStore(library.database).create(
-            [NewJob(model="dall-e-2", prompt=f"p{i}", request=body()) for i in range(17)]
+            [NewJob(request=body(prompt=f"p{i}")) for i in range(17)]
         )
     finally:
         library.close()

@@ -1,8 +1,10 @@
-"""Fetch result images to disk intact: streamed, capped, checked, renamed.
+"""Fetch result images intact: streamed, capped, checked.
 
-Gateway URLs may expire, so results are fetched the moment they exist. A file
-only appears under its final name once every byte is on disk and the bytes
-are really a PNG, JPEG or WebP image.
+Gateway URLs may expire, so results are fetched the moment they exist. `fetch_image`
+hands the bytes to the caller (the job queue, which stores them in the library with
+their provenance embedded: one write, one hash, there); `save_image` writes them to a
+folder, where a file only appears under its final name once every byte is on disk and
+the bytes are really a PNG, JPEG or WebP image.
 
 A result URL comes from the gateway, so it is checked before it is fetched: https
 only (http only on loopback), never `file:`, `data:` or another scheme, and never a
@@ -22,9 +24,10 @@ import ipaddress
 import os
 import socket
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import httpx2
 
@@ -34,11 +37,21 @@ from .endpoint import is_loopback_host
 from .errors import APIConnectionError, APIStatusError, DownloadError
 from .types import GeneratedImage
 
+T = TypeVar("T")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 _CHUNK = 256 * 1024
 
 
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
+
+
+@dataclass(frozen=True)
+class FetchedImage:
+    """A result's bytes in memory (never more than the cap), not yet stored anywhere."""
+
+    data: bytes
+    format: str
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,85 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+async def _stream_body(
+    client: LemonClient, url: httpx2.URL, write: Callable[[bytes], None], max_bytes: int
+) -> None:
+    """Hand every chunk of the image at `url` to `write`; a body over `max_bytes`
+    (declared or received) is refused, a short one raised as a broken download."""
+    async with client.stream(url) as response:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise DownloadError(
+                f"The image is {int(declared):,} bytes, over the "
+                f"{max_bytes:,}-byte limit; it was not saved."
+            )
+        async for chunk in response.aiter_bytes(_CHUNK):
+            write(chunk)
+        received = response.num_bytes_downloaded
+        if declared and declared.isdigit() and received != int(declared):
+            # Some servers close early without a protocol error; a short
+            # body is a broken download either way, and worth a retry.
+            raise httpx2.RemoteProtocolError("the download ended early")
+
+
+async def _download(client: LemonClient, url: httpx2.URL, attempt: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return await client.with_retries(attempt, idempotent=True)
+    except (APIConnectionError, APIStatusError) as exc:
+        raise DownloadError(
+            f"Could not download the image from {url.host}: {exc.user_message}"
+        ) from exc
+
+
+class _Chunks:
+    """Received bytes held in memory, counted against the cap as they arrive."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise DownloadError(
+                f"The image is larger than the {self.max_bytes // (1024 * 1024)} MB limit; "
+                "it was not saved."
+            )
+        self.parts.append(chunk)
+
+
+async def fetch_image(
+    client: LemonClient, image: GeneratedImage, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FetchedImage:
+    """One result's bytes, from its base64 data or by downloading its URL, never written
+    anywhere: the caller stores them once, in their final form."""
+    if image.b64_json:
+        data = decode_base64_image(image.b64_json, max_bytes)
+        return FetchedImage(data, _format_of(data), None)
+    if not image.url:
+        raise DownloadError("The result has neither an image URL nor image data.")
+    url = await result_url(client, image.url)
+
+    async def attempt() -> FetchedImage:
+        chunks = _Chunks(max_bytes)
+        await _stream_body(client, url, chunks.write, max_bytes)
+        # Joining tens of megabytes takes milliseconds: keep it off the event loop.
+        data = await asyncio.to_thread(b"".join, chunks.parts)
+        return FetchedImage(data, _format_of(data), image.url)
+
+    return await _download(client, url, attempt)
+
+
+def _format_of(data: bytes) -> str:
+    fmt = sniff_image_format(data[:16])
+    if fmt is None:
+        raise DownloadError(
+            "The downloaded file is not a PNG, JPEG or WebP image; it was not saved."
+        )
+    return fmt
+
+
 async def save_image(
     client: LemonClient,
     image: GeneratedImage,
@@ -113,7 +205,7 @@ async def save_image(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> DownloadedImage:
-    """Store one result, from its base64 data or by downloading its URL."""
+    """Store one result in `folder`, from its base64 data or by downloading its URL."""
     folder.mkdir(parents=True, exist_ok=True)
     if image.b64_json:
         return _save_base64(image.b64_json, folder, max_bytes)
@@ -124,32 +216,14 @@ async def save_image(
     async def attempt() -> DownloadedImage:
         sink = _Sink(folder, max_bytes)
         try:
-            async with client.stream(url) as response:
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > max_bytes:
-                    raise DownloadError(
-                        f"The image is {int(declared):,} bytes, over the "
-                        f"{max_bytes:,}-byte limit; it was not saved."
-                    )
-                async for chunk in response.aiter_bytes(_CHUNK):
-                    sink.write(chunk)
-                received = response.num_bytes_downloaded
-                if declared and declared.isdigit() and received != int(declared):
-                    # Some servers close early without a protocol error; a short
-                    # body is a broken download either way, and worth a retry.
-                    raise httpx2.RemoteProtocolError("the download ended early")
+            await _stream_body(client, url, sink.write, max_bytes)
             # fsync can take tens of milliseconds: keep it off the event loop.
             return await asyncio.to_thread(sink.commit, image.url)
         except BaseException:
             sink.discard()
             raise
 
-    try:
-        return await client.with_retries(attempt, idempotent=True)
-    except (APIConnectionError, APIStatusError) as exc:
-        raise DownloadError(
-            f"Could not download the image from {url.host}: {exc.user_message}"
-        ) from exc
+    return await _download(client, url, attempt)
 
 
 def decode_base64_image(data: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..api.client import LemonClient
 from ..api.errors import LemonError
+from ..api.request import ImageRequest, as_request
 from ..api.types import ModelPricing, Usage
 from ..money import format_usd
 from .records import sane_usd
@@ -41,10 +43,9 @@ def _pixels(size: Any) -> int:
     return _BASE_PIXELS
 
 
-def requested_images(request: dict[str, Any]) -> int:
+def requested_images(request: ImageRequest | Mapping[str, Any]) -> int:
     """How many images the request asks for (`n`, default 1)."""
-    n = request.get("n", 1)
-    return n if isinstance(n, int) and n > 0 else 1
+    return as_request(request).images
 
 
 def readable(pricing: ModelPricing | None) -> ModelPricing | None:
@@ -65,19 +66,23 @@ def readable(pricing: ModelPricing | None) -> ModelPricing | None:
     return clean
 
 
-def estimate_usd(pricing: ModelPricing | None, request: dict[str, Any]) -> Decimal | None:
+def estimate_usd(
+    pricing: ModelPricing | None, request: ImageRequest | Mapping[str, Any]
+) -> Decimal | None:
     pricing = readable(pricing)
     if pricing is None:
         return None
-    images = requested_images(request)
+    request = as_request(request)
+    images = request.images
     if pricing.per_request is not None:
         return (pricing.per_request * images).quantize(_CENT_FRACTION, ROUND_HALF_UP)
     if not pricing.token_priced:
         return None
-    quality = str(request.get("quality") or "auto")
+    quality = str(request.params.get("quality") or "auto")
     per_image = _OUTPUT_TOKENS_1024.get(quality, _OUTPUT_TOKENS_1024["auto"])
-    output_tokens = Decimal(per_image * _pixels(request.get("size")) / _BASE_PIXELS) * images
-    input_tokens = Decimal(max(1, len(str(request.get("prompt", ""))) // _CHARS_PER_TOKEN))
+    pixels = _pixels(request.params.get("size"))
+    output_tokens = Decimal(per_image * pixels / _BASE_PIXELS) * images
+    input_tokens = Decimal(max(1, len(request.prompt) // _CHARS_PER_TOKEN))
     return _token_cost(pricing, input_tokens, output_tokens)
 
 
@@ -118,6 +123,13 @@ class PriceBook:
         self._prices: dict[str, ModelPricing] = {}
         self._fetched_at: float | None = None
 
+    def known_estimate(self, request: ImageRequest) -> Decimal | None:
+        """The estimate from prices already fetched, without asking the network
+        (None when they were not fetched yet or the price is unknown)."""
+        if self._fetched_at is None:
+            return None
+        return estimate_usd(self._prices.get(request.model), request)
+
     async def pricing(self, model: str) -> ModelPricing | None:
         stale = self._fetched_at is None or time.monotonic() - self._fetched_at > self._ttl
         if stale:
@@ -130,5 +142,7 @@ class PriceBook:
                 self._fetched_at = time.monotonic() - self._ttl + 60
         return self._prices.get(model)
 
-    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+    async def estimate(
+        self, model: str, request: ImageRequest | Mapping[str, Any]
+    ) -> Decimal | None:
         return estimate_usd(await self.pricing(model), request)

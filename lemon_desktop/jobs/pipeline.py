@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from .. import __version__
 from ..api.client import LemonClient
-from ..api.download import decode_base64_image, save_image
+from ..api.download import decode_base64_image, fetch_image
 from ..api.errors import (
     APIConnectionError,
     APIStatusError,
@@ -49,7 +49,7 @@ from ..library import Library
 from ..library.errors import LibraryError, NotAnImage
 from ..library.integrity import IncompleteImage, check_whole_image
 from ..library.metadata import Provenance
-from .cost import PriceBook, actual_usd, requested_images
+from .cost import PriceBook, actual_usd
 from .records import ErrorCode, Job, JobEvent, JobState
 from .store import JobStore, now
 
@@ -128,7 +128,7 @@ class Pipeline:
         prices: PriceBook,
         settings: PipelineSettings,
         emit: Callable[[JobEvent], None],
-        downloads: Path,
+        scratch: Path,
     ) -> None:
         self.client = client
         self.library = library
@@ -136,7 +136,7 @@ class Pipeline:
         self.prices = prices
         self.settings = settings
         self.emit = emit
-        self.downloads = downloads
+        self.scratch = scratch  # the open library's own temp folder
         # One thread for all disk work: SQLite serialises writers anyway, and fewer
         # threads competing for the GIL keep the event loop (and the window) responsive.
         self._disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lemon-jobs-disk")
@@ -221,7 +221,7 @@ class Pipeline:
     ) -> tuple[list[dict[str, Any]], str | None]:
         """What is written to the job for its results: never more than were asked for,
         and never the raw base64 (that goes to a scratch file until it is stored)."""
-        asked = requested_images(job.request)
+        asked = job.request.images
         warning = None
         if len(images) > asked:
             warning = (
@@ -319,10 +319,16 @@ class Pipeline:
                 # polls it again with a new key), with the key problem as its error.
                 await self.update(job.id, error=exc.user_message, error_code=ErrorCode.AUTH)
                 raise PauseQueue(exc.user_message, ErrorCode.AUTH) from exc
+            except APIStatusError as exc:
+                # wait_for_task already waited through every transient status (the
+                # retry policy's one rule): this one is the gateway's final answer.
+                return await self.finish(
+                    job.id, JobState.FAILED, exc.user_message, ErrorCode.GATEWAY
+                )
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                # A 403, a 5xx or an unreadable answer about a paid task that may still
+                # An answer this app cannot read about a paid task that may still
                 # finish: keep asking until the deadline, never give it up early.
                 last_problem = _describe(exc, "The task status could not be read.")
                 log.warning("polling task %s: %s", job.task_id, last_problem)
@@ -433,7 +439,7 @@ class Pipeline:
     @property
     def results_folder(self) -> Path:
         """Inline results wait here, decoded, until they are in the library."""
-        return self.downloads.parent / "results"
+        return self.scratch / "results"
 
     def _forget_spooled(self, relative: str) -> None:
         with contextlib.suppress(OSError):
@@ -456,29 +462,23 @@ class Pipeline:
             raise ResultUnusable(str(entry["problem"]), can_check=bool(entry.get("url")))
         if not entry.get("url"):
             raise ResultUnusable("the result has neither an image link nor image data")
-        # A folder per job: two jobs may fetch identical bytes at the same time.
-        folder = self.downloads / job_id
-        saved = await save_image(
+        # Held in memory (within the cap) and written once, by the library, in its final
+        # form: the stored file carries the provenance, so it cannot be the bytes received.
+        fetched = await fetch_image(
             self.client,
             GeneratedImage(url=entry.get("url")),
-            folder,
             max_bytes=self.settings.max_download_bytes,
         )
-        try:
-            return await self.off_loop(saved.path.read_bytes)
-        finally:
-            with contextlib.suppress(OSError):
-                saved.path.unlink()
-                folder.rmdir()
+        return fetched.data
 
     def _provenance(self, job: Job, entry: dict[str, Any], job_cost: Decimal | None) -> Provenance:
         share = None
         if job_cost is not None and job.results:
             share = str((job_cost / len(job.results)).quantize(Decimal("0.0001")))
         return Provenance(
-            prompt=job.prompt,
-            model=job.model,
-            params={k: v for k, v in job.request.items() if k not in ("model", "prompt")},
+            prompt=job.request.prompt,
+            model=job.request.model,
+            params=job.request.params.to_dict(),
             revised_prompt=entry.get("revised_prompt"),
             task_id=job.task_id,
             source_url=entry.get("url"),

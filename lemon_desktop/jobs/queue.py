@@ -13,15 +13,15 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from ..api.client import LemonClient
 from ..api.errors import LemonError
-from ..api.profiles import wants_stream
+from ..api.request import ImageRequest
 from ..library import Library
 from .cost import PriceBook, money
 from .pipeline import (
@@ -39,6 +39,9 @@ from .store import JobStore, NewJob, Spending, now
 log = logging.getLogger(__name__)
 
 Listener = Callable[[JobEvent], None]
+# The older way of naming a request, still taken at the edge and turned into one
+# ImageRequest there: (model, prompt, body as sent).
+BodyItem = tuple[str, str, Mapping[str, Any]]
 
 # Let a create already on its way get its answer before the app closes, so that
 # fewer jobs end "outcome unknown".
@@ -93,7 +96,7 @@ class JobQueue:
                 restart_grace=self.settings.restart_grace,
             ),
             self._emit,
-            library.scratch / "downloads",
+            library.scratch,
         )
         self._listeners: list[Listener] = []
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -160,32 +163,78 @@ class JobQueue:
 
     # ----- submitting -------------------------------------------------------------------
 
-    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
+    async def estimate(
+        self, model: str, request: ImageRequest | Mapping[str, Any]
+    ) -> Decimal | None:
         return await self.prices.estimate(model, request)
 
+    @overload
     async def submit(
-        self, model: str, prompt: str, request: dict[str, Any], *, batch_id: str | None = None
+        self,
+        request: ImageRequest,
+        *,
+        estimate: Decimal | None = None,
+        batch_id: str | None = None,
+    ) -> Job: ...
+
+    @overload
+    async def submit(
+        self,
+        request: str,
+        prompt: str,
+        body: Mapping[str, Any],
+        *,
+        estimate: Decimal | None = None,
+        batch_id: str | None = None,
+    ) -> Job: ...
+
+    async def submit(
+        self,
+        request: ImageRequest | str,
+        prompt: str | None = None,
+        body: Mapping[str, Any] | None = None,
+        *,
+        estimate: Decimal | None = None,
+        batch_id: str | None = None,
     ) -> Job:
-        [job] = await self.submit_many([(model, prompt, request)], batch_id=batch_id)
+        """Record the job (queued, with `estimate`) and start it; nothing is sent before
+        the job is on disk. Without an estimate the price is unknown until the price
+        list answers; recording never waits for it."""
+        if isinstance(request, str):
+            request = _from_body(request, prompt or "", body or {})
+        [job] = await self.submit_many([request], estimates=[estimate], batch_id=batch_id)
         return job
 
-    async def submit_batch(self, items: Sequence[tuple[str, str, dict[str, Any]]]) -> list[Job]:
+    async def submit_batch(
+        self,
+        items: Sequence[ImageRequest | BodyItem],
+        *,
+        estimates: Sequence[Decimal | None] | None = None,
+    ) -> list[Job]:
         """One prompt to several models: one batch, shown side by side."""
-        return await self.submit_many(items, batch_id=uuid.uuid4().hex)
+        return await self.submit_many(items, estimates=estimates, batch_id=uuid.uuid4().hex)
 
     async def submit_many(
-        self, items: Sequence[tuple[str, str, dict[str, Any]]], *, batch_id: str | None = None
+        self,
+        items: Sequence[ImageRequest | BodyItem],
+        *,
+        estimates: Sequence[Decimal | None] | None = None,
+        batch_id: str | None = None,
     ) -> list[Job]:
+        requests = [item if isinstance(item, ImageRequest) else _from_body(*item) for item in items]
+        known = list(estimates) if estimates is not None else [None] * len(requests)
+        if len(known) != len(requests):
+            raise ValueError(f"{len(requests)} requests but {len(known)} estimates.")
         new = [
             NewJob(
-                model=model,
-                prompt=prompt,
                 request=request,
-                stream=wants_stream(request),
                 batch_id=batch_id,
-                estimate_usd=await self.prices.estimate(model, request),
+                # Prices already fetched cost nothing to use; the network is never asked here.
+                estimate_usd=estimate
+                if estimate is not None
+                else self.prices.known_estimate(request),
             )
-            for model, prompt, request in items
+            for request, estimate in zip(requests, known, strict=True)
         ]
         jobs = await self._pipeline.off_loop(self.store.create, new)
         for job in jobs:
@@ -202,10 +251,7 @@ class JobQueue:
                 "unknown jobs can be retried."
             )
         new = NewJob(
-            model=original.model,
-            prompt=original.prompt,
             request=original.request,
-            stream=original.stream,
             batch_id=original.batch_id,
             retry_of=original.id,
             estimate_usd=original.estimate_usd,
@@ -233,7 +279,9 @@ class JobQueue:
         cancelled = await self._pipeline.finish(
             job_id, JobState.CANCELLED, "Cancelled.", ErrorCode.CANCELLED
         )
-        return cancelled or await self._pipeline.off_loop(self.store.get, job_id)
+        if cancelled is not None:
+            return cancelled
+        return await self._pipeline.off_loop(self.store.get, job_id)
 
     async def check_again(self, job_id: str) -> Job:
         """Look again for a paid result without a new create: fetch the recorded result
@@ -326,7 +374,11 @@ class JobQueue:
             return
         task = asyncio.get_running_loop().create_task(self._drive(job), name=f"job-{job.id}")
         self._tasks[job.id] = task
-        task.add_done_callback(lambda _t, job_id=job.id: self._tasks.pop(job_id, None))
+
+        def forget(_task: asyncio.Task[None], job_id: str = job.id) -> None:
+            self._tasks.pop(job_id, None)
+
+        task.add_done_callback(forget)
 
     async def _drive(self, job: Job) -> None:
         step: Job | None = job
@@ -374,6 +426,7 @@ class JobQueue:
         await self._pipeline.finish(job.id, JobState.FAILED, message, ErrorCode.INTERNAL)
 
     async def _submit(self, job: Job) -> Job | None:
+        job = await self._with_estimate(job)
         await self._open.wait()
         if await self._over_cap(job):
             return None
@@ -381,6 +434,16 @@ class JobQueue:
             # The queue may have been paused while this job waited for a slot.
             await self._open.wait()
             return await self._pipeline.submit(job)
+
+    async def _with_estimate(self, job: Job) -> Job:
+        """The job with its estimate filled in when it was recorded without one and the
+        price list now gives one (the cap and the queue panel need it)."""
+        if job.estimate_usd is not None:
+            return job
+        estimate = await self.prices.estimate(job.model, job.request)
+        if estimate is None:
+            return job
+        return await self._pipeline.update(job.id, estimate_usd=estimate) or job
 
     async def _over_cap(self, job: Job) -> bool:
         cap = self.settings.daily_cap_usd
@@ -418,3 +481,8 @@ class JobQueue:
         await self._pipeline.update(job.id, state=JobState.HELD, error=message, error_code=code)
         self._pause(message, code)
         return True
+
+
+def _from_body(model: str, prompt: str, body: Mapping[str, Any]) -> ImageRequest:
+    """The request a body as sent stands for (the older calling convention)."""
+    return ImageRequest.from_body(body, model=model, prompt=prompt)

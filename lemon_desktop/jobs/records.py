@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Literal
 
+from ..api.request import ImageRequest
 from ..money import usd_digits
 
 
@@ -56,7 +57,7 @@ class Job:
     id: str
     model: str
     prompt: str
-    request: dict[str, Any]  # the exact body sent to POST /v1/images/generations
+    request: ImageRequest  # as the caller made it; its body() is what is sent
     state: JobState
     created: datetime
     updated: datetime
@@ -136,7 +137,7 @@ class Job:
             "state": self.state.value,
             "model": self.model,
             "prompt": self.prompt,
-            "request": self.request,
+            "request": self.request.body(),  # what is (or was) sent
             "batch_id": self.batch_id,
             "retry_of": self.retry_of,
             "task_id": self.task_id,

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..api.request import ImageRequest
 from ..library import Database
 from .records import Job, JobState, sane_usd
 from .schema import prepare_jobs_tables
@@ -69,13 +70,10 @@ class Spending:
 
 @dataclass(frozen=True)
 class NewJob:
-    model: str
-    prompt: str
-    request: dict[str, Any]
-    stream: bool = False
+    request: ImageRequest
     batch_id: str | None = None
     retry_of: str | None = None
-    estimate_usd: Decimal | None = None
+    estimate_usd: Decimal | None = None  # None: unknown (yet)
 
 
 def now() -> datetime:
@@ -101,7 +99,10 @@ def _row_to_job(row: tuple[Any, ...]) -> Job:
         id=col["id"],
         model=col["model"],
         prompt=col["prompt"],
-        request=json.loads(col["request"]),
+        # Rows of older versions hold the flat body that was sent.
+        request=ImageRequest.from_json(
+            json.loads(col["request"]), model=col["model"], prompt=col["prompt"]
+        ),
         state=JobState(col["state"]),
         created=_parse_time(col["created"]) or now(),
         updated=_parse_time(col["updated"]) or now(),
@@ -146,10 +147,10 @@ class JobStore:
                 uuid.uuid4().hex,
                 job.batch_id,
                 job.retry_of,
-                job.model,
-                job.prompt,
-                json.dumps(job.request, sort_keys=True),
-                int(job.stream),
+                job.request.model,
+                job.request.prompt,
+                json.dumps(job.request.to_json(), sort_keys=True),
+                int(job.request.stream),
                 JobState.QUEUED.value,
                 _stored_usd("estimate_usd", job.estimate_usd),
                 stamp,

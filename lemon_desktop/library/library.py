@@ -26,7 +26,9 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
+from ..imageformat import sniff_image_format
 from . import exporter as exporter_module
 from . import importer, ingest, marks, metadata, reads, trash
 from . import verify as verify_module
@@ -42,9 +44,9 @@ from .db import (
     schema_version,
     set_aside,
 )
-from .errors import LibraryError, damaged_index, os_error, sqlite_error
+from .errors import LibraryError, NotAnImage, damaged_index, os_error, sqlite_error
 from .ingest import Staged, row_for
-from .probe import probe
+from .probe import FORMAT_NAMES, probe
 from .query import parse
 from .records import (
     Album,
@@ -227,9 +229,12 @@ class Library:
         when the library cannot store them. If embedding fails (a container the
         metadata module cannot edit safely), the original bytes are kept: the
         image matters more than the copy of its provenance inside the file.
+
+        The bytes are hashed once (the stored form, with its provenance) and written
+        once: into the store's temp folder, then renamed into their place.
         """
         if provenance is not None:
-            fmt = probe(data).format
+            fmt = _image_format(data)  # not probe(): the hash comes later, of what is stored
             try:
                 data = metadata.embed(data, fmt, provenance)
             except metadata.MetadataError as exc:
@@ -511,6 +516,13 @@ class Library:
         return exporter_module.export(
             self._db, parse(query), Path(to_dir), template, strip_metadata=strip_metadata
         )
+
+
+def _image_format(data: bytes) -> metadata.ImageFormat:
+    fmt = sniff_image_format(data[:16])
+    if fmt not in ("png", "jpeg", "webp"):
+        raise NotAnImage(f"not a {FORMAT_NAMES} image")
+    return cast(metadata.ImageFormat, fmt)
 
 
 def _identity(root: Path) -> tuple[int, int]:

@@ -217,7 +217,7 @@ class FileStore:
         The clone is what the source holds at this moment. Not synced, like
         `stage(sync=False)`.
         """
-        if not self.may_clone(device):
+        if not self.may_clone(device) or _FICLONE is None:
             return None
         temp = self._temp_path("clone")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
