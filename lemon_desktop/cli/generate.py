@@ -9,8 +9,10 @@ import sys
 from typing import Any
 
 from ..api.profiles import build_request
+from ..core.compare import plan_compare
 from ..jobs import Job
 from ..jobs.pipeline import positive_seconds
+from ..settings import load_settings
 from .context import Context
 from .errors import UsageError
 from .output import terminal_safe
@@ -37,9 +39,17 @@ _VALUE_OPTIONS: dict[str, str] = {
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = commands.add_parser("generate", help="generate images from a prompt")
     parser.add_argument("prompt", help="what the image should show")
-    parser.add_argument("--model", "-m", default="dall-e-3", help="model id (default dall-e-3)")
     parser.add_argument(
-        "--models", default=None, help="comma-separated models: one batch, one job each"
+        "--model",
+        "-m",
+        default=None,
+        help="model id (default: default_model in settings, gpt-image-2 unless changed)",
+    )
+    parser.add_argument(
+        "--models",
+        default=None,
+        help="comma-separated models: one batch, one job each; the settings are translated "
+        "to each model's own sizes or aspect ratios (printed first), or refused",
     )
     for option in _VALUE_OPTIONS:
         parser.add_argument("--" + option.replace("_", "-"), dest=option, default=None)
@@ -96,7 +106,7 @@ def parse_extra(pairs: list[str]) -> dict[str, Any]:
     return extra
 
 
-def request_from_args(args: argparse.Namespace) -> dict[str, Any]:
+def values_from_args(args: argparse.Namespace) -> dict[str, Any]:
     values: dict[str, Any] = {
         api_name: getattr(args, option)
         for option, api_name in _VALUE_OPTIONS.items()
@@ -104,23 +114,41 @@ def request_from_args(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.async_:
         values["async"] = True
-    return build_request(args.model, args.prompt, values, parse_extra(args.param) or None)
+    return values
 
 
-def requests_from_args(args: argparse.Namespace) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every request is validated before any is sent."""
-    models = [m.strip() for m in (args.models or args.model).split(",") if m.strip()]
+def request_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    extra = parse_extra(args.param) or None
+    return build_request(args.model, args.prompt, values_from_args(args), extra)
+
+
+def requests_from_args(
+    args: argparse.Namespace, default_model: str
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every request is validated before any is sent. Several models go through the
+    core's compare rule, as the window's compare does: each model's translation is
+    printed first, and a model that cannot take the settings stops the whole batch."""
+    if args.models is None:
+        args.model = args.model or default_model
+        return [(args.model, args.prompt, request_from_args(args))]
+    models = [m.strip() for m in args.models.split(",") if m.strip()]
     if not models:
         raise UsageError("--models needs at least one model id, e.g. --models dall-e-3,flux-pro.")
-    requests = []
-    for model in models:
-        args.model = model
-        requests.append((model, args.prompt, request_from_args(args)))
-    return requests
+    if len(models) == 1:
+        args.model = models[0]
+        return [(args.model, args.prompt, request_from_args(args))]
+    plan = plan_compare(models, args.prompt, values_from_args(args), parse_extra(args.param))
+    if not plan.ready:
+        raise UsageError(f"Cannot compare these models as set: {plan.refusal_text()}")
+    for line in plan.lines():
+        print(f"lemon-desktop: {terminal_safe(line)}", file=sys.stderr)
+    return plan.items()
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    items = requests_from_args(args)  # raises before anything is sent
+    # One default model for the window and the command line: the settings' own.
+    default_model = load_settings(context.home).default_model
+    items = requests_from_args(args, default_model)  # raises before anything is sent
     jobs, records = asyncio.run(_generate(args, context, items))
     if args.json:
         if len(records) == 1:
