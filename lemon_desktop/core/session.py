@@ -72,6 +72,23 @@ def queue_settings(settings: Settings, overrides: QueueOverrides | None = None) 
     )
 
 
+# The settings a running client and queue are built from (the mappings above): changing
+# one of them means reconnecting.
+CONNECTION_SETTINGS = (
+    "base_url",
+    "connect_timeout",
+    "read_timeout",
+    "concurrency",
+    "poll_interval",
+    "task_timeout",
+    "daily_cap_usd",
+)
+
+
+def changes_connection(old: Settings, new: Settings) -> bool:
+    return any(getattr(old, name) != getattr(new, name) for name in CONNECTION_SETTINGS)
+
+
 def make_client(settings: Settings, base_url: str, api_key: str | None) -> LemonClient:
     """The gateway client for these settings (no key: only keyless calls work)."""
     from ..api.client import LemonClient
