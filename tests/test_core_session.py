@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx2
@@ -23,6 +23,10 @@ from lemon_desktop.cli.session import open_session, queue_session
 from lemon_desktop.core.connection import Connection, ConnectionState
 from lemon_desktop.core.session import QueueOverrides, Session
 from lemon_desktop.sandbox import SandboxServer
+from lemon_desktop.ui.main_window import MainWindow
+from tests.ui_helpers import Loop, until
+
+pytest_plugins = ["tests.ui_fixtures"]
 
 
 @pytest.fixture
@@ -33,10 +37,11 @@ def keyring_backend() -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
-def closed_port() -> int:
+def closed_base_url() -> str:
+    """A loopback URL where nothing listens (the port was free a moment ago)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
 
 
 def record(session: Session) -> list[ConnectionState]:
@@ -147,7 +152,7 @@ async def test_another_key_on_the_sandbox_is_key_rejected(
 
 @pytest.mark.asyncio
 async def test_a_closed_port_is_offline(home: Path) -> None:
-    base_url = f"http://127.0.0.1:{closed_port()}"
+    base_url = closed_base_url()
     async with Session(home) as session:
         state = await session.connect(base_url, "sk-anything", source="session")
         assert state.kind is Connection.OFFLINE and state.is_problem, state
@@ -214,3 +219,22 @@ async def test_the_window_adapter_wraps_a_core_session(
     assert changes == [True, True]
     await services.aclose()
     gc.collect()  # the adapter's cycles go here, on this (the GUI) thread
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("kind", [Connection.KEY_REJECTED, Connection.OFFLINE])
+def test_the_windows_banner_says_what_the_connection_state_says(
+    kind: Connection, make_window: Callable[..., MainWindow], qloop: Loop, sandbox: SandboxServer
+) -> None:
+    base_url = sandbox.base_url if kind is Connection.KEY_REJECTED else closed_base_url()
+    window = make_window(base_url)
+
+    async def scenario() -> None:
+        await window.start(base_url=base_url, api_key="sk-not-the-sandboxes")
+        state = window.services.state
+        assert state.kind is kind, state
+        await until(window.banner.isVisible, message="the connection banner")
+        assert state.reason in window.banner.label.text()
+        assert window.pages.currentWidget() is window.workspace  # jobs stay reachable
+
+    qloop.run(scenario())
