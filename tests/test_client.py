@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import io
+import time
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from lemon_desktop.api.client import LemonClient, Timeouts
 from lemon_desktop.api.download import save_image
 from lemon_desktop.api.errors import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -23,6 +26,7 @@ from lemon_desktop.api.errors import (
     InternalServerError,
     MalformedResponseError,
     NotFoundError,
+    PermissionDeniedError,
     RateLimitError,
     ServiceUnavailableError,
     TaskFailedError,
@@ -31,10 +35,14 @@ from lemon_desktop.api.errors import (
     UpstreamError,
 )
 from lemon_desktop.api.polling import wait_for_task
+from lemon_desktop.api.retry import RetryPolicy
 from lemon_desktop.api.types import ImagesResult, TaskRef, TaskStatus
+from lemon_desktop.jobs import ErrorCode, JobQueue, JobState, QueueSettings
+from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
 
 from .conftest import FAST_RETRY
+from .hostile_server import HostileServer, Reply, Request, json_reply
 
 pytestmark = pytest.mark.asyncio
 
@@ -371,3 +379,141 @@ async def test_a_system_proxy_never_sees_loopback_traffic(
         monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
     async with LemonClient(sandbox.base_url, sandbox.api_key, retry=FAST_RETRY) as api:
         assert await api.list_models()
+
+
+# ----- polling: one error rule with the retry policy -------------------------------------
+
+TASK_URL = "/v1/tasks/t1"
+DONE_TASK = {
+    "id": "t1",
+    "status": "completed",
+    "data": [{"url": "https://cdn.example.com/t1.png"}],
+}
+
+
+def _gateway_error(status: int, message: str, **headers: str) -> Reply:
+    return json_reply({"error": {"message": message, "code": f"code_{status}"}}, status, **headers)
+
+
+def _scripted(replies: list[Reply]) -> Iterator[Reply]:
+    """Each poll gets the next reply; the last one repeats."""
+    yield from replies
+    while True:
+        yield replies[-1]
+
+
+def _poll_route(replies: list[Reply]) -> Callable[[Request], Reply]:
+    script = _scripted(replies)
+
+    def answer(_request: Request) -> Reply:
+        return next(script)
+
+    return answer
+
+
+def _client_for(gateway: HostileServer) -> LemonClient:
+    return LemonClient(
+        gateway.base_url,
+        "sk-polling-test",
+        timeouts=Timeouts(connect=5, read=10, write=5, pool=5, call_deadline=30),
+        retry=FAST_RETRY,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "error_type"),
+    [
+        (400, BadRequestError),
+        (402, InsufficientBalanceError),
+        (403, PermissionDeniedError),
+        (409, APIStatusError),
+        (422, APIStatusError),
+    ],
+)
+async def test_a_final_4xx_while_polling_ends_the_wait_with_the_gateways_message(
+    status: int, error_type: type[APIStatusError]
+) -> None:
+    answer = _gateway_error(status, f"the gateway says no ({status})")
+    with HostileServer({TASK_URL: answer}) as gateway:
+        async with _client_for(gateway) as api:
+            started = time.monotonic()
+            with pytest.raises(error_type) as caught:
+                await wait_for_task(api, TaskRef("t1", TASK_URL), timeout=60, **POLL)
+            elapsed = time.monotonic() - started
+        polls = [r for r in gateway.requests if r.path == TASK_URL]
+    assert caught.value.status == status
+    assert f"the gateway says no ({status})" in caught.value.user_message
+    assert elapsed < 5, "a final answer must not be polled again until the deadline"
+    assert len(polls) == 1, "a final answer is not retried either"
+
+
+async def test_a_401_while_polling_stays_an_authentication_error() -> None:
+    rejected = _gateway_error(401, "key revoked")
+    with HostileServer({TASK_URL: rejected}) as gateway:
+        async with _client_for(gateway) as api:
+            with pytest.raises(AuthenticationError) as caught:
+                await wait_for_task(api, TaskRef("t1", TASK_URL), timeout=60, **POLL)
+    assert "key revoked" in caught.value.user_message
+
+
+async def test_a_404_while_polling_is_a_lost_task() -> None:
+    with HostileServer({TASK_URL: _gateway_error(404, "no such task")}) as gateway:
+        async with _client_for(gateway) as api:
+            with pytest.raises(TaskLostError):
+                await wait_for_task(api, TaskRef("t1", TASK_URL), timeout=60, **POLL)
+
+
+async def test_transient_answers_keep_polling_until_the_task_completes() -> None:
+    replies = [
+        _gateway_error(408, "request timeout"),
+        _gateway_error(429, "slow down", **{"Retry-After": "0"}),
+        _gateway_error(500, "internal"),
+        _gateway_error(503, "overloaded"),
+        json_reply({"id": "t1", "status": "processing"}),
+        Reply(200, b"{not json", {"Content-Type": "application/json"}),
+        json_reply(DONE_TASK),
+    ]
+    with HostileServer({TASK_URL: _poll_route(replies)}) as gateway:
+        async with _client_for(gateway) as api:
+            result = await wait_for_task(api, TaskRef("t1", TASK_URL), timeout=30, **POLL)
+    assert [image.url for image in result.images] == ["https://cdn.example.com/t1.png"]
+
+
+async def test_a_malformed_answer_keeps_polling_until_the_deadline() -> None:
+    garbled = Reply(200, b"{not json", {"Content-Type": "application/json"})
+    with HostileServer({TASK_URL: garbled}) as gateway:
+        async with _client_for(gateway) as api:
+            with pytest.raises(TaskTimeoutError) as caught:
+                await wait_for_task(api, TaskRef("t1", TASK_URL), timeout=0.6, **POLL)
+    assert "Last problem while polling" in "\n".join(getattr(caught.value, "__notes__", []))
+
+
+async def test_the_retry_policy_and_polling_share_one_rule() -> None:
+    policy = RetryPolicy()
+
+    def error(status: int) -> APIStatusError:
+        return APIStatusError("x", status=status)
+
+    retried_reads = {s for s in range(400, 600) if policy.retries_error(error(s), idempotent=True)}
+    assert retried_reads == {408, 429} | set(range(500, 600))
+
+
+async def test_a_402_while_polling_fails_the_job_at_once_with_the_gateways_message(
+    client: LemonClient, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    sandbox.set_faults("402@poll")
+    with Library.open(tmp_path / "library") as library:
+        queue = JobQueue(client, library, QueueSettings(poll_interval=0.05, task_timeout=60))
+        await queue.start()
+        try:
+            started = time.monotonic()
+            submitted = await queue.submit(
+                "flux-pro", "a lemon", {"model": "flux-pro", "prompt": "a lemon"}
+            )
+            await queue.wait_idle()
+            job = queue.get(submitted.id)
+        finally:
+            await queue.aclose()
+    assert (job.state, job.error_code) == (JobState.FAILED, ErrorCode.GATEWAY), job.error
+    assert job.error and "balance" in job.error.lower()
+    assert time.monotonic() - started < 20, "the job waited for the task deadline"

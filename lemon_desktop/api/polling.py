@@ -1,8 +1,11 @@
 """Follow a task to its end: poll its `poll_url`, back off, respect a deadline.
 
-A passing network fault does not end the wait: polling goes on until the task
-finishes or the caller's deadline passes, because the paid work is still
-running at the gateway.
+A passing fault does not end the wait: a lost connection, an answer that cannot
+be read, or a status the retry policy calls transient (408, 429, 5xx; see
+`retry.is_transient`) keep polling until the task finishes or the caller's
+deadline passes, because the paid work is still running at the gateway. Any
+other error status ends the wait at once with the gateway's message: a 404 as a
+lost task, a 401 as a rejected key, a 400, 402 or 403 as itself.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .errors import (
     TaskLostError,
     TaskTimeoutError,
 )
+from .retry import is_transient
 from .types import ImagesResult, TaskRef, TaskStatus
 
 log = logging.getLogger(__name__)
@@ -57,9 +61,16 @@ async def wait_for_task(
                     status = await client.get_task(task.poll_url)
                 except NotFoundError as exc:
                     raise TaskLostError(task.task_id) from exc
-                except (APIConnectionError, MalformedResponseError, APIStatusError) as exc:
-                    if isinstance(exc, APIStatusError) and exc.status in (401, 403):
+                except APIStatusError as exc:
+                    if not is_transient(exc):
                         raise
+                    last_problem = exc
+                    log.warning("polling task %s: %s", task.task_id, exc.user_message)
+                    if exc.retry_after is not None:
+                        # The gateway said when to ask again; the deadline still holds.
+                        delay = max(delay, exc.retry_after)
+                    continue
+                except (APIConnectionError, MalformedResponseError) as exc:
                     last_problem = exc
                     log.warning("polling task %s: %s", task.task_id, exc.user_message)
                     continue

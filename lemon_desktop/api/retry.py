@@ -1,9 +1,10 @@
-"""The one retry policy of the client.
+"""The one retry policy of the client, and of polling.
 
-Reads (GET) are safe to repeat. A create (POST) may be billed each time the
-gateway runs it, so it is repeated only when the gateway says it did not run
-it: 429, 503 marked `retryable`, or a connection that failed before the
-request was sent.
+Reads (GET) are safe to repeat, but only an answer that asking again may cure is
+repeated (`is_transient`). A create (POST) may be billed each time the gateway
+runs it, so it is repeated only when the gateway says it did not run it: 429,
+503 marked `retryable`, or a connection that failed before the request was sent.
+Polling a task keeps waiting on exactly the answers a read is retried on.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ import httpx2
 
 from .errors import APIStatusError
 
-_RETRYABLE_READ_STATUSES = frozenset({408, 409, 429})
+# A request that timed out, or a rate limit: asking later may get another answer, as
+# may a fault of the gateway itself (5xx). Any other 4xx is the gateway's answer to
+# this very request (400, 402, 403, a 409 "not cancellable"), and stays the answer.
+_TRANSIENT_STATUSES = frozenset({408, 429})
+
+
+def is_transient(error: APIStatusError) -> bool:
+    """Whether the same read, asked again later, may be answered otherwise."""
+    return error.status in _TRANSIENT_STATUSES or error.status >= 500
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class RetryPolicy:
         if error.retry_after is not None and error.retry_after > self.max_retry_after:
             return False
         if idempotent:
-            return error.status in _RETRYABLE_READ_STATUSES or error.status >= 500
+            return is_transient(error)
         return error.status == 429 or (error.status == 503 and error.retryable)
 
     def retries_transport(self, exc: httpx2.TransportError, *, idempotent: bool) -> bool:
