@@ -117,7 +117,9 @@ def test_prompt_counter_and_limit(panel: GeneratePanel) -> None:
 def test_ctrl_enter_generates_and_history_browses(panel: GeneratePanel, home: Path) -> None:
     panel.select_model("dall-e-2")
     sent: list[tuple[str, str, dict]] = []
-    panel.generate_requested.connect(lambda m, p, r: sent.append((m, p, r)))
+    panel.generate_requested.connect(
+        lambda request, _estimate: sent.append((request.model, request.prompt, request.body()))
+    )
     edit = panel.prompt.edit
     edit.setFocus()
     for text in ("first lemon", "second lemon"):

@@ -8,10 +8,11 @@ import json
 import sys
 from typing import Any
 
-from ..api.profiles import build_request
+from ..api.profiles import ImageRequest, make_request
 from ..core.compare import plan_compare
 from ..jobs import Job
 from ..jobs.pipeline import positive_seconds
+from ..jobs.queue import BodyItem
 from ..settings import load_settings
 from .context import Context
 from .errors import UsageError
@@ -117,32 +118,33 @@ def values_from_args(args: argparse.Namespace) -> dict[str, Any]:
     return values
 
 
-def request_from_args(args: argparse.Namespace) -> dict[str, Any]:
+def request_from_args(args: argparse.Namespace) -> ImageRequest:
+    """The request, made and checked by the profiles exactly as the window's panel makes it."""
     extra = parse_extra(args.param) or None
-    return build_request(args.model, args.prompt, values_from_args(args), extra)
+    return make_request(args.model, args.prompt, values_from_args(args), extra)
 
 
 def requests_from_args(
     args: argparse.Namespace, default_model: str
-) -> list[tuple[str, str, dict[str, Any]]]:
+) -> list[ImageRequest | BodyItem]:
     """Every request is validated before any is sent. Several models go through the
     core's compare rule, as the window's compare does: each model's translation is
     printed first, and a model that cannot take the settings stops the whole batch."""
     if args.models is None:
         args.model = args.model or default_model
-        return [(args.model, args.prompt, request_from_args(args))]
+        return [request_from_args(args)]
     models = [m.strip() for m in args.models.split(",") if m.strip()]
     if not models:
         raise UsageError("--models needs at least one model id, e.g. --models dall-e-3,flux-pro.")
     if len(models) == 1:
         args.model = models[0]
-        return [(args.model, args.prompt, request_from_args(args))]
+        return [request_from_args(args)]
     plan = plan_compare(models, args.prompt, values_from_args(args), parse_extra(args.param))
     if not plan.ready:
         raise UsageError(f"Cannot compare these models as set: {plan.refusal_text()}")
     for line in plan.lines():
         print(f"lemon-desktop: {terminal_safe(line)}", file=sys.stderr)
-    return plan.items()
+    return list(plan.items())
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -168,7 +170,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 
 async def _generate(
-    args: argparse.Namespace, context: Context, items: list[tuple[str, str, dict[str, Any]]]
+    args: argparse.Namespace, context: Context, items: list[ImageRequest | BodyItem]
 ) -> tuple[list[Job], list[dict[str, Any]]]:
     async with queue_session(
         context,
@@ -176,8 +178,9 @@ async def _generate(
         task_timeout=args.task_timeout,
         allow_unknown_cost=args.allow_unknown_cost,
     ) as (queue, library):
+        # Recorded before anything is sent; the price is looked up when it is sent.
         if len(items) == 1:
-            submitted = [await queue.submit(*items[0])]
+            submitted = await queue.submit_many(items)
         else:
             submitted = await queue.submit_batch(items)
         await queue.wait_idle()

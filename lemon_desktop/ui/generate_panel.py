@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api.profiles import FieldProblem, InvalidRequest, build_request, profile_for, validate
+from ..api.profiles import (
+    FieldProblem,
+    ImageRequest,
+    InvalidRequest,
+    make_request,
+    profile_for,
+    validate,
+)
 from ..core.catalogue import CatalogEntry
 from ..core.compare import ComparePlan, plan_compare
 from ..money import format_usd
@@ -50,7 +57,9 @@ def known_amount(value: object) -> Decimal | None:
 
 
 class GeneratePanel(QWidget):
-    generate_requested = Signal(str, str, dict)  # model, prompt, request
+    # The ImageRequest, and the estimate shown for it (a Decimal) or None: the job is
+    # recorded with that estimate before anything is sent.
+    generate_requested = Signal(object, object)
     compare_requested = Signal(list)  # [(model, prompt, request), ...]
     state_changed = Signal()  # model or a parameter changed: worth persisting
 
@@ -102,7 +111,8 @@ class GeneratePanel(QWidget):
         self.prompt.submitted.connect(self.submit)
         self.generate.clicked.connect(self.submit)
         self._estimate_later = Debouncer(400, self._estimate, self)
-        self._request: dict[str, Any] | None = None
+        self._request: ImageRequest | None = None
+        self._shown_estimate: tuple[ImageRequest, Decimal] | None = None
         self._batch: list[tuple[str, str, dict[str, Any]]] = []
         self.compare_plan: ComparePlan | None = None
         self._busy_text = ""
@@ -265,7 +275,7 @@ class GeneratePanel(QWidget):
             self.generate.setText(self.tr("Generate"))
         if not self.compare.isChecked() and not reasons:
             try:
-                self._request = build_request(
+                self._request = make_request(
                     self.model_id, self.prompt.text(), self.params.values(), extra
                 )
             except InvalidRequest as exc:  # validate and build share one pass; defensive
@@ -320,7 +330,9 @@ class GeneratePanel(QWidget):
         if self.compare.isChecked() and self._batch:
             self.compare_requested.emit(list(self._batch))
         elif self._request is not None:
-            self.generate_requested.emit(self.model_id, self.prompt.text(), dict(self._request))
+            shown = self._shown_estimate
+            estimate = shown[1] if shown is not None and shown[0] == self._request else None
+            self.generate_requested.emit(self._request, estimate)
         self.prompt.edit.remember()
         self.reuse_note.hide()
 
@@ -330,7 +342,7 @@ class GeneratePanel(QWidget):
         if self._batch:
             requests = [(m, r) for m, _p, r in self._batch]
         elif self._request is not None:
-            requests = [(self.model_id, self._request)]
+            requests = [(self.model_id, self._request.body())]
         else:
             return
         self.tasks.spawn(self._show_estimate(requests, self._generation))
@@ -361,3 +373,5 @@ class GeneratePanel(QWidget):
             total += value
         self.cost.setText(self.tr("≈ {cost}").format(cost=money(total)))
         self.cost.setToolTip(self.tr("Estimated from the gateway's price list"))
+        if len(requests) == 1 and self._request is not None and not self._batch:
+            self._shown_estimate = (self._request, total)  # recorded with the job

@@ -4,7 +4,8 @@ act on the queue panel's buttons, feed events to the views that show jobs."""
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
@@ -17,7 +18,9 @@ from .services import Services
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..api.request import ImageRequest
     from ..jobs import Job, JobEvent, JobQueue
+    from ..jobs.queue import BodyItem
 
 QUEUE_THUMB = 96
 
@@ -76,18 +79,19 @@ class JobController(QObject):
 
     # -- submitting ------------------------------------------------------------
 
-    def generate(self, model: str, prompt: str, request: dict[str, Any]) -> None:
-        self.tasks.spawn(self._generate(model, prompt, request))
+    def generate(self, request: ImageRequest, estimate: Decimal | None = None) -> None:
+        """Queue what the panel made, with the estimate it showed (None: not known)."""
+        self.tasks.spawn(self._generate(request, estimate))
 
-    async def _generate(self, model: str, prompt: str, request: dict[str, Any]) -> None:
-        job = await self._queue().submit(model, prompt, request)
+    async def _generate(self, request: ImageRequest, estimate: Decimal | None) -> None:
+        job = await self._queue().submit(request, estimate=estimate)
         self.panel.select_job(job.id)
-        self.status.emit(self.tr("Queued {model}.").format(model=model))
+        self.status.emit(self.tr("Queued {model}.").format(model=request.model))
 
-    def compare(self, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    def compare(self, items: list[ImageRequest | BodyItem]) -> None:
         self.tasks.spawn(self._compare(items))
 
-    async def _compare(self, items: list[tuple[str, str, dict[str, Any]]]) -> None:
+    async def _compare(self, items: list[ImageRequest | BodyItem]) -> None:
         jobs = await self._queue().submit_batch(items)
         library = self.services.library
         if not jobs or library is None:
