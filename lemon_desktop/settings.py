@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
-from .api.endpoint import DEFAULT_BASE_URL, Endpoint
-from .api.errors import ConfigError
+# The stdlib rule for base URLs: settings load without the HTTP stack.
+from .api.base_url import DEFAULT_BASE_URL, base_url_problem
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +61,9 @@ class Settings:
     def problems(self) -> list[str]:
         """What is wrong, in sentences that say what to change; empty when all is well."""
         found = []
-        try:
-            Endpoint.parse(self.base_url)
-        except ConfigError as exc:
-            found.append(str(exc))
+        problem = base_url_problem(self.base_url)
+        if problem:
+            found.append(problem)
         if not 1 <= self.concurrency <= 32:
             found.append("Concurrency must be a whole number from 1 to 32.")
         for name, low in (("read_timeout", 10.0), ("connect_timeout", 1.0), ("task_timeout", 30.0)):

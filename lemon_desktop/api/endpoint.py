@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
 import httpx2
 
+from .base_url import (
+    DEFAULT_BASE_URL,
+    USERINFO,
+    base_url_problem,
+    is_loopback_host,
+    not_a_url,
+    not_http,
+    plain_http,
+)
 from .errors import ConfigError
 
-DEFAULT_BASE_URL = "https://api.lemondata.cc"
-
-
-def is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach."""
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+__all__ = ["DEFAULT_BASE_URL", "Endpoint", "is_loopback_host"]
 
 
 @dataclass(frozen=True)
@@ -35,22 +33,20 @@ class Endpoint:
     @classmethod
     def parse(cls, base_url: str) -> Endpoint:
         text = base_url.strip()
+        problem = base_url_problem(text)  # the rule settings check, without httpx2
+        if problem:
+            raise ConfigError(problem)
+        # Again on httpx2's own reading of the URL: that is where the key is sent.
         try:
             url = httpx2.URL(text)
         except (httpx2.InvalidURL, TypeError) as exc:
-            raise ConfigError(f"Base URL {text!r} is not a valid URL: {exc}.") from exc
+            raise ConfigError(not_a_url(text, exc)) from exc
         if url.scheme not in ("http", "https") or not url.host:
-            raise ConfigError(
-                f"Base URL {text!r} must look like https://api.lemondata.cc "
-                "(scheme http or https and a host)."
-            )
+            raise ConfigError(not_http(text))
         if url.scheme == "http" and not is_loopback_host(url.host):
-            raise ConfigError(
-                f"Base URL {text!r} uses plain http, which would send your API key "
-                "unencrypted; use https (http is allowed only for 127.0.0.1, ::1 and localhost)."
-            )
+            raise ConfigError(plain_http(text))
         if url.userinfo:
-            raise ConfigError("Base URL must not contain a user name or password.")
+            raise ConfigError(USERINFO)
         path = url.path.rstrip("/")
         if path.endswith("/v1"):
             path = path[: -len("/v1")]
