@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..core.connection import ConnectionState, KeySource
     from ..core.session import Session
     from ..jobs import Job, JobEvent, JobQueue
+    from ..keys import ResolvedKey
     from ..library import Library
     from ..sandbox import SandboxServer
     from ..settings import Settings
@@ -160,6 +161,9 @@ class Services(QObject):
 
     async def test_key(self, base_url: str | None, api_key: str) -> int:
         return await self.session.test_key(base_url, api_key)
+
+    async def resolve_key(self) -> ResolvedKey:
+        return await self.session.resolve_key()
 
     async def store_key(self, api_key: str) -> None:
         await self.session.store_key(api_key)
