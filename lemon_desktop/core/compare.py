@@ -384,6 +384,9 @@ def _nearest_size(
     spec: ParamSpec, wanted: tuple[int, int], area: float, *, exact: bool
 ) -> tuple[int, int] | None:
     target = _log_ratio(wanted)
+    if exact and spec.custom_size:
+        # A typed size the model cannot take as it is: the validator's own "nearest valid".
+        return _custom_size(spec, wanted, area, exact=True)
     candidates = [p for p in (parse_size(c) for c in spec.choices) if p and min(p) > 0]
     if spec.custom_size:
         candidates.append(_custom_size(spec, wanted, area, exact=exact))

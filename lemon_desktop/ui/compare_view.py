@@ -38,12 +38,23 @@ def _load(path: Path) -> QImage:
     )
 
 
+def settings_text(job: Job) -> str:
+    """ "size 1792x1024 · quality hd": the settings as sent to this column's model."""
+    params = job.request.params
+    return " · ".join(f"{name} {value}" for name, value in params.items() if name != "user")
+
+
 class _Column(QFrame):
     def __init__(self, job: Job, parent: QWidget) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.model = job.model
         self.title = QLabel(f"<b>{job.model}</b>", self)
+        # What this model was sent, after the compare rule put the settings in its terms.
+        self.settings = QLabel(settings_text(job), self)
+        self.settings.setObjectName("compareSettings")
+        self.settings.setWordWrap(True)
+        self.settings.setTextFormat(Qt.TextFormat.PlainText)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.picture = QLabel(self)
@@ -52,6 +63,7 @@ class _Column(QFrame):
         self.picture.setStyleSheet("background: palette(base); border-radius: 4px;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.settings)
         layout.addWidget(self.picture)
         layout.addWidget(self.status)
         self.image_id: int | None = None  # the latest stored image of this model's job
