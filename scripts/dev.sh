@@ -123,6 +123,7 @@ EOF
     fi
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
+    "$VENV/bin/lint-imports"  # the layer rules in pyproject.toml [tool.importlinter]
     # Each test gets its own home, keyring service name and sandbox port, so they run in parallel.
     # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
     keyring_home=$(mktemp -d)
