@@ -11,6 +11,10 @@ Each format gets two copies of the record:
 Only the container is edited (PNG chunks, JPEG marker segments, WebP RIFF
 chunks); compressed image data is copied byte for byte. Format details live in
 ``_png``, ``_jpeg`` and ``_webp``.
+
+This package is the one door to embedded provenance, for the library and every
+layer above it alike: import its public names from here, never its private modules
+(an import-linter contract keeps them private).
 """
 
 from __future__ import annotations
