@@ -81,7 +81,8 @@ def _json_text(p: Provenance) -> str:
     return json.dumps(p.to_json(), ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def embed(data: bytes, fmt: ImageFormat, p: Provenance) -> bytes:
+# `fmt` may be the index's text for a format: `_container` refuses all but the three.
+def embed(data: bytes, fmt: ImageFormat | str, p: Provenance) -> bytes:
     """The same image with ``p`` embedded, replacing any earlier copy of ours.
 
     ``app`` defaults to this application's id. Raises MetadataError when the
@@ -93,7 +94,7 @@ def embed(data: bytes, fmt: ImageFormat, p: Provenance) -> bytes:
     return container.embed(data, a1111_parameters(p), _json_text(p))
 
 
-def strip(data: bytes, fmt: ImageFormat) -> bytes:
+def strip(data: bytes, fmt: ImageFormat | str) -> bytes:
     """Drop text, EXIF and XMP metadata (privacy export); pixels and colour profile stay.
 
     An EXIF orientation other than "normal" survives as a minimal EXIF block,
