@@ -37,8 +37,6 @@ from lemon_desktop.api.errors import (
 from lemon_desktop.api.polling import wait_for_task
 from lemon_desktop.api.retry import RetryPolicy
 from lemon_desktop.api.types import ImagesResult, TaskRef, TaskStatus
-from lemon_desktop.jobs import ErrorCode, JobQueue, JobState, QueueSettings
-from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
 
 from .conftest import FAST_RETRY
@@ -496,24 +494,3 @@ async def test_the_retry_policy_and_polling_share_one_rule() -> None:
 
     retried_reads = {s for s in range(400, 600) if policy.retries_error(error(s), idempotent=True)}
     assert retried_reads == {408, 429} | set(range(500, 600))
-
-
-async def test_a_402_while_polling_fails_the_job_at_once_with_the_gateways_message(
-    client: LemonClient, sandbox: SandboxServer, tmp_path: Path
-) -> None:
-    sandbox.set_faults("402@poll")
-    with Library.open(tmp_path / "library") as library:
-        queue = JobQueue(client, library, QueueSettings(poll_interval=0.05, task_timeout=60))
-        await queue.start()
-        try:
-            started = time.monotonic()
-            submitted = await queue.submit(
-                "flux-pro", "a lemon", {"model": "flux-pro", "prompt": "a lemon"}
-            )
-            await queue.wait_idle()
-            job = queue.get(submitted.id)
-        finally:
-            await queue.aclose()
-    assert (job.state, job.error_code) == (JobState.FAILED, ErrorCode.GATEWAY), job.error
-    assert job.error and "balance" in job.error.lower()
-    assert time.monotonic() - started < 20, "the job waited for the task deadline"

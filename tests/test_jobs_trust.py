@@ -213,14 +213,14 @@ async def test_a_malformed_create_answer_ends_unknown_and_is_never_resent(
 
 
 @pytest.mark.asyncio
-async def test_403_5xx_and_malformed_polls_keep_polling_until_the_task_ends(
+async def test_429_5xx_and_malformed_polls_keep_polling_until_the_task_ends(
     hostile_queue: JobQueue, gateway: ScriptedGateway
 ) -> None:
     url = gateway.serve_file("done.png", png_bytes())
     gateway.answer_task()
     gateway.poll_replies = [
         processing(),
-        error_reply(403, "denied for a moment"),
+        error_reply(429, "slow down for a moment"),
         error_reply(502, "upstream"),
         raw_json_reply('{"status": "processing", "data": 5, "progress": "x"'),
         raw_json_reply('{"id": 1, "status": "weird"}'),
@@ -229,6 +229,21 @@ async def test_403_5xx_and_malformed_polls_keep_polling_until_the_task_ends(
     job = await run_one(hostile_queue, body("flux-pro"))
     assert job.state is JobState.DONE, job.error
     assert len(job.image_ids) == 1 and gateway.creates == 1 and gateway.polls >= 6
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status", [400, 402, 403])
+async def test_a_final_4xx_while_polling_fails_the_job_at_once_with_the_gateways_message(
+    hostile_queue: JobQueue, gateway: ScriptedGateway, status: int
+) -> None:
+    gateway.answer_task()
+    gateway.poll_replies = [processing(), error_reply(status, f"the gateway says no ({status})")]
+    started = time.monotonic()
+    job = await run_one(hostile_queue, body("flux-pro"))
+    assert (job.state, job.error_code) == (JobState.FAILED, ErrorCode.GATEWAY), job.error
+    assert f"the gateway says no ({status})" in (job.error or "")
+    assert time.monotonic() - started < QUICK.task_timeout, "it waited for the task deadline"
+    assert gateway.creates == 1 and gateway.polls == 2  # the final answer is not asked again
 
 
 @pytest.mark.asyncio
