@@ -10,6 +10,7 @@ None rather than guess, and NaN, Infinity or negative prices count as unreadable
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Mapping
@@ -122,6 +123,7 @@ class PriceBook:
         self._ttl = ttl
         self._prices: dict[str, ModelPricing] = {}
         self._fetched_at: float | None = None
+        self._refreshing: asyncio.Future[None] | None = None
 
     def known_estimate(self, request: ImageRequest) -> Decimal | None:
         """The estimate from prices already fetched, without asking the network
@@ -133,16 +135,27 @@ class PriceBook:
     async def pricing(self, model: str) -> ModelPricing | None:
         stale = self._fetched_at is None or time.monotonic() - self._fetched_at > self._ttl
         if stale:
-            try:
-                self._prices = {p.model: p for p in await self._client.get_pricing()}
-                self._fetched_at = time.monotonic()
-            except LemonError as exc:
-                # Cost is information, not a reason to hold a job back; ask again in a minute.
-                log.warning("prices unavailable: %s", exc.user_message)
-                self._fetched_at = time.monotonic() - self._ttl + 60
+            # Jobs recorded together all ask at once: one request answers them all.
+            running = self._refreshing
+            if running is None or running.done() or running.get_loop() is not _loop():
+                running = self._refreshing = asyncio.ensure_future(self._refresh())
+            await asyncio.shield(running)
         return self._prices.get(model)
+
+    async def _refresh(self) -> None:
+        try:
+            self._prices = {p.model: p for p in await self._client.get_pricing()}
+            self._fetched_at = time.monotonic()
+        except LemonError as exc:
+            # Cost is information, not a reason to hold a job back; ask again in a minute.
+            log.warning("prices unavailable: %s", exc.user_message)
+            self._fetched_at = time.monotonic() - self._ttl + 60
 
     async def estimate(
         self, model: str, request: ImageRequest | Mapping[str, Any]
     ) -> Decimal | None:
         return estimate_usd(await self.pricing(model), request)
+
+
+def _loop() -> asyncio.AbstractEventLoop:
+    return asyncio.get_running_loop()

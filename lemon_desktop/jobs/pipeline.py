@@ -166,7 +166,12 @@ class Pipeline:
     async def submit(self, job: Job) -> Job | None:
         """Send the create request; the job comes back running, downloading or finished."""
         sending = await self.update(
-            job.id, state=JobState.SUBMITTING, submitted=now(), error=None, error_code=None
+            job.id,
+            state=JobState.SUBMITTING,
+            submitted=now(),
+            error=None,
+            error_code=None,
+            estimate_usd=job.estimate_usd,  # found while it waited, if it had none
         )
         if sending is None:
             return None

@@ -14,7 +14,7 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, overload
@@ -441,9 +441,8 @@ class JobQueue:
         if job.estimate_usd is not None:
             return job
         estimate = await self.prices.estimate(job.model, job.request)
-        if estimate is None:
-            return job
-        return await self._pipeline.update(job.id, estimate_usd=estimate) or job
+        # Written with the job's next step (held or submitting), not a commit of its own.
+        return job if estimate is None else replace(job, estimate_usd=estimate)
 
     async def _over_cap(self, job: Job) -> bool:
         cap = self.settings.daily_cap_usd
@@ -478,7 +477,13 @@ class JobQueue:
                 "until tomorrow, then resume the queue."
             )
             code = ErrorCode.CAP
-        await self._pipeline.update(job.id, state=JobState.HELD, error=message, error_code=code)
+        await self._pipeline.update(
+            job.id,
+            state=JobState.HELD,
+            error=message,
+            error_code=code,
+            estimate_usd=job.estimate_usd,
+        )
         self._pause(message, code)
         return True
 
