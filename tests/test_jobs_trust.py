@@ -144,7 +144,7 @@ def test_the_job_api_refuses_zero_or_negative_limits(changes: dict[str, float]) 
     pipeline_changes = {k: v for k, v in changes.items() if k != "concurrency"}
     if pipeline_changes:
         with pytest.raises(ValueError, match="must be"):
-            PipelineSettings(**pipeline_changes)
+            PipelineSettings(**pipeline_changes)  # type: ignore[arg-type]
 
 
 def cli(*args: str, base_url: str, key: str, home: Path) -> subprocess.CompletedProcess[str]:
