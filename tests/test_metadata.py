@@ -133,7 +133,8 @@ def _png_text_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 def test_png_pillow_sees_parameters_and_latin1_uses_text() -> None:
     out = embed(_image("png"), "png", PROVENANCE)
     with Image.open(io.BytesIO(out)) as image:
-        assert image.info["parameters"] == a1111_parameters(_stamped(PROVENANCE))
+        # Size is the image's real pixel size, whatever the request asked for.
+        assert image.info["parameters"] == a1111_parameters(_stamped(PROVENANCE), (96, 64))
         assert json.loads(image.info["lemon-desktop"])["task_id"] == "task_abc123"
         assert image.text["parameters"].startswith("a lighthouse at dusk")
     chunks = _png_text_chunks(out)
@@ -145,16 +146,22 @@ def test_png_non_latin1_parameters_use_itxt() -> None:
     out = embed(_image("png"), "png", Provenance(prompt=CHINESE))
     assert (b"iTXt", b"parameters") in _png_text_chunks(out)
     with Image.open(io.BytesIO(out)) as image:
-        assert image.text["parameters"] == CHINESE
+        assert image.text["parameters"].split("\n")[0] == CHINESE
 
 
 def test_a1111_text_shape() -> None:
-    text = a1111_parameters(PROVENANCE)
+    text = a1111_parameters(PROVENANCE, (1024, 1536))
     prompt, negative, params = text.split("\n")
     assert prompt == PROVENANCE.prompt
     assert negative == "Negative prompt: blurry, low contrast"
-    assert params.startswith("Seed: 1234, Size: 1024x1536, Model: gpt-image-1, ")
+    # Steps first (sd-prompt-reader), Sampler and a third sampler key (sd-parsers); what
+    # the request did not carry is "unknown", never an invented number.
+    assert params.startswith(
+        "Steps: unknown, Sampler: unknown, Schedule type: unknown, Seed: 1234, "
+        "Size: 1024x1536, Model: gpt-image-1, "
+    )
     assert "Quality: high" in params
+    assert "Batch size: 1" in params  # "N: 1" is too short a key for A1111's pattern
 
 
 def _user_comment(data: bytes) -> bytes:
@@ -169,7 +176,7 @@ def test_exif_user_comment_is_piexif_style(fmt: str) -> None:
     # piexif.helper.UserComment.load (used by A1111 and most readers) decodes UTF-16BE.
     assert comment[:8] == b"UNICODE\x00"
     assert comment[8:].decode("utf-16-be") == a1111_parameters(
-        Provenance(prompt=CHINESE, model="m")
+        Provenance(prompt=CHINESE, model="m"), (96, 64)
     )
     with Image.open(io.BytesIO(out)) as image:
         assert image.getexif().endian == ">"  # big-endian TIFF, as piexif writes
@@ -216,7 +223,11 @@ def test_jpeg_long_prompt_uses_extended_xmp() -> None:
     assert out.count(b"http://ns.adobe.com/xmp/extension/\x00") >= 2
     assert _pixels(out) == _pixels(original)
     comment = _user_comment(out)[8:].decode("utf-16-be")
-    assert prompt.startswith(comment)  # the EXIF copy is cut, never garbled
+    # The EXIF copy cuts the prompt, never garbled, and keeps the settings line whole.
+    kept, _, settings = comment.rpartition("\n")
+    assert 30_000 < len(kept) < len(prompt) and prompt.startswith(kept)
+    assert "Size: 96x64, Requested size: 1024x1024, Model: m" in settings
+    assert settings.endswith(f"Prompt cut: kept {len(kept)} of {len(prompt)} characters")
     with Image.open(io.BytesIO(out)) as image:
         assert b"HasExtendedXMP" in (
             image.info["xmp"]

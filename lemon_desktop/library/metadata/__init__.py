@@ -29,6 +29,9 @@ from ...imageformat import sniff_image_format
 from ..safefile import read_regular
 from . import _jpeg, _png, _webp
 from ._a1111 import a1111_parameters, parse_a1111_parameters
+from ._foreign import has_content_credentials, kind_of, read_record
+from ._found import Found as _Found
+from ._pixels import pixel_size, strip_hidden
 from ._provenance import APP_ID, MetadataError, Provenance
 
 __all__ = [
@@ -38,6 +41,8 @@ __all__ = [
     "Provenance",
     "a1111_parameters",
     "embed",
+    "has_content_credentials",
+    "kind_of",
     "parse_a1111_parameters",
     "read",
     "sniff_format",
@@ -55,6 +60,7 @@ class _Container(Protocol):
     def embed(self, data: bytes, parameters: str, json_text: str) -> bytes: ...
     def strip(self, data: bytes) -> bytes: ...
     def read(self, data: bytes) -> tuple[str | None, str | None]: ...
+    def gather(self, data: bytes) -> _Found: ...
 
 
 _CONTAINERS: dict[str, _Container] = {"png": _png, "jpeg": _jpeg, "webp": _webp}
@@ -91,7 +97,7 @@ def embed(data: bytes, fmt: ImageFormat | str, p: Provenance) -> bytes:
     if p.app is None:
         p = dataclasses.replace(p, app=APP_ID)
     container = _container(data, fmt)
-    return container.embed(data, a1111_parameters(p), _json_text(p))
+    return container.embed(data, a1111_parameters(p, pixel_size(data, fmt)), _json_text(p))
 
 
 def strip(data: bytes, fmt: ImageFormat | str) -> bytes:
@@ -100,7 +106,7 @@ def strip(data: bytes, fmt: ImageFormat | str) -> bytes:
     An EXIF orientation other than "normal" survives as a minimal EXIF block,
     since dropping it would change how the image looks.
     """
-    return _container(data, fmt).strip(data)
+    return strip_hidden(_container(data, fmt).strip(data), fmt)
 
 
 def read(data_or_path: bytes | Path) -> Provenance | None:
@@ -112,8 +118,7 @@ def read(data_or_path: bytes | Path) -> Provenance | None:
     if fmt is None:
         return None
     try:
-        json_text, parameters = _CONTAINERS[fmt].read(data)
-        return _decode(json_text, parameters)
+        return read_record(_CONTAINERS[fmt], data)
     # A library scan meets files from anywhere; no damaged file may stop it.
     except Exception as error:
         log.debug("no readable metadata: %s", error)

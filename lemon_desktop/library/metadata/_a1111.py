@@ -3,6 +3,10 @@
 Layout: prompt line(s), an optional "Negative prompt: ..." block, then one
 "Key: value, Key: value" line. Tools such as Diffusion Toolkit and Infinite
 Image Browsing index this text, so we write it next to our own JSON.
+
+The settings line is written for the three readers that decide most: A1111's own
+rule (the last line is settings only with at least three items its pattern
+accepts), sd-parsers and sd-prompt-reader (see _LEADING).
 """
 
 from __future__ import annotations
@@ -23,35 +27,56 @@ _INT = re.compile(r"[+-]?\d{1,30}")
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?")
 
 # A1111 spells a few keys its own way; everything else is humanised snake_case.
-_LABELS = {"cfg_scale": "CFG scale", "clip_skip": "Clip skip", "model_hash": "Model hash"}
-_KEYS = {label.lower(): key for key, label in _LABELS.items()}
-# A1111's own ordering, so the line reads like one A1111 wrote.
-_LEADING = ("steps", "sampler", "schedule_type", "cfg_scale", "seed", "size", "model_hash")
+# Labels are at least two characters: A1111's own pattern (\w[\w \-/]+) skips "N: 1".
+_LABELS = {
+    "cfg_scale": "CFG scale",
+    "clip_skip": "Clip skip",
+    "model_hash": "Model hash",
+    "schedule_type": "Schedule type",
+    "n": "Batch size",
+}
+_KEYS = {label.lower(): key for key, label in _LABELS.items() if key != "n"}
 # Keys that mark a short line as a parameter line rather than prompt prose.
 _KNOWN = {"steps", "sampler", "cfg_scale", "seed", "size", "model"}
 _SKIPPED = {"prompt", "model", "negative_prompt"}
 
+# The settings line starts with the keys the common readers insist on: sd-prompt-reader
+# finds the line by "\nSteps:", sd-parsers needs Sampler and two more of Steps, Seed,
+# CFG scale, Schedule type. A hosted model does not say how many steps it ran or with
+# which sampler, so a key the request did not carry is written as "unknown": a true
+# statement, never an invented number. Readers that need a number there (none of the
+# three above) keep their default for it.
+UNKNOWN = "unknown"
+_LEADING = ("steps", "sampler", "schedule_type")
+_THEN = ("cfg_scale", "seed")
 
-def a1111_parameters(p: Provenance) -> str:
-    lines = [p.prompt or ""]
+
+def a1111_parameters(p: Provenance, size: tuple[int, int] | None = None) -> str:
+    """The "parameters" text; `size` is the image's real pixel size, written as Size."""
+    lines = [p.prompt or ""]  # even empty: readers look for "\nNegative prompt:", "\nSteps:"
     if p.negative_prompt:
         lines.append(f"{_NEGATIVE} {p.negative_prompt}")
-    items = _param_items(p)
-    if items:
-        lines.append(", ".join(f"{label}: {_quote(value)}" for label, value in items))
+    items = _param_items(p, size)
+    lines.append(", ".join(f"{label}: {_quote(value)}" for label, value in items))
     return "\n".join(lines)
 
 
-def _param_items(p: Provenance) -> list[tuple[str, str]]:
-    keys = [k for k in _LEADING if k in p.params]
-    keys += [k for k in p.params if k not in _LEADING and k not in _SKIPPED]
-    items = [(_label(k), _format_value(p.params[k])) for k in keys if p.params[k] is not None]
+def _param_items(p: Provenance, size: tuple[int, int] | None) -> list[tuple[str, str]]:
+    params = {k: v for k, v in p.params.items() if v is not None and k not in _SKIPPED}
+    items = [(_label(k), _format_value(params.pop(k, UNKNOWN))) for k in _LEADING]
+    items += [(_label(k), _format_value(params.pop(k))) for k in _THEN if k in params]
+    requested = params.pop("size", None)
+    if size is not None:
+        items.append(("Size", f"{size[0]}x{size[1]}"))
+        if requested is not None and str(requested) != f"{size[0]}x{size[1]}":
+            items.append(("Requested size", _format_value(requested)))
+    elif requested is not None:
+        items.append(("Size", _format_value(requested)))
+    if "model_hash" in params:
+        items.append(("Model hash", _format_value(params.pop("model_hash"))))
     if p.model:
-        # A1111 puts Model right after Size / Model hash.
-        at = next((i + 1 for i, (label, _) in enumerate(items) if label == "Model hash"), None)
-        if at is None:
-            at = next((i + 1 for i, (label, _) in enumerate(items) if label == "Size"), 0)
-        items.insert(at, ("Model", p.model))
+        items.append(("Model", p.model))
+    items += [(_label(k), _format_value(v)) for k, v in params.items()]
     return items
 
 
@@ -59,7 +84,8 @@ def _label(key: str) -> str:
     if key in _LABELS:
         return _LABELS[key]
     text = re.sub(r"[^\w \-/.]", "_", key.replace("_", " ")).strip() or "param"
-    return text[0].upper() + text[1:]
+    text = text[0].upper() + text[1:]
+    return text if len(text) >= 2 else f"{text} value"
 
 
 def _format_value(value: Any) -> str:
@@ -72,6 +98,40 @@ def _quote(text: str) -> str:
     if any(c in text for c in ',:\n"') or text != text.strip():
         return json.dumps(text, ensure_ascii=False)
     return text
+
+
+PROMPT_CUT = "Prompt cut"
+
+
+def fit_parameters(text: str, max_units: int) -> str:
+    """Our parameters text cut to `max_units` UTF-16 code units (a JPEG EXIF segment
+    holds 64 KB). The settings line is kept whole and says the prompt was cut; the
+    prompt goes first, then the negative prompt. The full record is in the XMP."""
+    if _units(text) <= max_units:
+        return text
+    body, _, settings = text.rpartition("\n")
+    prompt, sep, negative = body.partition(f"\n{_NEGATIVE}")
+    original = len(prompt)
+    note = f", {PROMPT_CUT}: kept {{kept}} of {original} characters"
+    room = max_units - _units(settings) - _units(note.format(kept=original)) - 1
+    negative_part = f"\n{_NEGATIVE}{negative}" if sep else ""
+    kept_prompt = _cut(prompt, room - _units(negative_part))
+    if not kept_prompt and negative_part:
+        negative_part = _cut(negative_part, room)
+    fitted = f"{kept_prompt}{negative_part}\n{settings}{note.format(kept=len(kept_prompt))}"
+    # A settings line too long on its own (huge parameters) is cut last of all.
+    return fitted if _units(fitted) <= max_units else _cut(fitted, max_units)
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-be")) // 2
+
+
+def _cut(text: str, max_units: int) -> str:
+    if max_units <= 0:
+        return ""
+    encoded = text.encode("utf-16-be")[: max_units * 2]
+    return encoded.decode("utf-16-be", errors="ignore")  # drops half a surrogate pair
 
 
 def parse_a1111_parameters(text: str) -> Provenance:
@@ -135,7 +195,8 @@ def _is_param_line(items: list[tuple[str, str]]) -> bool:
 
 
 def _params_from(items: list[tuple[str, str]]) -> dict[str, Any]:
-    return {_key(label): _value(raw) for label, raw in items}
+    # "unknown" is what we write for a value nobody knows; it is not a value.
+    return {_key(label): _value(raw) for label, raw in items if raw != UNKNOWN}
 
 
 def _key(label: str) -> str:

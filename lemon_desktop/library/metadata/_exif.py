@@ -171,3 +171,32 @@ def _utf16_codec(body: bytes, order: str) -> str:
     if zeros_even != zeros_odd:
         return "utf-16-be" if zeros_even > zeros_odd else "utf-16-le"
     return "utf-16-be" if order == ">" else "utf-16-le"
+
+
+# IFD0 text tags other generators write into: ComfyUI's WebP saver puts its graphs in
+# Make/Model ("workflow:{...}", "prompt:{...}"), Fooocus names itself in Software.
+IFD0_TEXT_TAGS = {
+    0x010E: "ImageDescription",
+    0x010F: "Make",
+    0x0110: "Model",
+    0x0131: "Software",
+    0x013B: "Artist",
+}
+_ASCII_TYPE = 2
+
+
+def read_ifd0_texts(data: bytes) -> dict[str, str]:
+    """The ASCII or UTF-8 text tags of IFD0 named in IFD0_TEXT_TAGS; {} when unreadable."""
+    found: dict[str, str] = {}
+    try:
+        tiff = _Tiff(data)
+        for tag, (kind, count, at) in tiff.ifd0().items():
+            name = IFD0_TEXT_TAGS.get(tag)
+            if name is None or kind not in (_ASCII_TYPE, _UNDEF):
+                continue
+            text = tiff.data[at : at + count].rstrip(b"\x00").decode("utf-8", errors="replace")
+            if text.strip():
+                found[name] = text
+    except (ValueError, struct.error):
+        return found
+    return found

@@ -1,9 +1,11 @@
 """JPEG: edit marker segments before the scan; entropy-coded data is copied verbatim.
 
 Long prompts: a JPEG segment holds at most 65,533 bytes. The EXIF copy of the
-A1111 text (UTF-16, for other tools) is cut to fit. The JSON is never cut: when
-the XMP packet is too big it moves into Adobe "extended XMP" segments (XMP spec
-part 3) that the standard packet points to by GUID, which exiftool also reads.
+A1111 text (UTF-16, for other tools) is cut to fit: the prompt is cut, the
+settings line is kept and says so ("Prompt cut: kept N of M characters").
+The JSON is never cut: when the XMP packet is too big it moves into Adobe
+"extended XMP" segments (XMP spec part 3) that the standard packet points to by
+GUID, which exiftool also reads.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import struct
 from typing import NamedTuple
 
 from . import _exif, _xmp
+from ._a1111 import fit_parameters
+from ._found import Found
 from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 SOI = b"\xff\xd8"
-_APP0, _APP1, _APP13, _COM, _SOS, _EOI = 0xE0, 0xE1, 0xED, 0xFE, 0xDA, 0xD9
+_APP0, _APP1, _APP11, _APP13, _COM, _SOS, _EOI = 0xE0, 0xE1, 0xEB, 0xED, 0xFE, 0xDA, 0xD9
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 EXT_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -105,6 +109,8 @@ def embed(data: bytes, parameters: str, json_text: str) -> bytes:
     orientation = _orientation(segments)
     kept = [s for s in segments if not (s.is_exif or s.is_xmp or s.is_extended_xmp)]
     max_tiff = _MAX_PAYLOAD - len(_exif.EXIF_HEADER)
+    room = max_tiff - len(_exif.build_tiff("", orientation))
+    parameters = fit_parameters(parameters, room // 2)
     exif = _exif.EXIF_HEADER + _exif.build_tiff(parameters, orientation, max_size=max_tiff)
     ours = [Segment(_APP1, exif), *_xmp_segments(json_text)]
     at = _insert_at(kept)
@@ -128,9 +134,9 @@ def _xmp_segments(json_text: str) -> list[Segment]:
 def strip(data: bytes) -> bytes:
     segments, tail = parse(data)
     orientation = _orientation(segments)
-    # APP1 = EXIF/XMP, APP13 = Photoshop/IPTC, COM = free text; ICC (APP2) and Adobe (APP14)
-    # stay because they change how the pixels are interpreted.
-    kept = [s for s in segments if s.marker not in (_APP1, _APP13, _COM)]
+    # APP1 = EXIF/XMP, APP11 = JUMBF (C2PA manifests), APP13 = Photoshop/IPTC, COM = free
+    # text; ICC (APP2) and Adobe (APP14) stay because they change how the pixels look.
+    kept = [s for s in segments if s.marker not in (_APP1, _APP11, _APP13, _COM)]
     if orientation and orientation != 1:
         # Dropping the rotation would change how the picture looks.
         at = _insert_at(kept)
@@ -173,3 +179,24 @@ def _assemble_extended(guid: str, segments: list[Segment]) -> bytes | None:
     if len(whole) != total or _xmp.extended_guid(whole) != guid:
         return None  # a missing or altered piece: better nothing than half a record
     return whole
+
+
+def gather(data: bytes) -> Found:
+    """EXIF texts and UserComment, the XMP packet, and whether a C2PA manifest is there."""
+    segments, _ = _header(data)
+    found = Found("jpeg")
+    for segment in segments:
+        if segment.is_exif and found.user_comment is None:
+            found.user_comment = _exif.read_user_comment(segment.payload)
+            found.texts.update(_exif.read_ifd0_texts(segment.payload))
+        elif segment.is_xmp and found.xmp is None:
+            found.xmp = segment.payload[len(XMP_HEADER) :]
+        elif segment.marker == _APP11 and _is_c2pa_jumbf(segment.payload):
+            found.content_credentials = True
+    return found
+
+
+def _is_c2pa_jumbf(payload: bytes) -> bool:
+    # JPEG XT box: "JP", instance, sequence, then a JUMBF superbox whose description
+    # box is labelled "c2pa" (the manifest store) in its first segment.
+    return payload[:2] == b"JP" and b"jumb" in payload[:64] and b"c2pa" in payload[:128]

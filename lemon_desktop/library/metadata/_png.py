@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from . import _exif
+from ._found import XMP_PNG_KEY, Found
 from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -16,7 +17,9 @@ JSON_KEY = "lemon-desktop"
 _OUR_KEYS = {PARAMETERS_KEY, JSON_KEY}
 _TEXT_TYPES = {b"tEXt", b"zTXt", b"iTXt"}
 # Everything a privacy export must drop; colour chunks (iCCP, gAMA, ...) stay.
-_PRIVATE_TYPES = _TEXT_TYPES | {b"eXIf", b"tIME"}
+# caBX: a C2PA manifest, which names the author and the editing history.
+_PRIVATE_TYPES = _TEXT_TYPES | {b"eXIf", b"tIME", b"caBX"}
+_ALPHA_COLOUR_TYPES = (4, 6)  # grey + alpha, RGB + alpha
 _MAX_CHUNK = 2**31 - 1
 # A compressed text chunk may not inflate past this: zlib bombs are cheap to make.
 _MAX_INFLATE = MAX_TEXT_BYTES
@@ -174,3 +177,34 @@ def read(data: bytes) -> tuple[str | None, str | None]:
         elif key == PARAMETERS_KEY and parameters is None:
             parameters = text
     return json_text, parameters or comment
+
+
+def gather(data: bytes) -> Found:
+    """Every text chunk, EXIF, XMP, and whether there is alpha and a C2PA manifest."""
+    found = Found("png")
+    if not data.startswith(SIGNATURE):
+        raise MetadataError("not a PNG file (bad signature)")
+    for kind, pos, end in _walk(data):
+        if kind == b"IHDR" and end - pos >= 12 + 13:
+            found.has_alpha = data[pos + 8 + 9] in _ALPHA_COLOUR_TYPES
+        elif kind == b"tRNS":
+            found.has_alpha = True
+        elif kind == b"caBX":
+            found.content_credentials = True
+        elif end - pos - 12 > MAX_TEXT_BYTES:
+            continue  # passed over unread (see MAX_TEXT_BYTES)
+        elif kind == b"eXIf":
+            payload = data[pos + 8 : end - 4]
+            found.user_comment = found.user_comment or _exif.read_user_comment(payload)
+            for key, value in _exif.read_ifd0_texts(payload).items():
+                found.texts.setdefault(key, value)
+        elif kind in _TEXT_TYPES:
+            decoded = decode_text(Chunk(kind, data[pos + 8 : end - 4], b""))
+            if decoded is None:
+                continue
+            key, text = decoded
+            if key == XMP_PNG_KEY:
+                found.xmp = found.xmp or text.encode("utf-8")
+            else:
+                found.texts.setdefault(key, text)
+    return found

@@ -48,7 +48,14 @@ class Provenance:
     usage: dict[str, Any] | None = None
     cost_usd: str | None = None  # a decimal kept as a string so no float rounding creeps in
     created: str | None = None  # ISO 8601 UTC
-    app: str | None = None  # APP_ID when written by us, "a1111" when parsed from parameters text
+    app: str | None = None  # APP_ID when written by us, else the generator that wrote the file
+
+    def __post_init__(self) -> None:
+        # A request carries its negative prompt among the parameters; the record and the
+        # index keep it in its own field too, so every reader (and `library show`) finds it.
+        negative = self.params.get("negative_prompt") if self.params else None
+        if self.negative_prompt is None and isinstance(negative, str) and negative.strip():
+            object.__setattr__(self, "negative_prompt", negative)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"schema": SCHEMA_VERSION}

@@ -10,9 +10,11 @@ import struct
 from typing import NamedTuple
 
 from . import _exif, _xmp
+from ._found import Found
 from ._provenance import MAX_TEXT_BYTES, MetadataError
 
 _FLAG_ALPHA, _FLAG_EXIF, _FLAG_XMP = 0x10, 0x08, 0x04
+_C2PA = b"C2PA"  # a C2PA manifest store (content credentials)
 _IMAGE_CHUNKS = {b"VP8 ", b"VP8L", b"ALPH", b"ANMF", b"ANIM", b"ICCP", b"VP8X"}
 
 
@@ -111,7 +113,7 @@ def embed(data: bytes, parameters: str, json_text: str) -> bytes:
 def strip(data: bytes) -> bytes:
     found = parse(data)
     orientation = _orientation(found)
-    kept = [c for c in found if c.fourcc not in (b"EXIF", b"XMP ")]
+    kept = [c for c in found if c.fourcc not in (b"EXIF", b"XMP ", _C2PA)]
     if orientation and orientation != 1:
         # Dropping the rotation would change how the picture looks.
         kept = _with_flags(kept, _FLAG_EXIF, _FLAG_XMP)
@@ -128,3 +130,23 @@ def read(data: bytes) -> tuple[str | None, str | None]:
     comment = _exif.read_user_comment(exif.data) if exif else None
     json_text = _xmp.read_json_text(xmp.data) if xmp else None
     return json_text, comment
+
+
+def gather(data: bytes) -> Found:
+    """EXIF texts and UserComment, XMP, alpha, and whether a C2PA manifest is there."""
+    chunks = parse(data)
+    found = Found("webp", content_credentials=any(c.fourcc == _C2PA for c in chunks))
+    first = chunks[0]
+    if first.fourcc == b"VP8X":
+        found.has_alpha = bool(first.data[:1] and first.data[0] & _FLAG_ALPHA)
+    elif first.fourcc == b"VP8L":
+        found.has_alpha = _canvas(first)[2]
+    for chunk in chunks:
+        if len(chunk.data) > MAX_TEXT_BYTES:
+            continue
+        if chunk.fourcc == b"EXIF" and found.user_comment is None:
+            found.user_comment = _exif.read_user_comment(chunk.data)
+            found.texts.update(_exif.read_ifd0_texts(chunk.data))
+        elif chunk.fourcc == b"XMP " and found.xmp is None:
+            found.xmp = chunk.data
+    return found

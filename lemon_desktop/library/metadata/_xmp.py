@@ -81,3 +81,28 @@ def read_json_text(data: bytes) -> str | None:
 
 def read_extended_guid(data: bytes) -> str | None:
     return _find_value(data, _XMP_NOTE, "HasExtendedXMP")
+
+
+DC = "http://purl.org/dc/elements/1.1/"
+IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/"
+
+
+def read_text(data: bytes, namespace: str, name: str) -> str | None:
+    """A property's text: a simple value, or the first item of an rdf:Alt/Seq/Bag
+    (dc:description is a language alternative)."""
+    root = _root(data)
+    if root is None:
+        return None
+    qualified = f"{{{namespace}}}{name}"
+    for element in root.iter():
+        value = element.attrib.get(qualified)
+        if value:
+            return value
+        if element.tag != qualified:
+            continue
+        if element.text and element.text.strip():
+            return element.text
+        item = next(element.iter(f"{{{_RDF}}}li"), None)
+        if item is not None and item.text:
+            return item.text
+    return None
