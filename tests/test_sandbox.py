@@ -186,7 +186,12 @@ AUTH_ROUTES = [
     ("GET", "/v1/tasks/ldtask_x"),
     ("DELETE", "/v1/tasks/ldtask_x"),
     ("GET", "/v1/images/generations/ldtask_x"),
+    ("POST", "/v1/images/edits"),
+    ("POST", "/v1/images/variations"),
+    ("POST", "/v1/files"),
+    ("GET", "/v1/files"),
     ("GET", "/_sandbox/stats"),
+    ("POST", "/_sandbox/options"),
     ("POST", "/_sandbox/faults"),
 ]
 
@@ -198,8 +203,8 @@ def test_every_route_needs_the_key(shared: SandboxServer, method: str, path: str
         wrong = anon.request(method, path, headers={"Authorization": "Bearer sk-wrong"})
     assert missing.status_code == wrong.status_code == 401
     assert error_of(missing)["code"] == error_of(wrong)["code"] == "invalid_api_key"
-    assert error_of(missing)["type"] == "invalid_request_error"
-    assert error_of(wrong)["type"] == "authentication_error"
+    # The documented type for both (guides/error-handling, the OpenAPI ApiError enum).
+    assert error_of(missing)["type"] == error_of(wrong)["type"] == "invalid_api_key"
 
 
 def test_unknown_route_uses_the_envelope(api: httpx2.Client) -> None:
@@ -510,10 +515,20 @@ def test_stream_partial_images_then_completed(api: httpx2.Client) -> None:
     assert download(plain["data"][0]["url"]).content == final_bytes
 
 
-def test_stream_is_ignored_where_the_family_does_not_stream(api: httpx2.Client) -> None:
-    response = create(api, model="dall-e-2", prompt="x", size="256x256", stream=True)
-    assert response.headers["content-type"] == "application/json"
-    assert response.json()["data"][0]["url"]
+def test_stream_is_refused_where_the_family_does_not_stream(
+    fresh: httpx2.Client, sb: SandboxServer
+) -> None:
+    # The newest spec rejects stream: true; ignoring it made openai-python see no events.
+    response = create(fresh, model="dall-e-2", prompt="x", size="256x256", stream=True)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert (error["code"], error["param"]) == ("stream_not_supported", "stream") and error["hint"]
+    assert sb.stats.create_requests == 0
+    sb.set_options(stream_mode="ignore")  # the old behaviour, still available
+    assert create(fresh, model="dall-e-2", prompt="x", size="256x256", stream=True).json()["data"]
+    sb.set_options(stream_mode="refuse")  # the newest OpenAPI file: no model streams
+    refused = create(fresh, model="gpt-image-1.5", prompt="x", stream=True, partial_images=1)
+    assert refused.status_code == 400 and error_of(refused)["code"] == "stream_not_supported"
 
 
 # ----- faults -----------------------------------------------------------------------------
@@ -676,6 +691,7 @@ def test_download_faults(fresh: httpx2.Client, sb: SandboxServer) -> None:
 
 
 def test_task_faults(fresh: httpx2.Client, sb: SandboxServer) -> None:
+    sb.set_options(task_error_format="string")
     sb.set_faults("taskfail*1,tasknever*1,taskvanish*1")
     create(fresh, model="dall-e-2", prompt="inline models do not consume task faults")
     failed = create(fresh, model="flux-pro", prompt="x").json()

@@ -10,11 +10,13 @@ Typical use::
         ...
         assert sb.stats.create_requests == 1
 
-See :mod:`lemon_desktop.sandbox.faults` for the fault grammar.
+See :mod:`lemon_desktop.sandbox.faults` for the fault grammar and
+:mod:`lemon_desktop.sandbox.options` for the behaviour switches (``mask_leak`` ...).
 """
 
 from lemon_desktop.sandbox.faults import FaultPlan
+from lemon_desktop.sandbox.options import SandboxOptions
 from lemon_desktop.sandbox.server import SandboxServer
 from lemon_desktop.sandbox.stats import SandboxStats
 
-__all__ = ["FaultPlan", "SandboxServer", "SandboxStats"]
+__all__ = ["FaultPlan", "SandboxOptions", "SandboxServer", "SandboxStats"]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Awaitable, Callable
 
@@ -14,8 +15,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from lemon_desktop.sandbox import catalog, errors
+from lemon_desktop.sandbox.edits import create_variation, edit_image
 from lemon_desktop.sandbox.errors import GatewayError
 from lemon_desktop.sandbox.faults import STATUS_KINDS, FaultHit, FaultPlan
+from lemon_desktop.sandbox.file_routes import (
+    delete_file,
+    file_not_found,
+    get_file,
+    get_file_content,
+    list_files,
+    upload_file,
+)
 from lemon_desktop.sandbox.generation import create_image, read_json_object
 from lemon_desktop.sandbox.responses import DroppedResponse, bad_json
 from lemon_desktop.sandbox.state import Call, GatewayState
@@ -43,11 +53,11 @@ def check_auth(request: Request, state: GatewayState) -> None:
         raise errors.unauthorized(missing=False)
 
 
-def status_fault(hit: FaultHit) -> GatewayError:
+def status_fault(hit: FaultHit, rate_limit_rpm: int = 60) -> GatewayError:
     """The error a status-code fault answers with."""
     match hit.kind:
         case "429":
-            return errors.rate_limited(hit.value if hit.value is not None else 1.0)
+            return errors.rate_limited(hit.value if hit.value is not None else 1.0, rate_limit_rpm)
         case "503":
             retry = hit.value if hit.value is not None else 1.0
             return errors.channels_failed(retry, catalog.alternatives(""))
@@ -92,7 +102,7 @@ def guarded(route: str, handler: Handler) -> Endpoint:
                 await anyio.sleep(delay)
             early = route != "create" or (hit is not None and hit.kind in _CREATE_EARLY)
             if hit is not None and hit.kind in STATUS_KINDS and early:
-                raise status_fault(hit)
+                raise status_fault(hit, state.options.current.rate_limit_rpm)
             response = await handler(request, Call(state, hit))
         except GatewayError as exc:
             response = exc.response()
@@ -122,6 +132,7 @@ async def list_models(request: Request, call: Call) -> Response:
         recommended_for=query.get("recommended_for") or None,
         provider=query.get("provider") or None,
         tag=query.get("tag") or None,
+        extension=call.state.options.current.extension,
     )
     return JSONResponse({"object": "list", "data": data})
 
@@ -132,7 +143,7 @@ async def get_model(request: Request, call: Call) -> Response:
     if entry is None:
         did_you_mean, suggestions = catalog.close_matches(model_id)
         raise errors.model_not_found(model_id, 404, did_you_mean, suggestions)
-    return JSONResponse(catalog.model_detail(entry))
+    return JSONResponse(catalog.model_detail(entry, call.state.options.current.extension))
 
 
 async def get_pricing(request: Request, call: Call) -> Response:
@@ -161,6 +172,37 @@ async def set_faults(request: Request, call: Call) -> Response:
     return JSONResponse(plan.describe())
 
 
+async def get_options(request: Request, call: Call) -> Response:
+    return JSONResponse(call.state.options.current.snapshot())
+
+
+async def set_options(request: Request, call: Call) -> Response:
+    """Change behaviour switches (options.py), e.g. ``{"mask_leak": 0.3}``."""
+    body = await read_json_object(request)
+    try:
+        options = call.state.options.update(body)
+    except ValueError as exc:
+        raise GatewayError(400, str(exc), code="invalid_option") from None
+    return JSONResponse(options.snapshot())
+
+
+async def put_cdn(request: Request, call: Call) -> Response:
+    """Put bytes on the CDN origin, the one "public" host the sandbox fetches image URLs
+    from, so a test can hand a local image to a route that takes only public URLs."""
+    data = await request.body()
+    content_type = request.headers.get("content-type", "application/octet-stream")
+    path = f"/uploads/{hashlib.sha256(data).hexdigest()[:40]}"
+    call.state.images.put(path, data, content_type)
+    return JSONResponse({"url": call.state.cdn_url + path})
+
+
+async def expire_file(request: Request, call: Call) -> Response:
+    file_id: str = request.path_params["file_id"]
+    if not call.state.files.expire_now(file_id):
+        raise file_not_found(file_id)
+    return JSONResponse({"id": file_id, "expired": True})
+
+
 async def _not_found(request: Request, exc: Exception) -> Response:
     if isinstance(exc, HTTPException) and exc.status_code == 405:
         return errors.method_not_allowed(request.method, request.url.path).response()
@@ -169,7 +211,15 @@ async def _not_found(request: Request, exc: Exception) -> Response:
 
 def build_api_app(state: GatewayState) -> Starlette:
     poll = guarded("poll", poll_task)
+    file_item = "/v1/files/{file_id}"
     routes = [
+        Route("/v1/images/edits", guarded("create", edit_image), methods=["POST"]),
+        Route("/v1/images/variations", guarded("create", create_variation), methods=["POST"]),
+        Route("/v1/files", guarded("files", upload_file), methods=["POST"]),
+        Route("/v1/files", guarded("files", list_files), methods=["GET"]),
+        Route(file_item, guarded("files", get_file), methods=["GET"]),
+        Route(file_item, guarded("files", delete_file), methods=["DELETE"]),
+        Route(file_item + "/content", guarded("files", get_file_content), methods=["GET"]),
         Route("/v1/models", guarded("models", list_models), methods=["GET"]),
         Route("/v1/models/{model:path}", guarded("models", get_model), methods=["GET"]),
         Route("/v1/pricing", guarded("pricing", get_pricing), methods=["GET"]),
@@ -181,6 +231,10 @@ def build_api_app(state: GatewayState) -> Starlette:
         Route("/_sandbox/stats", admin(get_stats), methods=["GET"]),
         Route("/_sandbox/faults", admin(get_faults), methods=["GET"]),
         Route("/_sandbox/faults", admin(set_faults), methods=["POST"]),
+        Route("/_sandbox/options", admin(get_options), methods=["GET"]),
+        Route("/_sandbox/options", admin(set_options), methods=["POST"]),
+        Route("/_sandbox/cdn", admin(put_cdn), methods=["POST"]),
+        Route("/_sandbox/files/{file_id}/expire", admin(expire_file), methods=["POST"]),
     ]
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_found})
     app.state.gateway = state

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from lemon_desktop.sandbox.families import FAMILIES
+from lemon_desktop.sandbox.operations import GENERATIONS, operations_of
 
 _CREATED = 1_735_689_600  # 2025-01-01: fixed so listings are reproducible
 UPDATED_AT = "2025-06-01T00:00:00Z"
-GENERATE_OP = "images.generations"
-GENERATE_PATH = "/v1/images/generations"
+TEXT_TO_IMAGE = "text-to-image"
+GENERATE_PATH = GENERATIONS
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class ModelEntry:
     success_rate: float | None = None  # None: not enough samples in the last 24 h
     samples: int = 0
     tags: tuple[str, ...] = ()
-    operations: tuple[str, ...] = (GENERATE_OP,)
+    # Operations of non-image models; image operations come from the family (text to
+    # image) and operations.py (everything that takes input images).
+    operations: tuple[str, ...] = ()
 
     @property
     def pricing_unit(self) -> str:
@@ -71,6 +74,11 @@ def _img(
     )
 
 
+def _tool(id_: str, provider: str, price: str) -> ModelEntry:
+    """A finishing model: takes an image, has no text-to-image family."""
+    return ModelEntry(id_, provider, "image", _req(price), None, success_rate=None, tags=("tool",))
+
+
 # fmt: off
 MODELS: tuple[ModelEntry, ...] = (
     _img("gpt-image-2", "openai", "gpt-image-2", _tok("5.00", "40.00"), 0.992, 15234,
@@ -89,8 +97,7 @@ MODELS: tuple[ModelEntry, ...] = (
     _img("gemini-3.1-flash-image-preview", "google", "google-flash", _req("0.045"), 0.955, 900,
          "fast"),
     _img("nano-banana", "google", "google-flash", _req("0.039"), 0.950, 6600, "fast"),
-    _img("nano-banana-edit", "google", "google-flash", _req("0.039"), None, 12, "edit",
-         operations=(GENERATE_OP, "images.edits")),
+    _img("nano-banana-edit", "google", "google-flash", _req("0.039"), None, 12, "edit"),
     _img("gemini-2.0-flash-preview-image-generation", "google", "google-basic", _req("0.039"),
          None, 3, "legacy"),
     _img("flux-pro", "bfl", "flux", _req("0.05"), 0.940, 3100, "photorealistic",
@@ -102,6 +109,31 @@ MODELS: tuple[ModelEntry, ...] = (
          delivery="task"),
     _img("stable-diffusion-3", "stability", "sd3", _req("0.035"), 0.880, 600, "open-source"),
     _img("seedream-4", "bytedance", "generic", _req("0.03"), None, 0, "new"),
+    _img("grok-imagine-image", "xai", "grok", _req("0.02"), 0.921, 700, "fast"),
+    _img("grok-imagine-image-quality", "xai", "grok", _req("0.05"), 0.918, 410, "quality"),
+    _img("grok-imagine-image-pro", "xai", "grok", _req("0.07"), None, 9, "legacy"),
+    _img("flux-kontext-pro", "bfl", "flux", _req("0.04"), 0.935, 1300, "edit",
+         delivery="task", async_ok=True),
+    *(_tool(id_, provider, price) for id_, provider, price in (
+        ("image-upscaler", "tools", "0.01"),
+        ("image-background-remover", "tools", "0.01"),
+        ("mj-upscale", "midjourney", "0.03"),
+        ("mj-variation", "midjourney", "0.06"),
+        ("mj-high-variation", "midjourney", "0.06"),
+        ("mj-low-variation", "midjourney", "0.06"),
+        ("mj-reroll", "midjourney", "0.06"),
+        ("mj-zoom", "midjourney", "0.06"),
+        ("mj-pan", "midjourney", "0.06"),
+        ("mj-blend", "midjourney", "0.06"),
+        ("mj-modal", "midjourney", "0.06"),
+        ("ideogram-edit", "ideogram", "0.06"),
+        ("ideogram-remix", "ideogram", "0.06"),
+        ("ideogram-reframe", "ideogram", "0.06"),
+        ("ideogram-replace-background-v3", "ideogram", "0.06"),
+        ("ideogram-replace-background-v3-turbo", "ideogram", "0.03"),
+        ("ideogram-replace-background-v3-quality", "ideogram", "0.09"),
+        ("ideogram-upscale", "ideogram", "0.06"),
+    )),
     ModelEntry("gpt-4o-mini", "openai", "chat", _tok("0.15", "0.60"), success_rate=0.998,
                samples=90210, operations=("chat.completions",)),
     ModelEntry("claude-sonnet-4-5", "anthropic", "chat", _tok("3.00", "15.00"), success_rate=0.997,
@@ -158,31 +190,52 @@ def _scene_preferences(entry: ModelEntry) -> dict[str, Any]:
     return {entry.category: _preference(entry, rank)}
 
 
+def supported_operations(entry: ModelEntry) -> list[str]:
+    ops = [TEXT_TO_IMAGE] if entry.family else []
+    ops += [op.name for op in operations_of(entry.id)]
+    return list(dict.fromkeys(ops + list(entry.operations)))
+
+
+def endpoint_by_operation(entry: ModelEntry) -> dict[str, str]:
+    routes = {TEXT_TO_IMAGE: GENERATE_PATH} if entry.family else {}
+    for op in operations_of(entry.id):
+        routes.setdefault(op.name, op.endpoint)
+    return routes
+
+
+def _request_endpoint(entry: ModelEntry) -> str | None:
+    return next(iter(endpoint_by_operation(entry).values()), None)
+
+
 def capability_flags(entry: ModelEntry) -> dict[str, Any] | None:
-    if entry.family is None:
+    if entry.category != "image":
         return None
-    fam = FAMILIES[entry.family]
+    ops = operations_of(entry.id)
+    fam = FAMILIES[entry.family] if entry.family else None
     return {
-        "image_generation": True,
-        "image_edit": "images.edits" in entry.operations,
+        "image_generation": fam is not None,
+        "image_edit": any(op.name == "image-edit" for op in ops),
+        "image_to_image": any(op.name == "image-to-image" for op in ops),
+        "mask": any(op.mask for op in ops),
         "async_task": entry.async_ok or entry.delivery == "task",
         "always_task": entry.delivery == "task",
         "b64_json": entry.delivery != "task",
-        "streaming_partial_images": fam.gpt,
-        "transparent_background": fam.gpt,
-        "revised_prompt": fam.revised_prompt,
-        "max_n": fam.n_max,
-        "max_prompt_chars": fam.prompt_max,
-        "aspect_ratio": "aspect_ratio" in fam.accepted,
-        "resolution": fam.resolution == "yes",
-        "sizes": list(fam.sizes) or None,
+        "streaming_partial_images": bool(fam and fam.gpt),
+        "transparent_background": bool(fam and fam.gpt and fam.name != "gpt-image-2"),
+        "revised_prompt": bool(fam and fam.revised_prompt),
+        "max_n": fam.n_max if fam else 1,
+        "max_prompt_chars": fam.prompt_max if fam else None,
+        "aspect_ratio": bool(fam and "aspect_ratio" in fam.accepted),
+        "resolution": bool(fam and fam.resolution == "yes"),
+        "sizes": (list(fam.sizes) or None) if fam else None,
+        "max_input_images": max((op.max_images for op in ops), default=0),
     }
 
 
 def public_contract(entry: ModelEntry) -> dict[str, Any]:
     contract: dict[str, Any] = {
-        "operations": list(entry.operations),
-        "request_endpoint": GENERATE_PATH if entry.family else None,
+        "operations": supported_operations(entry),
+        "request_endpoint": _request_endpoint(entry),
     }
     if entry.family:
         fam = FAMILIES[entry.family]
@@ -194,34 +247,143 @@ def public_contract(entry: ModelEntry) -> dict[str, Any]:
     return contract
 
 
-def model_item(entry: ModelEntry, scene: str | None = None) -> dict[str, Any]:
+def _lemondata(entry: ModelEntry, scene: str | None) -> dict[str, Any]:
+    """The extension object as older docs (and api-facts) describe it."""
     lemondata: dict[str, Any] = {
         "category": entry.category,
         "pricing_unit": entry.pricing_unit,
         "capability_flags": capability_flags(entry),
-        "supported_operations": list(entry.operations),
+        "supported_operations": supported_operations(entry),
         "pricing_provenance": "sandbox_fixture",
         "public_contract_summary": {
-            "public_operations": list(entry.operations),
-            "request_endpoint": GENERATE_PATH if entry.family else None,
+            "public_operations": supported_operations(entry),
+            "request_endpoint": _request_endpoint(entry),
         },
         "tags": list(entry.tags),
     }
     if scene is not None:
         lemondata["agent_preferences"] = _scene_preferences(entry)
+    return lemondata
+
+
+def _constraints(entry: ModelEntry) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    if entry.family:
+        fam = FAMILIES[entry.family]
+        out.append(
+            {
+                "operation": TEXT_TO_IMAGE,
+                "request_endpoint": GENERATE_PATH,
+                "supported_parameters": [] if fam.open else sorted(fam.accepted),
+                "documented_inputs": [],
+                "notes": [],
+            }
+        )
+    for op in operations_of(entry.id):
+        out.append(
+            {
+                "operation": op.name,
+                "request_endpoint": op.endpoint,
+                "supported_parameters": op.parameters,
+                "documented_inputs": op.documented_inputs,
+                "notes": list(op.notes),
+            }
+        )
+    return out
+
+
+def request_format_summary(entry: ModelEntry) -> dict[str, Any] | None:
+    if entry.category != "image":
+        return None
+    fam = FAMILIES[entry.family] if entry.family else None
+    ops = operations_of(entry.id)
+    params: set[str] = set(fam.accepted) if fam and not fam.open else set()
+    for op in ops:
+        params |= set(op.parameters)
     return {
+        "public_operations": supported_operations(entry),
+        "supported_parameters": sorted(params),
+        "feature_flags": {
+            "async": entry.async_ok or entry.delivery == "task",
+            "streaming": bool(fam and fam.gpt),
+            "mask": any(op.mask for op in ops),
+            "file_inputs": any(op.file_ids for op in ops),
+        },
+        "output_formats": ["png", "jpeg", "webp"] if fam and fam.gpt else ["png"],
+        "resolutions": list(fam.resolutions) if fam and fam.resolution == "yes" else [],
+        "aspect_ratios": list(fam.ratios or ()) if fam else [],
+        "request_endpoint": _request_endpoint(entry),
+        "request_endpoint_by_operation": endpoint_by_operation(entry),
+        "request_shape_mode": "openai_images",
+        "status_mode": "task" if entry.delivery == "task" else "inline_or_task",
+        "operation_constraints": _constraints(entry),
+    }
+
+
+def _tokenlab(entry: ModelEntry, scene: str | None, detail: bool) -> dict[str, Any]:
+    """The extension object as the newest spec names it (``tokenlab``)."""
+    tokenlab: dict[str, Any] = {
+        "category": entry.category,
+        "pricing_unit": entry.pricing_unit,
+        "capabilities": sorted(k for k, v in (capability_flags(entry) or {}).items() if v is True),
+        "supported_operations": supported_operations(entry),
+        "lifecycle": {
+            "stage": "deprecated" if "legacy" in entry.tags else "active",
+            "reason": None,
+            "replacement_model": None,
+            "released_at": None,
+            "deprecated_at": None,
+            "retired_at": None,
+            "sunset_at": None,
+            "latest": False,
+            "latest_source": "none",
+            "latest_window_days": None,
+        },
+        "commercial": {"user_charge_policy": "paid", "free_reason": None, "free_until": None},
+        "badges": [],
+        "accepted_request_formats": [],
+        "request_format_summary": request_format_summary(entry),
+    }
+    if detail:
+        tokenlab["request_format_details"] = request_format_summary(entry)
+    if scene is not None:
+        tokenlab["agent_preferences"] = _scene_preferences(entry)
+    return tokenlab
+
+
+def model_item(
+    entry: ModelEntry, scene: str | None = None, extension: str = "both", detail: bool = False
+) -> dict[str, Any]:
+    item: dict[str, Any] = {
         "id": entry.id,
         "object": "model",
         "created": _CREATED,
         "owned_by": entry.provider,
-        "lemondata": lemondata,
     }
-
-
-def model_detail(entry: ModelEntry) -> dict[str, Any]:
-    item = model_item(entry, scene=entry.category)
-    item["lemondata"]["public_contract"] = public_contract(entry)
+    if extension in ("both", "lemondata"):
+        item["lemondata"] = _lemondata(entry, scene)
+        if detail:
+            item["lemondata"]["public_contract"] = public_contract(entry)
+    if extension in ("both", "tokenlab"):
+        item["tokenlab"] = _tokenlab(entry, scene, detail)
     return item
+
+
+def model_detail(entry: ModelEntry, extension: str = "both") -> dict[str, Any]:
+    return model_item(entry, scene=entry.category, extension=extension, detail=True)
+
+
+def cheaper_models(estimated_cost: float, exclude: str, limit: int = 3) -> list[str]:
+    """Image models whose per-request price is below ``estimated_cost`` (402 suggestions)."""
+    found = [
+        m
+        for m in _ranked("image")
+        if m.id != exclude
+        and m.family is not None
+        and m.pricing.per_request is not None
+        and float(m.pricing.per_request) < estimated_cost
+    ]
+    return [m.id for m in found[:limit]]
 
 
 def list_models(
@@ -229,6 +391,7 @@ def list_models(
     recommended_for: str | None = None,
     provider: str | None = None,
     tag: str | None = None,
+    extension: str = "both",
 ) -> list[dict[str, Any]]:
     # Recommendations are per scene: the scene's category, best 24 h success first, then
     # the models that have too few samples to be scored.
@@ -240,7 +403,7 @@ def list_models(
         and (provider is None or m.provider == provider)
         and (tag is None or tag in m.tags)
     ]
-    return [model_item(m, recommended_for) for m in entries]
+    return [model_item(m, recommended_for, extension) for m in entries]
 
 
 def pricing_rows(model: str | None) -> list[dict[str, Any]]:

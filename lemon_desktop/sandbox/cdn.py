@@ -38,7 +38,7 @@ async def download(request: Request) -> Response:
     if delay > 0:
         await anyio.sleep(delay)
     if hit is not None and hit.kind in STATUS_KINDS:
-        return status_fault(hit).response()
+        return status_fault(hit, state.options.current.rate_limit_rpm).response()
 
     item = state.images.get(path)
     if item is None:

@@ -13,6 +13,7 @@ import threading
 from types import FrameType
 
 from lemon_desktop.sandbox.faults import FaultPlan
+from lemon_desktop.sandbox.options import OptionsHolder, SandboxOptions
 from lemon_desktop.sandbox.server import SandboxServer
 
 
@@ -29,13 +30,46 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=None, help="seed for '%%' fault rules")
     parser.add_argument("--task-seconds", type=float, default=2.0)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added per request")
+    parser.add_argument(
+        "--mask-leak",
+        type=float,
+        default=None,
+        help="share 0..1 of pixels outside an edit mask that change anyway (default 0.5)",
+    )
+    parser.add_argument(
+        "--extension",
+        choices=("both", "tokenlab", "lemondata"),
+        default=None,
+        help="where model listings put their extension object (default both)",
+    )
+    parser.add_argument(
+        "--stream-mode",
+        choices=("partial", "refuse", "ignore"),
+        default=None,
+        help="stream: true on generations (default partial: GPT Image streams)",
+    )
     return parser
+
+
+def _options(args: argparse.Namespace) -> SandboxOptions:
+    holder = OptionsHolder()
+    changes = {
+        name: value
+        for name, value in (
+            ("mask_leak", args.mask_leak),
+            ("extension", args.extension),
+            ("stream_mode", args.stream_mode),
+        )
+        if value is not None
+    }
+    return holder.update(changes)
 
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         plan = FaultPlan.parse(args.faults, args.seed)
+        options = _options(args)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -57,6 +91,7 @@ def run(argv: list[str] | None = None) -> int:
         faults=plan,
         task_seconds=args.task_seconds,
         latency=args.latency,
+        options=options,
     )
     try:
         server.start()

@@ -13,6 +13,7 @@ import io
 import random
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -20,6 +21,22 @@ CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp"}
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 _CANVAS_EDGE = 192  # long edge of the sketch canvas before upscaling
 _DEFAULT_QUALITY = 90
+
+
+class Renderable(Protocol):
+    """What the CDN store and tasks need of a result: a key that names its bytes, and a
+    way to make them (a drawn generation, or an edit drawn from its inputs)."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def content_type(self) -> str: ...
+
+    @property
+    def extension(self) -> str: ...
+
+    def render(self) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -55,6 +72,9 @@ class RenderSpec:
     @property
     def extension(self) -> str:
         return EXTENSIONS[self.fmt]
+
+    def render(self) -> bytes:
+        return render(self)
 
 
 def _colour(rng: random.Random, alpha: int | None = None) -> tuple[int, ...]:
@@ -124,12 +144,16 @@ def render_image(spec: RenderSpec) -> Image.Image:
 
 
 def encode(image: Image.Image, spec: RenderSpec) -> bytes:
+    return encode_as(image, spec.fmt, spec.compression)
+
+
+def encode_as(image: Image.Image, fmt: str, compression: int | None) -> bytes:
     buffer = io.BytesIO()
-    quality = _DEFAULT_QUALITY if spec.compression is None else spec.compression
-    if spec.fmt == "png":
+    quality = _DEFAULT_QUALITY if compression is None else compression
+    if fmt == "png":
         # Level 1: the images are smooth, so the size cost is small and encoding stays fast.
         image.save(buffer, "PNG", compress_level=1)
-    elif spec.fmt == "jpeg":
+    elif fmt == "jpeg":
         image.convert("RGB").save(buffer, "JPEG", quality=quality, optimize=False)
     else:
         image.save(buffer, "WEBP", quality=quality, method=1)

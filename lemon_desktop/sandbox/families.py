@@ -33,6 +33,7 @@ class Family:
     # Allowed aspect ratios; None means any "a:b" up to 4:1.
     ratios: tuple[str, ...] | None = None
     resolution: Literal["yes", "no", "refuse"] = "no"
+    resolutions: tuple[str, ...] = ("1k", "2k", "4k")
     strip: frozenset[str] = frozenset()
     gpt: bool = False
     revised_prompt: bool = False
@@ -104,6 +105,8 @@ FAMILIES: dict[str, Family] = {
             "free",
             extra=_ASPECT_EXTRA | {"steps", "guidance", "safety_tolerance", "prompt_upsampling"},
         ),
+        # Grok Imagine: aspect_ratio plus resolution 1k|2k (newest docs).
+        Family("grok", 4_000, "aspect", resolution="yes", resolutions=("1k", "2k")),
         Family("midjourney", 6_000, "aspect", extra=frozenset({"stylize", "chaos", "version"})),
         Family("ideogram", 10_000, "aspect", extra=_ASPECT_EXTRA | {"style_type", "magic_prompt"}),
         Family("sd3", 10_000, "free", extra=_ASPECT_EXTRA | {"cfg_scale", "steps"}),

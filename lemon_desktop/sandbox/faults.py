@@ -11,7 +11,8 @@ Grammar (a spec string, as taken by ``--faults``, ``POST /_sandbox/faults`` and
 ``*N`` fires on the next N matching requests, ``%P`` fires with probability P percent
 (seeded, so a run is reproducible), neither fires on every matching request.
 
-ROUTE is one of ``create`` (POST /v1/images/generations), ``poll`` (GET of a task under
+ROUTE is one of ``create`` (POST /v1/images/generations, /edits and /variations: every
+request that runs a paid model), ``files`` (/v1/files...), ``poll`` (GET of a task under
 any alias), ``cancel`` (DELETE /v1/tasks/{id}), ``models`` (/v1/models...), ``pricing``,
 ``download`` (the CDN origin), ``api`` (every API route above except download) or
 ``any`` (api + download). The ``/_sandbox/*`` admin routes are never faulted, so a
@@ -60,7 +61,7 @@ from typing import Any, Literal
 
 Phase = Literal["connect", "request", "task"]
 
-API_ROUTES = frozenset({"create", "poll", "cancel", "models", "pricing"})
+API_ROUTES = frozenset({"create", "poll", "cancel", "models", "pricing", "files"})
 ALL_ROUTES = API_ROUTES | {"download"}
 ROUTE_GROUPS: dict[str, frozenset[str]] = {
     **{name: frozenset({name}) for name in ALL_ROUTES},
@@ -236,8 +237,10 @@ def classify(method: str, path: str, origin: str = "api") -> str | None:
     if origin == "cdn":
         return "download"
     path = path.split("?", 1)[0].rstrip("/")
-    if path == "/v1/images/generations":
+    if path in ("/v1/images/generations", "/v1/images/edits", "/v1/images/variations"):
         return "create" if method == "POST" else None
+    if path == "/v1/files" or path.startswith("/v1/files/"):
+        return "files"
     if path.startswith(("/v1/tasks/", "/v1/images/")):
         return "cancel" if method == "DELETE" else "poll"
     if path == "/v1/models" or path.startswith("/v1/models/"):

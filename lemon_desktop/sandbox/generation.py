@@ -1,52 +1,43 @@
 """``POST /v1/images/generations``: validate, count, then answer inline, as a task, or as
-a stream of partial images."""
+a stream of partial images; with input images (``operation: "image-to-image"``), the
+references drawn into the result. JSON or multipart (one ``image`` file)."""
 
 from __future__ import annotations
 
 import base64
-import json
 import time
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from lemon_desktop.sandbox import catalog, errors
-from lemon_desktop.sandbox.catalog import ModelEntry
+from lemon_desktop.sandbox.billing import record_run, refuse_if_broke
+from lemon_desktop.sandbox.catalog import GENERATE_PATH, ModelEntry
+from lemon_desktop.sandbox.collect import reference_inputs
 from lemon_desktop.sandbox.drawing import RenderSpec
+from lemon_desktop.sandbox.editing import EditSpec
 from lemon_desktop.sandbox.errors import Issue
 from lemon_desktop.sandbox.families import FAMILIES
-from lemon_desktop.sandbox.images import materialize, materialize_streamed
+from lemon_desktop.sandbox.forms import ImageRequest, parse_json, read_image_request
+from lemon_desktop.sandbox.images import materialize_streamed
+from lemon_desktop.sandbox.operations import operation_for
 from lemon_desktop.sandbox.responses import EventStreamResponse, sse_event
+from lemon_desktop.sandbox.results import inline_data, respond, start_task
 from lemon_desktop.sandbox.rules import Normalized, normalize
 from lemon_desktop.sandbox.state import Call, GatewayState
-from lemon_desktop.sandbox.tasks import FATE_BY_FAULT
 
 DEFAULT_MODEL = "dall-e-3"  # the documented default when a request names no model
-# The 402 fault reports a balance a quarter of the cost, so it is short whatever the model.
-BALANCE_SHARE = 0.25
 # Output tokens of one 1024x1024 image by quality (OpenAI's published table); other
 # sizes scale with pixel count.
 _OUTPUT_TOKENS = {"low": 272, "medium": 1056, "high": 4160}
-# Faults that hit after the gateway ran the request (it would bill); see faults.py.
-_RUN_THEN_FAIL = {
-    "500": errors.internal_error,
-    "502": errors.upstream_error,
-    "504": errors.timeout_error,
-}
 
 
 async def read_json_object(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    try:
-        body = json.loads(raw)
-    except ValueError:
-        raise errors.bad_body("We could not parse the JSON body of your request.") from None
-    if not isinstance(body, dict):
-        raise errors.bad_body("The request body must be a JSON object.")
-    return body
+    return parse_json(await request.body())
 
 
 def _lookup_model(body: dict[str, Any]) -> ModelEntry:
@@ -57,8 +48,6 @@ def _lookup_model(body: dict[str, Any]) -> ModelEntry:
     if entry is None:
         did_you_mean, suggestions = catalog.close_matches(model_id)
         raise errors.model_not_found(model_id, 400, did_you_mean, suggestions)
-    if entry.family is None:
-        raise errors.unsupported_operation(model_id)
     return entry
 
 
@@ -119,64 +108,112 @@ def _echo(norm: Normalized) -> dict[str, Any]:
     }
 
 
+_INPUT_KEYS = ("operation", "image_url", "image_urls", "reference_image_urls", "mask_url")
+OPERATIONS = ("text-to-image", "image-to-image", "image-edit")
+
+
+def _operation(req: ImageRequest) -> str:
+    """The operation asked for: explicit, or image-to-image when inputs came without one."""
+    body = req.body
+    operation = body.get("operation")
+    has_inputs = bool(req.files.get("image")) or any(
+        body.get(k) is not None for k in _INPUT_KEYS[1:]
+    )
+    if operation is None:
+        return "image-to-image" if has_inputs else "text-to-image"
+    if operation not in OPERATIONS:
+        raise errors.validation_failed(
+            [Issue("operation", f"operation must be one of: {', '.join(OPERATIONS)}")]
+        )
+    if operation == "text-to-image" and has_inputs:
+        raise errors.validation_failed(
+            [Issue("operation", "input images need operation image-to-image", "invalid_value")]
+        )
+    return str(operation)
+
+
+def _check_stream(state: GatewayState, entry: ModelEntry, body: dict[str, Any]) -> dict[str, Any]:
+    """Apply the stream mode: refuse where the model (or the spec) does not stream."""
+    if body.get("stream") is not True:
+        return body
+    mode = state.options.current.stream_mode
+    if mode == "ignore":
+        return {k: v for k, v in body.items() if k != "stream"}
+    family = FAMILIES[entry.family] if entry.family else None
+    if mode == "refuse" or family is None or not family.gpt:
+        raise errors.stream_not_supported(entry.id, GENERATE_PATH)
+    return body
+
+
 async def create_image(request: Request, call: Call) -> Response:
     state = call.state
-    body = await read_json_object(request)
-    entry = _lookup_model(body)
-    assert entry.family is not None
+    req = await read_image_request(request, state)
+    entry = _lookup_model(req.body)
+    operation = _operation(req)
+    if operation != "text-to-image":
+        return await _image_to_image(call, req, entry, operation)
+    if entry.family is None:
+        raise errors.unsupported_operation(
+            entry.id,
+            "text-to-image",
+            catalog.supported_operations(entry),
+            catalog.endpoint_by_operation(entry),
+        )
+    body = _check_stream(state, entry, req.body)
     norm = normalize(entry.id, FAMILIES[entry.family], entry.delivery, entry.async_ok, body)
-    hit = call.hit
-    if hit is not None and hit.kind == "402":
-        # After validation: the gateway needs the request to estimate its cost.
-        cost = estimated_cost(entry, norm)
-        raise errors.insufficient_balance(round(cost * BALANCE_SHARE, 6), cost)
-
-    state.stats.count_create(entry.id)
+    refuse_if_broke(call, entry, estimated_cost(entry, norm))
     for name in norm.stripped:
         state.stats.incr_key("stripped_params", name)
-    for name in norm.ignored:
-        state.stats.incr_key("ignored_params", name)
-    if hit is not None and hit.kind in _RUN_THEN_FAIL:
-        raise _RUN_THEN_FAIL[hit.kind]()
+    record_run(call, entry, norm.ignored, None)
 
     specs = _specs(norm)
     if norm.want_task:
-        return _create_task(state, norm, specs)
+        return start_task(state, norm.model, specs)
     if norm.stream:
         return await _stream(state, norm, specs)
-    images = await materialize(state, specs)
-    data: list[dict[str, Any]] = []
-    for url, blob in images:
-        if norm.response_format == "b64_json":
-            item: dict[str, Any] = {"b64_json": base64.b64encode(blob).decode("ascii")}
-        else:
-            item = {"url": url}
-        if norm.family.revised_prompt:
+    data = await inline_data(state, specs, norm.response_format)
+    if norm.family.revised_prompt:
+        for item in data:
             item["revised_prompt"] = revised_prompt(norm)
-        data.append(item)
     payload: dict[str, Any] = {"created": int(time.time()), "data": data}
     if norm.family.gpt:
         payload.update(_echo(norm), usage=usage(norm))
     return JSONResponse(payload)
 
 
-def _create_task(state: GatewayState, norm: Normalized, specs: list[RenderSpec]) -> Response:
-    fate_hit = state.faults.draw("create", "task").hit
-    if fate_hit is not None:
-        state.stats.incr_key("faults_fired", fate_hit.kind)
-    fate = FATE_BY_FAULT[fate_hit.kind] if fate_hit else "normal"
-    task = state.tasks.create(norm.model, specs, state.task_seconds, fate)
-    return JSONResponse(
-        {
-            "created": int(task.created_wall),
-            "id": task.id,
-            "task_id": task.id,
-            "object": "image.task",
-            "model": norm.model,
-            "status": "pending",
-            "poll_url": task.poll_url,
-            "data": [],
-        }
+async def _image_to_image(
+    call: Call, req: ImageRequest, entry: ModelEntry, operation: str
+) -> Response:
+    state = call.state
+    op = operation_for(entry.id, GENERATE_PATH, operation)
+    if op is None or entry.family is None:
+        raise errors.unsupported_operation(
+            entry.id,
+            operation,
+            catalog.supported_operations(entry),
+            catalog.endpoint_by_operation(entry),
+        )
+    if req.body.get("stream") is True:
+        raise errors.stream_not_supported(entry.id, GENERATE_PATH)
+    inputs = await anyio.to_thread.run_sync(reference_inputs, state, req, op, entry.id)
+    body = {k: v for k, v in req.body.items() if k not in _INPUT_KEYS}
+    norm = normalize(entry.id, FAMILIES[entry.family], entry.delivery, entry.async_ok, body)
+    refuse_if_broke(call, entry, estimated_cost(entry, norm))
+    record_run(call, entry, norm.ignored, "image_to_image_requests")
+    specs = [
+        EditSpec(
+            model=entry.id,
+            effect="i2i",
+            prompt=norm.prompt,
+            inputs=tuple(image.data for image in inputs.images),
+            width=norm.width,
+            height=norm.height,
+            index=index,
+        )
+        for index in range(norm.n)
+    ]
+    return await respond(
+        state, entry.id, specs, want_task=norm.want_task, response_format=norm.response_format
     )
 
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import anyio.to_thread
 
-from lemon_desktop.sandbox.drawing import RenderSpec, render, render_with_partials
+from lemon_desktop.sandbox.drawing import Renderable, RenderSpec, render_with_partials
 from lemon_desktop.sandbox.state import GatewayState
 
 
-def cdn_path(spec: RenderSpec) -> str:
+def cdn_path(spec: Renderable) -> str:
     # Derived from the render key, so one request always maps to one URL and the CDN
     # store doubles as the render cache.
     return f"/images/{spec.key[:40]}.{spec.extension}"
 
 
-async def materialize(state: GatewayState, specs: list[RenderSpec]) -> list[tuple[str, bytes]]:
+async def materialize(state: GatewayState, specs: Sequence[Renderable]) -> list[tuple[str, bytes]]:
     """(url, bytes) for each spec, rendering in a worker thread what is not cached."""
     found: dict[int, bytes] = {}
     missing: list[int] = []
@@ -26,7 +28,7 @@ async def materialize(state: GatewayState, specs: list[RenderSpec]) -> list[tupl
             found[number] = item.data
     if missing:
         todo = [specs[number] for number in missing]
-        rendered = await anyio.to_thread.run_sync(lambda: [render(spec) for spec in todo])
+        rendered = await anyio.to_thread.run_sync(lambda: [spec.render() for spec in todo])
         for number, data in zip(missing, rendered, strict=True):
             state.images.put(cdn_path(specs[number]), data, specs[number].content_type)
             found[number] = data

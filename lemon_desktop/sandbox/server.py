@@ -10,12 +10,14 @@ import socket
 import threading
 import time
 from types import TracebackType
+from typing import Any
 
 import uvicorn
 
 from lemon_desktop.sandbox.app import build_api_app
 from lemon_desktop.sandbox.cdn import build_cdn_app
 from lemon_desktop.sandbox.faults import FaultPlan, classify
+from lemon_desktop.sandbox.options import OptionsHolder, SandboxOptions
 from lemon_desktop.sandbox.responses import install_log_filter
 from lemon_desktop.sandbox.state import GatewayState
 from lemon_desktop.sandbox.stats import SandboxStats
@@ -52,7 +54,8 @@ class SandboxServer:
 
     ``base_url`` is the API origin, ``cdn_url`` a second origin serving result images
     (no key needed there). ``latency`` is added to every API and CDN request; the
-    ``/_sandbox/*`` admin routes are exempt from latency and faults. ``start()``
+    ``/_sandbox/*`` admin routes are exempt from latency and faults. ``options`` are the
+    behaviour switches (mask leak, extension object name, stream mode ...). ``start()``
     returns once both origins accept connections; ``stop()`` is idempotent.
     """
 
@@ -65,6 +68,7 @@ class SandboxServer:
         faults: FaultPlan | str | None = None,
         task_seconds: float = 2.0,
         latency: float = 0.0,
+        options: SandboxOptions | None = None,
     ) -> None:
         self.host = host
         self._requested_ports = (port, cdn_port)
@@ -73,6 +77,7 @@ class SandboxServer:
             task_seconds=task_seconds,
             latency=latency,
             faults=FaultPlan.coerce(faults),
+            options=OptionsHolder(options),
         )
         self._servers: list[uvicorn.Server] = []
         self._thread: threading.Thread | None = None
@@ -99,6 +104,14 @@ class SandboxServer:
 
     def set_faults(self, faults: FaultPlan | str | None) -> None:
         self._state.faults = FaultPlan.coerce(faults)
+
+    @property
+    def options(self) -> SandboxOptions:
+        return self._state.options.current
+
+    def set_options(self, **changes: Any) -> SandboxOptions:
+        """Change behaviour switches (see options.py); ValueError names a bad one."""
+        return self._state.options.update(changes)
 
     def _should_reset(self, origin: str) -> ResetCheck:
         def check(method: str, path: str) -> bool:

@@ -72,8 +72,9 @@ def _aspect_size(
     edge = 1024
     if family.resolution == "yes" and resolution is not None:
         key = resolution.lower() if isinstance(resolution, str) else None
-        if key not in sizes.RESOLUTION_EDGE:
-            issues.append(Issue("resolution", "resolution must be one of: 1k, 2k, 4k"))
+        if key not in family.resolutions:
+            allowed = ", ".join(family.resolutions)
+            issues.append(Issue("resolution", f"resolution must be one of: {allowed}"))
         else:
             edge = sizes.RESOLUTION_EDGE[key]
     if "aspect_ratio" in body:
@@ -88,7 +89,10 @@ def _aspect_size(
         return edge, edge
     ratio_text = sizes.nearest_ratio(*parsed, family.ratios or sizes.GOOGLE_RATIOS)
     if family.resolution == "yes" and resolution is None:
-        edge = sizes.RESOLUTION_EDGE[sizes.resolution_for_edge(max(parsed))]
+        wanted = sizes.resolution_for_edge(max(parsed))
+        edge = sizes.RESOLUTION_EDGE[
+            wanted if wanted in family.resolutions else family.resolutions[-1]
+        ]
     ratio = sizes.parse_ratio(ratio_text)
     assert ratio is not None
     return sizes.size_for_ratio(ratio, edge)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lemon_desktop.sandbox.faults import FaultHit, FaultPlan
+from lemon_desktop.sandbox.files import FileStore
+from lemon_desktop.sandbox.options import OptionsHolder
 from lemon_desktop.sandbox.stats import SandboxStats
 from lemon_desktop.sandbox.store import ImageStore
 from lemon_desktop.sandbox.tasks import TaskStore
@@ -21,6 +23,8 @@ class GatewayState:
     stats: SandboxStats = field(default_factory=SandboxStats)
     images: ImageStore = field(default_factory=ImageStore)
     tasks: TaskStore = field(default_factory=TaskStore)
+    files: FileStore = field(default_factory=FileStore)
+    options: OptionsHolder = field(default_factory=OptionsHolder)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ _SCALARS = (
     "download_requests",
     "cdn_requests_with_authorization",
     "unauthorized_requests",
+    "edit_requests",
+    "variation_requests",
+    "image_to_image_requests",
+    "file_uploads",
 )
 _MAPS = (
     "create_requests_by_model",
@@ -98,6 +102,22 @@ class SandboxStats:
     @property
     def unauthorized_requests(self) -> int:
         return self._scalar("unauthorized_requests")
+
+    @property
+    def edit_requests(self) -> int:
+        return self._scalar("edit_requests")
+
+    @property
+    def variation_requests(self) -> int:
+        return self._scalar("variation_requests")
+
+    @property
+    def image_to_image_requests(self) -> int:
+        return self._scalar("image_to_image_requests")
+
+    @property
+    def file_uploads(self) -> int:
+        return self._scalar("file_uploads")
 
     @property
     def create_requests_by_model(self) -> dict[str, int]:

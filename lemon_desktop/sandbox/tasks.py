@@ -11,12 +11,14 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from lemon_desktop.sandbox.drawing import RenderSpec
+from lemon_desktop.sandbox.drawing import Renderable
 
 Fate = Literal["normal", "fail", "never", "vanish"]
+ErrorFormat = Literal["mixed", "string", "object"]
 FATE_BY_FAULT: dict[str, Fate] = {"taskfail": "fail", "tasknever": "never", "taskvanish": "vanish"}
 PENDING_SHARE = 0.1  # first tenth of the run reads "pending", the rest "processing"
 NEVER_PROGRESS_CAP = 95
@@ -28,9 +30,10 @@ CANCEL_MESSAGE = "cancelled by user"
 class Task:
     id: str
     model: str
-    specs: list[RenderSpec]
+    specs: Sequence[Renderable]
     duration: float
     fate: Fate = "normal"
+    error_format: ErrorFormat = "mixed"
     created_wall: float = field(default_factory=time.time)
     started: float = field(default_factory=time.monotonic)
     polls: int = 0
@@ -90,9 +93,9 @@ class Task:
             "updated": self._updated(status),
             "data": [],
         }
-        if status == "processing":
-            # Placeholders as the gateway may send them: the client must not take "" for
-            # a result URL.
+        if status in ("pending", "processing"):
+            # Placeholders as the gateway may send them while a task runs: the client must
+            # not take "" for a result URL.
             body["data"] = [{"url": ""} for _ in self.specs]
         elif status == "completed" and self.urls is not None:
             body["data"] = [{"url": url} for url in self.urls]
@@ -101,8 +104,16 @@ class Task:
             if self.cancelled_after is not None:
                 body.update(error=CANCEL_MESSAGE, cancelled=True, cancellation_status="cancelled")
             else:
-                body["error"] = FAIL_MESSAGE
+                body["error"] = self._failure()
         return body
+
+    def _failure(self) -> str | dict[str, str]:
+        # The newest spec allows a string or {code, message}; "mixed" picks per task (by
+        # its id) so a client meets both shapes without being able to predict which.
+        as_object = self.error_format == "object" or (
+            self.error_format == "mixed" and int(self.id[-1], 16) % 2 == 1
+        )
+        return {"code": "upstream_error", "message": FAIL_MESSAGE} if as_object else FAIL_MESSAGE
 
 
 class TaskStore:
@@ -111,8 +122,15 @@ class TaskStore:
         self._lock = threading.Lock()
         self._max = max_tasks
 
-    def create(self, model: str, specs: list[RenderSpec], duration: float, fate: Fate) -> Task:
-        task = Task("ldtask_" + secrets.token_hex(12), model, specs, duration, fate)
+    def create(
+        self,
+        model: str,
+        specs: Sequence[Renderable],
+        duration: float,
+        fate: Fate,
+        error_format: ErrorFormat = "mixed",
+    ) -> Task:
+        task = Task("ldtask_" + secrets.token_hex(12), model, specs, duration, fate, error_format)
         with self._lock:
             self._tasks[task.id] = task
             while len(self._tasks) > self._max:
