@@ -41,7 +41,10 @@ PROVENANCE = Provenance(
 
 def _image(fmt: str, mode: str = "RGB", size: tuple[int, int] = (96, 64), **save: Any) -> bytes:
     noise = Image.effect_noise(size, 60)
-    image = Image.merge("RGB", (noise, noise.rotate(90, expand=False), noise.transpose(0)))
+    image = Image.merge(
+        "RGB",
+        (noise, noise.rotate(90, expand=False), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT)),
+    )
     if mode == "RGBA":
         alpha = Image.linear_gradient("L").resize(size)
         image = Image.merge("RGBA", (*image.split(), alpha))
@@ -136,7 +139,7 @@ def test_png_pillow_sees_parameters_and_latin1_uses_text() -> None:
         # Size is the image's real pixel size, whatever the request asked for.
         assert image.info["parameters"] == a1111_parameters(_stamped(PROVENANCE), (96, 64))
         assert json.loads(image.info["lemon-desktop"])["task_id"] == "task_abc123"
-        assert image.text["parameters"].startswith("a lighthouse at dusk")
+        assert image.text["parameters"].startswith("a lighthouse at dusk")  # type: ignore[attr-defined]
     chunks = _png_text_chunks(out)
     assert (b"tEXt", b"parameters") in chunks
     assert (b"iTXt", b"lemon-desktop") in chunks
@@ -146,7 +149,7 @@ def test_png_non_latin1_parameters_use_itxt() -> None:
     out = embed(_image("png"), "png", Provenance(prompt=CHINESE))
     assert (b"iTXt", b"parameters") in _png_text_chunks(out)
     with Image.open(io.BytesIO(out)) as image:
-        assert image.text["parameters"].split("\n")[0] == CHINESE
+        assert image.text["parameters"].split("\n")[0] == CHINESE  # type: ignore[attr-defined]
 
 
 def test_a1111_text_shape() -> None:
