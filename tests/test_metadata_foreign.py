@@ -3,9 +3,11 @@ see its README), with sd-parsers as a second opinion where it reads the format."
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import io
 import json
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -14,7 +16,8 @@ import pytest
 from PIL import Image, PngImagePlugin
 from sd_parsers import Eagerness, ParserManager
 
-from lemon_desktop.library.metadata import kind_of, read, strip
+from lemon_desktop.cli import library as library_cli
+from lemon_desktop.library.metadata import Provenance, embed, kind_of, read, strip
 
 FOREIGN = Path(__file__).parent / "data" / "foreign"
 # sd-parsers' stealth reader calls a Pillow method deprecated for Pillow 14.
@@ -323,3 +326,63 @@ def test_strip_leaves_a_plain_alpha_image_alone() -> None:
 def test_source_metadata_is_json() -> None:
     for name in REAL:
         json.dumps(_read(name).params)  # stored in the index as JSON
+
+
+def _cli(home: Path, *argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="lemon-desktop")
+    parser.add_argument("--home", type=Path, default=None)
+    library_cli.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["--home", str(home), *argv])
+    return int(args.handler(args))
+
+
+def test_import_summary_counts_each_kind_of_metadata(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "from elsewhere"
+    shutil.copytree(FOREIGN, folder, ignore=shutil.ignore_patterns("*.md"))
+    (folder / "plain.png").write_bytes(_png({}))
+    (folder / "midjourney.png").write_bytes(
+        _png({"Description": f"a cat Job ID: {MJ_JOB}", "XML:com.adobe.xmp": MJ_XMP})
+    )
+    ours = Provenance(prompt="a lemon", model="gpt-image-1", app="lemon-desktop/0.1")
+    (folder / "ours.png").write_bytes(embed(_png({}, (8, 8)), "png", ours))
+    home = tmp_path / "home"
+    assert _cli(home, "library", "import", str(folder), "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["metadata"] == {
+        "a1111": 2,
+        "a1111-stealth": 1,
+        "comfyui": 3,
+        "fooocus": 1,
+        "invokeai": 3,
+        "lemon-desktop": 1,
+        "midjourney": 1,
+        "none": 2,  # the plain PNG, and the C2PA file (counted apart)
+        "novelai": 1,
+    }
+    assert report["content_credentials"] == 1
+    assert sum(report["metadata"].values()) == len(report["imported"])
+    # The window and `library show` see what was read: the negative prompt too.
+    assert _cli(home, "library", "search", "duck", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    assert {r["negative_prompt"] for r in rows} == {"monochrome"}
+    # Text: one line of counts. A second import adds nothing, so counts nothing.
+    again = tmp_path / "again"
+    shutil.copytree(folder, again)
+    (again / "new.png").write_bytes(_png({}, (9, 9)))
+    assert _cli(home, "library", "import", str(again)) == 0
+    assert "\nMetadata: 1 none.\n" in capsys.readouterr().out + "\n"
+
+
+def test_import_summary_text_names_each_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("img2img_cropped.png", "novelai1_cropped.png", "c2pa_C.jpg"):
+        shutil.copy(FOREIGN / name, folder / name)
+    assert _cli(tmp_path / "home", "library", "import", str(folder)) == 0
+    out = capsys.readouterr().out
+    assert "Metadata: 1 ComfyUI, 1 NovelAI, 1 none; 1 with content credentials (C2PA)." in out

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..library import ImageNotFound, Library, LibraryError, QueryError
-from ..library.records import ImageRecord
+from ..library.records import ImageRecord, ImportReport
 from ..paths import default_home
 from ..settings import load_settings
 from .context import json_commands
@@ -161,6 +161,7 @@ def _import(library: Library, args: argparse.Namespace) -> int:
         f"{len(report.skipped)} skipped, {len(report.failed)} failed "
         f"({report.seconds:.1f} s)."
     )
+    text += _metadata_counts(report)
     if report.unreadable:
         count = len(report.unreadable)
         text += f"\n{count} folder{'s' if count > 1 else ''} could not be read and were left out:"
@@ -174,6 +175,31 @@ def _import(library: Library, args: argparse.Namespace) -> int:
             text += f"\n  skipped: {_shown(name)}: {_shown(reason)}"
     _emit(args, report.to_json(), text)
     return 0
+
+
+# How the import summary names each kind of metadata (lemon_desktop.library.metadata).
+_METADATA_NAMES = {
+    "lemon-desktop": "Lemon Desktop",
+    "a1111": "A1111",
+    "a1111-stealth": "A1111 stealth (alpha bits)",
+    "comfyui": "ComfyUI",
+    "invokeai": "InvokeAI",
+    "novelai": "NovelAI",
+    "fooocus": "Fooocus",
+    "midjourney": "Midjourney",
+    "none": "none",
+}
+
+
+def _metadata_counts(report: ImportReport) -> str:
+    if not report.metadata:
+        return ""
+    ordered = sorted(report.metadata.items(), key=lambda kv: (kv[0] == "none", -kv[1], kv[0]))
+    parts = [f"{n} {_METADATA_NAMES.get(kind, _shown(kind))}" for kind, n in ordered]
+    text = "\nMetadata: " + ", ".join(parts)
+    if report.content_credentials:
+        text += f"; {report.content_credentials} with content credentials (C2PA)"
+    return text + "."
 
 
 def _export(library: Library, args: argparse.Namespace) -> int:

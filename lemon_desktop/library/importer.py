@@ -70,6 +70,8 @@ class _Outcome:
     staged: Staged | None = None
     skipped: str | None = None
     failed: str | None = None
+    metadata_kind: str = "none"  # what the file's metadata was written by (summary counts)
+    content_credentials: bool = False
 
 
 @dataclass
@@ -203,19 +205,23 @@ def _examine(store: FileStore, fd: int, source: str, added: str, *, in_place: bo
         _discard_temp(temp)
         return _Outcome(source, failed=str(exc))
     # Without a recorded creation time, the file's own time is the best guess.
-    row = row_for(info, metadata.read(data), created=_file_time(status.st_mtime), added=added)
+    record = metadata.read(data)
+    row = row_for(info, record, created=_file_time(status.st_mtime), added=added)
+    kind, credentials = metadata.kind_of(record), metadata.has_content_credentials(record)
     if in_place:
         # The row names the file itself, not a link to it: later reads of a linked
         # file refuse to follow a symlink (see safefile).
         real = os.path.realpath(source) if os.path.islink(source) else source
         row["path"] = db_path(real)
-        return _Outcome(source, staged=Staged(info, row, None))
+        staged = Staged(info, row, None)
+        return _Outcome(source, staged, metadata_kind=kind, content_credentials=credentials)
     if temp is None:
         try:
             temp = store.stage(data, info.sha256, sync=False)
         except OSError as exc:
             return _Outcome(source, failed=f"cannot be copied ({exc.strerror or exc})")
-    return _Outcome(source, staged=Staged(info, row, temp))
+    staged = Staged(info, row, temp)
+    return _Outcome(source, staged, metadata_kind=kind, content_credentials=credentials)
 
 
 def _clone(store: FileStore, fd: int) -> Path | None:
@@ -404,6 +410,7 @@ def _publish_batch(
         ids = existing(conn, list(fresh))
     made = [ids[sha] for sha in fresh if sha in ids]
     report.imported.extend(made)
+    _count_metadata(report, [o for o in outcomes if o.staged is not None], set(ids))
     by_source = {o.source: o.staged.probe.sha256 for o in outcomes if o.staged is not None}
     moved_in = {i.probe.sha256 for i in adopted}
     for source, repeat_of in copies:
@@ -411,6 +418,19 @@ def _publish_batch(
         if repeat_of or (sha in known and sha not in moved_in):
             report.duplicates.append((source, known.get(sha) or ids.get(sha, -1)))
     return made
+
+
+def _count_metadata(report: ImportReport, staged: list[_Outcome], new: set[str]) -> None:
+    """How many of the images new to the library came with each kind of metadata."""
+    for outcome in staged:
+        assert outcome.staged is not None
+        sha = outcome.staged.probe.sha256
+        if sha not in new:
+            continue
+        new.discard(sha)  # a repeat inside the batch is one image
+        kind = outcome.metadata_kind
+        report.metadata[kind] = report.metadata.get(kind, 0) + 1
+        report.content_credentials += outcome.content_credentials
 
 
 def _take_over_linked(

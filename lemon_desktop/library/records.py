@@ -227,6 +227,10 @@ class ImportReport:
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
     seconds: float = 0.0
     stopped: bool = False  # asked to stop before the last file
+    # Images new to the library by the kind of metadata they came with ("a1111",
+    # "comfyui", "lemon-desktop", "none", ...), and how many carried C2PA credentials.
+    metadata: dict[str, int] = field(default_factory=dict)
+    content_credentials: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -238,4 +242,6 @@ class ImportReport:
             "unreadable_folders": [{"folder": f, "reason": r} for f, r in self.unreadable],
             "seconds": round(self.seconds, 3),
             "stopped": self.stopped,
+            "metadata": dict(sorted(self.metadata.items())),
+            "content_credentials": self.content_credentials,
         }
