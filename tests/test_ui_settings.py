@@ -67,13 +67,17 @@ def test_settings_key_section_stores_and_clears(
         dialog = window.settings_dialog
         assert dialog is not None
         section = dialog.key_section
+        # The keyring is asked in a worker; wait for its answers before reading them.
+        await until(lambda: section.idle, message="the keyring")
         assert "No key" in section.status.text()
         section.key.setText(sandbox.api_key)
         section.store.click()
+        await until(lambda: section.idle, message="the keyring")
         assert "stored" in section.status.text()
         # A newly stored key connects the window straight away.
         await until(lambda: window.services.connected, message="connection")
         section.clear.click()
+        await until(lambda: section.idle, message="the keyring")
         assert "No key" in section.status.text()
         dialog.reject()
 

@@ -4,12 +4,16 @@ first-run page; start() brings the layers up without ever blocking the GUI threa
 The constructor builds only the shell (title, menus, splitters with placeholders, saved
 geometry), so the first frame is painted before the panels exist: their modules (the
 request profiles, the queue, the job layer's widgets) take longer to import and build
-than Qt takes to show a window. The panels replace the placeholders on the event-loop
-turn after the first paint, or at once when anything asks for one of them."""
+than Qt takes to show a window. The panels (window_panels.py) replace the placeholders
+on the event-loop turn after the first paint, or at once when anything asks for one of
+them: each is a typed property that builds them all on first use. The gallery and the
+viewer come once the library is open (`gallery` and `viewer` are None until then)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -35,46 +39,45 @@ if TYPE_CHECKING:
     from .banner import ErrorBanner
     from .first_run import FirstRunPanel
     from .folder_import import FolderImport, FolderImportDialog
+    from .gallery.panel import GalleryPanel
+    from .gallery.viewer import ImageViewer
     from .generate_panel import GeneratePanel
     from .job_controller import JobController
     from .notifier import Notifier
     from .queue import QueuePanel
     from .services import Services
     from .settings_dialog import SettingsDialog
+    from .shortcuts_dialog import ShortcutsDialog
     from .tasks import TaskRunner
+    from .window_panels import Panels
 
 APP_TITLE = "Lemon Desktop"
-# Built by _build_panels(); reading one of them before then builds them on the spot.
-_PANEL_ATTRIBUTES = frozenset(
-    {"tasks", "catalog", "first_run", "generate", "queue_panel", "banner", "notifier"}
-    | {"jobs", "badge"}
-)
 
 
 class MainWindow(QMainWindow):
     closed = Signal()  # after the close event was accepted: time to shut the layers down
 
-    tasks: TaskRunner
-    catalog: ModelCatalog
-    first_run: FirstRunPanel
-    generate: GeneratePanel
-    queue_panel: QueuePanel
-    banner: ErrorBanner
-    notifier: Notifier
-    jobs: JobController
-    badge: QLabel
+    # The shell, made by _build_layout() in the constructor.
+    main: QSplitter
+    right: QSplitter
+    gallery_slot: QStackedWidget
+    pages: QStackedWidget
+    workspace: QWidget
+    _column: QVBoxLayout
+    _placeholders: list[QWidget]  # hold the panels' places until they are built
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.setObjectName("mainWindow")
-        self._panels_built = False
+        self._panels: Panels | None = None
+        self._building = False
         self._panels_scheduled = False
         self.ui_state = UiState(services.home)
-        self.gallery: Any = None
-        self.viewer: Any = None
+        self.gallery: GalleryPanel | None = None
+        self.viewer: ImageViewer | None = None
         self.settings_dialog: SettingsDialog | None = None
-        self.shortcuts_dialog: shortcuts.ShortcutsDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.import_dialog: FolderImportDialog | None = None
         self.imports: set[FolderImport] = set()  # running folder imports
         self._build_layout()
@@ -86,13 +89,50 @@ class MainWindow(QMainWindow):
         self.ui_state.restore_window(self, {"main": self.main, "right": self.right})
         self.setWindowTitle(APP_TITLE)
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached when normal lookup fails: a panel asked for before the deferred
-        # build ran (tests, start(), a menu action) is built now rather than missing.
-        if name in _PANEL_ATTRIBUTES and not self.__dict__.get("_panels_built", True):
+    # -- the panels: built on first use (see the module docstring) ----------------------
+
+    @property
+    def panels(self) -> Panels:
+        if self._panels is None:
             self._build_panels()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        assert self._panels is not None  # _build_panels sets it or raises
+        return self._panels
+
+    @property
+    def tasks(self) -> TaskRunner:
+        return self.panels.tasks
+
+    @property
+    def catalog(self) -> ModelCatalog:
+        return self.panels.catalog
+
+    @property
+    def first_run(self) -> FirstRunPanel:
+        return self.panels.first_run
+
+    @property
+    def generate(self) -> GeneratePanel:
+        return self.panels.generate
+
+    @property
+    def queue_panel(self) -> QueuePanel:
+        return self.panels.queue_panel
+
+    @property
+    def banner(self) -> ErrorBanner:
+        return self.panels.banner
+
+    @property
+    def notifier(self) -> Notifier:
+        return self.panels.notifier
+
+    @property
+    def jobs(self) -> JobController:
+        return self.panels.jobs
+
+    @property
+    def badge(self) -> QLabel:
+        return self.panels.badge
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -103,44 +143,17 @@ class MainWindow(QMainWindow):
         return handled
 
     def _build_panels(self) -> None:
-        if self._panels_built:
+        if self._panels is not None:
             return
-        self._panels_built = True
-        self._panels_scheduled = True
-        from ..core.catalogue import ModelCatalog
-        from .banner import ErrorBanner
-        from .first_run import FirstRunPanel
-        from .generate_panel import GeneratePanel
-        from .job_controller import JobController
-        from .notifier import Notifier
-        from .prompt_box import PromptHistory
-        from .queue import QueuePanel
-        from .tasks import TaskRunner
+        if self._building:
+            raise RuntimeError("a panel was asked for while the panels were being built")
+        self._building = self._panels_scheduled = True
+        try:
+            from .window_panels import build_panels
 
-        services = self.services
-        self.tasks = TaskRunner(on_error=self.show_error)
-        self.catalog = ModelCatalog(services.home)
-        self.first_run = FirstRunPanel(self)
-        self.first_run.tester = lambda key: services.test_key(services.base_url, key)
-        self.first_run.storer = services.store_key
-        self.generate = GeneratePanel(PromptHistory(services.home), self)
-        self.generate.estimator = services.estimate
-        self.queue_panel = QueuePanel(self)
-        self.banner = ErrorBanner(self)
-        self.notifier = Notifier(self, self.windowIcon())
-        self.jobs = JobController(services, self.queue_panel, self.tasks, self.notifier, self)
-        self.badge = QLabel(self.tr("Sandbox"), self)
-        self.badge.setObjectName("sandboxBadge")
-        self.badge.setStyleSheet(
-            "#sandboxBadge { background: #e07b00; color: white; font-weight: bold;"
-            " border-radius: 4px; padding: 2px 10px; margin: 2px 6px; }"
-        )
-        self.badge.setToolTip(
-            self.tr(
-                "Running against the built-in sandbox: images are test drawings, nothing is billed"
-            )
-        )
-        self.badge.hide()
+            self._panels = build_panels(self)
+        finally:
+            self._building = False
         # The same places and order as the placeholders they take over; a replaced
         # widget passes on its geometry, so restored splitter sizes hold.
         self.right.replaceWidget(1, self.queue_panel)
@@ -163,7 +176,7 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         # Placeholders hold the generate and queue panels' places until _build_panels().
         generate_slot, queue_slot = QWidget(self), QWidget(self)
-        self._placeholders: list[QWidget] = [generate_slot, queue_slot]
+        self._placeholders = [generate_slot, queue_slot]
         self.gallery_slot = QStackedWidget(self)
         waiting = QLabel(self.tr("Opening the library…"), self.gallery_slot)
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -195,11 +208,15 @@ class MainWindow(QMainWindow):
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main, "right": self.right, "generate": self.generate.splitter}
 
-    def _action(self, name: str, slot: Any) -> QAction:
+    def _action(self, name: str, slot: Callable[[], object]) -> QAction:
         action = QAction(shortcuts.label(name), self)
         action.setShortcuts(shortcuts.sequences(name))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
+
+        def fire(_checked: bool = False) -> None:
+            slot()  # menu actions take no arguments; the click's checked state is dropped
+
+        action.triggered.connect(fire)
         self.addAction(action)
         self.actions_by_name[name] = action
         return action
@@ -218,19 +235,16 @@ class MainWindow(QMainWindow):
         generate_menu.addAction(self._action("focus_models", self.focus_models))
         generate_menu.addAction(self._action("compare", lambda: self.generate.compare.toggle()))
         queue_menu = bar.addMenu(self.tr("&Queue"))
-        for name, action in (
-            ("cancel_job", "cancel"),
-            ("retry_job", "retry"),
-            ("open_job", "open"),
-        ):
-            queue_menu.addAction(
-                self._action(name, lambda _c=False, a=action: self.queue_panel.act_on_selected(a))
-            )
+        for name, verb in (("cancel_job", "cancel"), ("retry_job", "retry"), ("open_job", "open")):
+            queue_menu.addAction(self._action(name, partial(self._act_on_job, verb)))
         queue_menu.addAction(self._action("resume_queue", lambda: self.jobs.resume()))
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self._action("search", self.focus_search))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action("shortcuts", self.show_shortcuts))
+
+    def _act_on_job(self, verb: str) -> None:
+        self.queue_panel.act_on_selected(verb)
 
     def _wire(self) -> None:
         self.generate.generate_requested.connect(self.jobs.generate)
@@ -284,18 +298,20 @@ class MainWindow(QMainWindow):
         library, thumbnails = self.services.library, self.services.thumbnails
         if self.gallery is not None or library is None or thumbnails is None:
             return
-        from . import gallery_host
+        from .gallery.panel import GalleryPanel
 
-        gallery_class, _viewer, _complete = gallery_host.classes()
-        self.gallery = gallery_class(library, thumbnails, self.gallery_slot)
-        self.gallery.reuse_requested.connect(self.reuse)
-        self.gallery.reuse_offered.connect(self._offer_reuse)
-        self.gallery.open_requested.connect(self.open_image)
-        self.gallery.status_message.connect(lambda t: self.statusBar().showMessage(t, 8000))
-        if hasattr(self.gallery, "export_template"):
-            self.gallery.export_template = self.services.settings.export_template
-        self.gallery_slot.addWidget(self.gallery)
-        self.gallery_slot.setCurrentWidget(self.gallery)
+        gallery = GalleryPanel(library, thumbnails, self.gallery_slot)
+        gallery.reuse_requested.connect(self.reuse)
+        gallery.reuse_offered.connect(self._offer_reuse)
+        gallery.open_requested.connect(self.open_image)
+        gallery.status_message.connect(self._show_status)
+        gallery.export_template = self.services.settings.export_template
+        self.gallery_slot.addWidget(gallery)
+        self.gallery_slot.setCurrentWidget(gallery)
+        self.gallery = gallery
+
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
 
     def _on_connected(self) -> None:
         self.update_title()
@@ -345,10 +361,9 @@ class MainWindow(QMainWindow):
         self.generate.picker.search.selectAll()
 
     def focus_search(self) -> None:
-        search = getattr(self.gallery, "search", None)
-        if search is not None:
-            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            search.selectAll()
+        if self.gallery is not None:
+            self.gallery.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.gallery.search.selectAll()
 
     def reuse(self, settings: dict[str, Any]) -> None:
         plan = self.generate.reuse(settings)
@@ -369,26 +384,25 @@ class MainWindow(QMainWindow):
         library = self.services.library
         if library is None:
             return
-        from . import gallery_host
+        viewer = self.viewer
+        if viewer is None:
+            from .gallery.viewer import ImageViewer
 
-        if self.viewer is None:
-            self.viewer = gallery_host.classes()[1](library, None)
-            for signal, slot in (
-                ("image_changed", getattr(self.gallery, "select_image", None)),
-                ("reuse_requested", self.reuse),
-                ("status_message", lambda t: self.statusBar().showMessage(t, 8000)),
-            ):
-                if hasattr(self.viewer, signal) and slot is not None:
-                    getattr(self.viewer, signal).connect(slot)
-        # Prev/next in the viewer follow the gallery's current order.
-        order = getattr(self.gallery, "neighbour", None)
-        preview = getattr(self.gallery, "preview", None)
-        if gallery_host.classes()[2] and order is not None:
-            self.viewer.show_image(image_id, order, preview)
+            viewer = self.viewer = ImageViewer(library, None)
+            viewer.image_changed.connect(self._follow_viewer)
+            viewer.reuse_requested.connect(self.reuse)
+            viewer.status_message.connect(self._show_status)
+        if self.gallery is not None:
+            # Prev/next in the viewer follow the gallery's current order.
+            viewer.show_image(image_id, self.gallery.neighbour, self.gallery.preview)
         else:
-            self.viewer.show_image(image_id)
-        self.viewer.show()
-        self.viewer.raise_()
+            viewer.show_image(image_id)
+        viewer.show()
+        viewer.raise_()
+
+    def _follow_viewer(self, image_id: int) -> None:
+        if self.gallery is not None:
+            self.gallery.select_image(image_id)
 
     def import_folder(self) -> None:
         """File → Import folder…: ask which folder and how, then import it in a worker."""
@@ -440,13 +454,15 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         if self.shortcuts_dialog is None:
-            self.shortcuts_dialog = shortcuts.ShortcutsDialog(self)
+            from .shortcuts_dialog import ShortcutsDialog
+
+            self.shortcuts_dialog = ShortcutsDialog(self)
         self.shortcuts_dialog.open()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.services.settings, self.services.home, self)
+        dialog = SettingsDialog(self.services.settings, self.services.home, self.services, self)
         dialog.saved.connect(self.apply_settings)
         dialog.key_changed.connect(self._on_settings_key)
         dialog.finished.connect(dialog.deleteLater)
@@ -459,17 +475,15 @@ class MainWindow(QMainWindow):
         old = self.services.settings
         self.services.save_settings(settings)
         apply_theme(settings.theme)
-        if self.gallery is not None and hasattr(self.gallery, "export_template"):
+        if self.gallery is not None:
             self.gallery.export_template = settings.export_template
         if settings.library_path != old.library_path:
             self.banner.show_message(
                 self.tr("The new library folder is used from the next start."), error=False
             )
-        connection = ("base_url", "connect_timeout", "read_timeout", "concurrency",
-                      "poll_interval", "task_timeout", "daily_cap_usd")  # fmt: skip
-        if self.services.connected and any(
-            getattr(old, f) != getattr(settings, f) for f in connection
-        ):
+        from ..core.session import changes_connection
+
+        if self.services.connected and changes_connection(old, settings):
             self.tasks.spawn(self.services.reconnect())
 
     def _on_settings_key(self, key: str) -> None:
@@ -481,14 +495,18 @@ class MainWindow(QMainWindow):
 
     def pending_tasks(self) -> int:
         """Background work the window started that has not finished yet."""
-        if not self._panels_built:
+        if self._panels is None:
             return 0
-        return self.tasks.pending + self.generate.tasks.pending + self.first_run.tasks.pending
+        dialog = self.settings_dialog
+        asking = dialog.key_section.tasks.pending if dialog is not None else 0
+        return (
+            self.tasks.pending + self.generate.tasks.pending + self.first_run.tasks.pending + asking
+        )
 
     # -- shutdown --------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._panels_built:
+        if self._panels is None:
             # Closed before the panels existed: keep their saved state, build nothing.
             self.ui_state.save_window(self, {"main": self.main, "right": self.right})
             self.ui_state.sync()
@@ -510,7 +528,7 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     async def aclose(self) -> None:
-        if self._panels_built:
+        if self._panels is not None:
             await self.tasks.aclose()
             await self.generate.tasks.aclose()
             await self.first_run.tasks.aclose()

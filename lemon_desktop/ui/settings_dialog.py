@@ -2,12 +2,16 @@
 
 Shown with open(), never exec(): a nested event loop inside a coroutine re-enters
 qasync. Problems from Settings.problems() appear under the field they are about.
+The key belongs to the session (core/session.py), which asks the keyring in a worker:
+D-Bus can stall, so nothing here waits on it; the key section says what it is waiting
+for meanwhile.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,7 +33,22 @@ from PySide6.QtWidgets import (
 
 from ..api.profiles import known_model_ids
 from ..settings import Settings
+from .tasks import TaskRunner, expected, user_message
 from .widgets import error_label
+
+if TYPE_CHECKING:
+    from ..keys import ResolvedKey
+
+
+class KeyAccess(Protocol):
+    """Where the stored key is looked up, kept and removed (ui/services.py, the session)."""
+
+    async def resolve_key(self) -> ResolvedKey: ...
+
+    async def store_key(self, api_key: str) -> None: ...
+
+    async def clear_key(self) -> bool: ...
+
 
 # Which field a Settings.problems() sentence is about, by how the sentence starts.
 PROBLEM_FIELDS = (
@@ -56,8 +75,10 @@ class KeySection(QGroupBox):
 
     key_changed = Signal(str)  # the newly stored key ("" when cleared)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, keys: KeyAccess, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("API key"), parent)
+        self._keys = keys
+        self.tasks = TaskRunner(on_error=self._show_failure)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.key = QLineEdit(self)
@@ -79,10 +100,19 @@ class KeySection(QGroupBox):
         self.clear.clicked.connect(self._clear)
         self.refresh()
 
-    def refresh(self) -> None:
-        from ..keys import resolve_key
+    @property
+    def idle(self) -> bool:
+        """No keyring call is in flight (tests wait for this)."""
+        return self.tasks.pending == 0
 
-        resolved = resolve_key()
+    def refresh(self) -> None:
+        self.status.setText(self.tr("Asking the system keyring…"))
+        self.tasks.spawn(self._refresh())
+
+    async def _refresh(self) -> None:
+        self._show_status(await self._keys.resolve_key())
+
+    def _show_status(self, resolved: ResolvedKey) -> None:
         if resolved.source == "environment":
             text = self.tr("Using the key from the LEMONDATA_API_KEY environment variable.")
         elif resolved.source == "keyring":
@@ -93,28 +123,45 @@ class KeySection(QGroupBox):
             text = self.tr("No key is stored.")
         self.status.setText(text)
 
-    def _store(self) -> None:
-        from ..keys import KeyStoreError, store_key
+    def _show_failure(self, message: str) -> None:
+        self.message.setText(message)
 
+    def _set_busy(self, busy: bool) -> None:
+        self.store.setEnabled(not busy)
+        self.clear.setEnabled(not busy)
+
+    def _store(self) -> None:
+        self.message.setText(self.tr("Storing the key…"))
+        self._set_busy(True)
+        self.tasks.spawn(self._store_key(self.key.text()))
+
+    async def _store_key(self, key: str) -> None:
         try:
-            store_key(self.key.text())
-        except (ValueError, KeyStoreError) as exc:
+            await self._keys.store_key(key)
+        except ValueError as exc:  # an empty or malformed key: the message says which
             self.message.setText(str(exc))
             return
+        except Exception as exc:
+            if not expected(exc):
+                raise
+            self.message.setText(user_message(exc))
+            return
+        finally:
+            self._set_busy(False)
         self.message.setText(self.tr("Key stored in the system keyring."))
-        key = self.key.text().strip()
         self.key.clear()
         self.refresh()
-        self.key_changed.emit(key)
+        self.key_changed.emit(key.strip())
 
     def _clear(self) -> None:
-        from ..keys import KeyStoreError, delete_stored_key
+        self._set_busy(True)
+        self.tasks.spawn(self._clear_key())
 
+    async def _clear_key(self) -> None:
         try:
-            removed = delete_stored_key()
-        except KeyStoreError as exc:
-            self.message.setText(str(exc))
-            return
+            removed = await self._keys.clear_key()
+        finally:
+            self._set_busy(False)
         self.message.setText(
             self.tr("Stored key removed.") if removed else self.tr("There was no stored key.")
         )
@@ -126,14 +173,18 @@ class SettingsDialog(QDialog):
     saved = Signal(object)  # the new Settings, already written to disk
     key_changed = Signal(str)
 
-    def __init__(self, settings: Settings, home: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, home: Path, keys: KeyAccess, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settingsDialog")
         self.setMinimumWidth(600)
         self.original = settings
         self.home = home
-        self.key_section = KeySection(self)
+        self.key_section = KeySection(keys, self)
+        # Closing the dialog drops whatever it was still asking the keyring.
+        self.finished.connect(self.key_section.tasks.cancel_all)
         self.key_section.key_changed.connect(self.key_changed)
         self.base_url = QLineEdit(settings.base_url, self)
         self.library_path = QLineEdit(settings.library_path, self)

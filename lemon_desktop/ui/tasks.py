@@ -26,7 +26,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -62,7 +62,46 @@ async def in_thread(fn: Callable[[], T]) -> T:
 
 
 class _Relay(QObject):
+    """Carries one finished Future from the worker to the GUI thread.
+
+    It holds its callbacks, and its slot is its own method, so no reference cycle
+    runs through it: a cycle would leave it to Python's cycle collector, which may run
+    on a worker thread and destroy a Qt object there.
+    """
+
     settled = Signal(object)  # the finished Future, emitted from the worker thread
+
+    def __init__(
+        self,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[Exception], None] | None,
+        owner: QObject | None,
+    ) -> None:
+        super().__init__()
+        self._on_done = on_done
+        self._on_error = on_error
+        self._owner = owner
+        self.settled.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def emit_settled(self, future: Future[Any]) -> None:
+        with contextlib.suppress(RuntimeError):  # the application is shutting down
+            self.settled.emit(future)
+
+    @Slot(object)
+    def _deliver(self, future: Future[Any]) -> None:
+        _LIVE.discard(self)
+        self.deleteLater()  # hands the object to Qt, which deletes it on this thread
+        owner = self._owner
+        if owner is not None and not shiboken6.isValid(owner):
+            return
+        error = future.exception()
+        if error is None:
+            if self._on_done is not None:
+                self._on_done(future.result())
+        elif self._on_error is not None and isinstance(error, Exception):
+            self._on_error(error)
+        else:
+            log.error("background work failed: %s", error, exc_info=error)
 
 
 # Relays waiting for their job; kept here so Python does not collect them mid-flight.
@@ -82,31 +121,10 @@ def run_in_thread(
     Call from the GUI thread. When `owner` was destroyed meanwhile, neither is called:
     a closed widget is never called back.
     """
-    relay = _Relay()
+    relay = _Relay(on_done, on_error, owner)
     _LIVE.add(relay)
-
-    def deliver(future: Future[T]) -> None:
-        _LIVE.discard(relay)
-        relay.deleteLater()
-        if owner is not None and not shiboken6.isValid(owner):
-            return
-        error = future.exception()
-        if error is None:
-            if on_done is not None:
-                on_done(future.result())
-        elif on_error is not None and isinstance(error, Exception):
-            on_error(error)
-        else:
-            log.error("background work failed: %s", error, exc_info=error)
-
-    relay.settled.connect(deliver, Qt.ConnectionType.QueuedConnection)
-
-    def settled(future: Future[T]) -> None:
-        with contextlib.suppress(RuntimeError):  # the application is shutting down
-            relay.settled.emit(future)
-
     future = submit(fn, pool)
-    future.add_done_callback(settled)
+    future.add_done_callback(relay.emit_settled)
     return future
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 
 from lemon_desktop.library import GalleryRow, Library, LibraryError
 
+from .. import shortcuts
 from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
 from .model import GalleryModel
@@ -54,39 +56,52 @@ class GalleryActions(QObject):
         self._view = view
         self._model = model
         self._export_template = export_template
-        self._dialog: QWidget | None = None  # the open dialog, kept alive until it closes
+        self._dialog: QDialog | None = None  # the open dialog, kept alive until it closes
         self._dialog_ids: list[int] = []
         self._menu: QMenu | None = None
 
-        def make(text: str, slot: Callable[[], None], keys: str | None = None) -> QAction:
+        def make(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
-            if keys:
-                # Shown in the menu only; the view's keyPressEvent performs the key.
-                action.setShortcut(QKeySequence(keys))
+            if shortcut:
+                # Shown in the menu; the view's keyPressEvent performs the key (run_key).
+                action.setShortcuts(shortcuts.sequences(shortcut))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
+
+            def fire(_checked: bool = False) -> None:
+                slot()  # the checked state is ours to work out, not the click's
+
+            action.triggered.connect(fire)
             return action
 
-        self.open = make(self.tr("Open"), self.open_current, "Return")
+        self.open = make(self.tr("Open"), self.open_current, "gallery_open")
         self.show_in_folder = make(self.tr("Show in Folder"), self.show_current_in_folder)
-        self.copy_image = make(self.tr("Copy Image"), self.copy_current_image, "Ctrl+C")
+        self.copy_image = make(self.tr("Copy Image"), self.copy_current_image, "gallery_copy")
         self.copy_prompt = make(self.tr("Copy Prompt"), self.copy_selected_prompts)
         self.reuse = make(self.tr("Reuse Settings"), self.reuse_current)
-        self.favourite = make(self.tr("Favourite"), self.toggle_favourite, "F")
+        self.favourite = make(self.tr("Favourite"), self.toggle_favourite, "gallery_favourite")
         self.favourite.setCheckable(True)
         self.tag = make(self.tr("Tag…"), self.ask_tags)
         self.album = make(self.tr("Add to Album…"), self.ask_album)
         self.export = make(self.tr("Export…"), self.ask_export)
-        self.delete = make(self.tr("Move to Trash"), self.delete_selected, "Delete")
+        self.delete = make(self.tr("Move to Trash"), self.delete_selected, "gallery_trash")
         self.restore_action = make(self.tr("Restore from Trash"), self.restore_selected)
         self.rate_group = QActionGroup(self)
         self.rate: list[QAction] = []
-        for stars in range(6):
+        for stars, name in enumerate(shortcuts.GALLERY_RATINGS):
             label = self.tr("No Rating") if stars == 0 else "★" * stars
-            action = make(label, lambda s=stars: self.rate_selected(s), str(stars))
+            action = make(label, partial(self.rate_selected, stars), name)
             action.setCheckable(True)
             self.rate_group.addAction(action)
             self.rate.append(action)
+        # What each gallery key in the shortcut table does (see run_key).
+        self._keys: dict[str, Callable[[], None]] = {
+            "gallery_open": self.open_current,
+            "gallery_trash": self._trash_by_key,
+            "gallery_copy": self.copy_current_image,
+            "gallery_favourite": self.toggle_favourite,
+        }
+        for stars, name in enumerate(shortcuts.GALLERY_RATINGS):
+            self._keys[name] = partial(self.rate_selected, stars)
 
     # -- selection --------------------------------------------------------------
 
@@ -94,7 +109,7 @@ class GalleryActions(QObject):
         selection = self._view.selectionModel()
         rows = self._model.rows_for(selection.selectedIndexes()) if selection else []
         if not rows:
-            current = self._view.currentIndex().data(GalleryModel.RowRole)
+            current = self._model.row_at(self._view.currentIndex().row())
             rows = [current] if current is not None else []
         return rows
 
@@ -102,7 +117,7 @@ class GalleryActions(QObject):
         current = self._view.currentIndex()
         selection = self._view.selectionModel()
         if current.isValid() and (selection is None or selection.isSelected(current)):
-            return current.data(GalleryModel.RowRole)
+            return self._model.row_at(current.row())
         rows = self.selected_rows()
         return rows[0] if rows else None
 
@@ -154,21 +169,17 @@ class GalleryActions(QObject):
         menu.popup(self._view.viewport().mapToGlobal(viewport_pos))
         return menu
 
-    def run_key(self, command: str) -> None:
-        """A key pressed in the grid (see GalleryView.key_command)."""
-        if command == "open":
-            self.open_current()
-        elif command == "delete":
-            rows = self.selected_rows()
-            if rows and all(r.deleted for r in rows):
-                return  # already in the trash; emptying it is the library window's job
-            self.delete_selected()
-        elif command == "copy":
-            self.copy_current_image()
-        elif command == "favourite":
-            self.toggle_favourite()
-        elif command.startswith("rate:"):
-            self.rate_selected(int(command.partition(":")[2]))
+    def run_key(self, name: str) -> None:
+        """A gallery shortcut pressed in the grid (see GalleryView.key_command)."""
+        action = self._keys.get(name)
+        if action is not None:
+            action()
+
+    def _trash_by_key(self) -> None:
+        rows = self.selected_rows()
+        if rows and all(r.deleted for r in rows):
+            return  # already in the trash; emptying it is the library window's job
+        self.delete_selected()
 
     # -- simple actions -----------------------------------------------------------
 
@@ -328,11 +339,11 @@ class GalleryActions(QObject):
     # -- dialogs (open(), never exec(): no nested event loop) ---------------------------
 
     @property
-    def dialog(self) -> QWidget | None:
+    def dialog(self) -> QDialog | None:
         """The dialog currently asking for tags, an album or a folder (tests drive it)."""
         return self._dialog
 
-    def _show(self, dialog: QWidget) -> None:
+    def _show(self, dialog: QDialog) -> None:
         # Remember the ids now: the selection may change while the dialog is open.
         self._dialog_ids = self._ids()
         self._dialog = dialog

@@ -84,8 +84,9 @@ class DetailsPanel(QScrollArea):
         self._record = record
         while self._rows.count():
             item = self._rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._fields = [] if record is None else _rows_for(record)
         one_line = {tr(name) for name in _ONE_LINE}
         for label, text in self._fields:

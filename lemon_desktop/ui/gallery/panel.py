@@ -105,6 +105,10 @@ class GalleryPanel(QWidget):
     query_applied = Signal(str)  # the effective query now shown
     thumb_size_changed = Signal(int)  # logical pixels, for the main window to remember
 
+    # What can be done to the selection. The name hides QWidget.actions() (this widget
+    # adds no QActions of its own); the window, the tests and the menus know it by it.
+    actions: GalleryActions  # type: ignore[assignment]
+
     def __init__(
         self, library: Library, thumbnails: ThumbnailLoader, parent: QWidget | None = None
     ) -> None:
@@ -343,7 +347,7 @@ class GalleryPanel(QWidget):
         if anchor is None or not anchor[0].isValid():
             return
         self.view.doItemsLayout()
-        moved = self.view.visualRect(QModelIndex(anchor[0])).top() - anchor[1]
+        moved = self.view.visualRect(self.model.index(anchor[0].row())).top() - anchor[1]
         bar = self.view.verticalScrollBar()
         bar.setValue(bar.value() + moved)
 

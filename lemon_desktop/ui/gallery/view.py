@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..shortcuts import Context, match
 from .model import GalleryModel
 
 PADDING = 6  # around each thumbnail inside its grid cell
@@ -54,7 +55,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
         self._view = view
         self._badges: dict[tuple[bool, int, float], QPixmap] = {}
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return self._view.gridSize()
 
     def paint(
@@ -151,7 +154,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
 class GalleryView(QListView):
     """Icon-mode grid; keys and drops are routed out as signals for the panel to act on."""
 
-    key_command = Signal(str)  # "open", "delete", "copy", "favourite", "rate:N"
+    key_command = Signal(str)  # the name of a gallery shortcut in ui/shortcuts.py
     files_dropped = Signal(object)  # the QMimeData of a drop from outside
 
     def __init__(self, parent: QWidget | None = None, thumb_size: int = 192) -> None:
@@ -237,7 +240,7 @@ class GalleryView(QListView):
     # -- keys -------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        command = _command_for(event)
+        command = match(Context.GALLERY, event)
         if command is not None and self.currentIndex().isValid():
             self.key_command.emit(command)
             event.accept()
@@ -271,21 +274,3 @@ class GalleryView(QListView):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         self.files_dropped.emit(event.mimeData())
-
-
-def _command_for(event: QKeyEvent) -> str | None:
-    key = int(event.key())
-    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
-        return "open"
-    if key == Qt.Key.Key_Delete and not mods:
-        return "delete"
-    if key == Qt.Key.Key_C and mods == Qt.KeyboardModifier.ControlModifier:
-        return "copy"
-    if mods:
-        return None
-    if key == Qt.Key.Key_F:
-        return "favourite"
-    if int(Qt.Key.Key_0) <= key <= int(Qt.Key.Key_5):
-        return f"rate:{key - int(Qt.Key.Key_0)}"
-    return None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from lemon_desktop.library import ImageRecord, Library, LibraryError
 from lemon_desktop.library.safefile import read_regular
 
+from ..shortcuts import Context, match, tooltip
 from ..tasks import run_in_thread
 from .canvas import ImageCanvas
 from .details import DetailsPanel
@@ -82,12 +83,12 @@ class ImageViewer(QWidget):
 
         self.canvas = ImageCanvas(self)
         self.details = DetailsPanel(self)
-        self.previous_button = self._button("◀", self.tr("Previous (Left)"), self.previous)
-        self.next_button = self._button("▶", self.tr("Next (Right)"), self.next)
-        self.fit_button = self._button(self.tr("Fit"), self.tr("Fit to window (F)"), self.fit)
-        self.actual_button = self._button("100%", self.tr("Actual size (1)"), self.actual_size)
-        self.zoom_out_button = self._button("−", self.tr("Zoom out (-)"), self.canvas.zoom_out)
-        self.zoom_in_button = self._button("+", self.tr("Zoom in (+)"), self.canvas.zoom_in)
+        self.previous_button = self._button("◀", tooltip("viewer_previous"), self.previous)
+        self.next_button = self._button("▶", tooltip("viewer_next"), self.next)
+        self.fit_button = self._button(self.tr("Fit"), tooltip("viewer_fit"), self.fit)
+        self.actual_button = self._button("100%", tooltip("viewer_actual_size"), self.actual_size)
+        self.zoom_out_button = self._button("−", tooltip("viewer_zoom_out"), self.canvas.zoom_out)
+        self.zoom_in_button = self._button("+", tooltip("viewer_zoom_in"), self.canvas.zoom_in)
         self.reuse_button = self._button(
             self.tr("Reuse Settings"), self.tr("Fill the generate panel"), self._reuse
         )
@@ -96,9 +97,10 @@ class ImageViewer(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
-        for widget in (self.previous_button, self.next_button):
-            bar.addWidget(widget)
+        for button in (self.previous_button, self.next_button):
+            bar.addWidget(button)
         bar.addStretch(1)
+        widget: QWidget
         for widget in (
             self.zoom_out_button,
             self.zoom_label,
@@ -119,13 +121,23 @@ class ImageViewer(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
+        # What each viewer key in the shortcut table does.
+        self._keys: dict[str, Callable[[], object]] = {
+            "viewer_next": self.next,
+            "viewer_previous": self.previous,
+            "viewer_zoom_in": self.canvas.zoom_in,
+            "viewer_zoom_out": self.canvas.zoom_out,
+            "viewer_fit": self.fit,
+            "viewer_actual_size": self.actual_size,
+            "viewer_close": self.close,
+        }
         self.canvas.zoom_changed.connect(self._show_zoom)
         self._library_event.connect(self._on_library_event, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = library.add_listener(self._from_any_thread)
         self.destroyed.connect(self._unsubscribe)
         self._update_buttons()
 
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
@@ -241,26 +253,10 @@ class ImageViewer(QWidget):
                 self.details.show_record(self._record)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Right:
-            self.next()
-        elif key == Qt.Key.Key_Left:
-            self.previous()
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal) or event.matches(
-            QKeySequence.StandardKey.ZoomIn
-        ):
-            self.canvas.zoom_in()
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore) or event.matches(
-            QKeySequence.StandardKey.ZoomOut
-        ):
-            self.canvas.zoom_out()
-        elif key in (Qt.Key.Key_F, Qt.Key.Key_0):
-            self.fit()
-        elif key == Qt.Key.Key_1:
-            self.actual_size()
-        elif key == Qt.Key.Key_Escape and self.isWindow():
-            self.close()
-        else:
+        name = match(Context.VIEWER, event)
+        action = self._keys.get(name) if name is not None else None
+        if action is None or (name == "viewer_close" and not self.isWindow()):
             super().keyPressEvent(event)
             return
+        action()
         event.accept()
