@@ -39,7 +39,7 @@ def bound_keys(root: QObject) -> set[str]:
     for action in root.findChildren(QAction):
         keys |= {portable(s) for s in action.shortcuts() if not s.isEmpty()}
     for shortcut in root.findChildren(QShortcut):
-        keys |= {portable(s) for s in shortcut.keys() if not s.isEmpty()}
+        keys |= {portable(s) for s in shortcut.keys() if not s.isEmpty()}  # noqa: SIM118
     return keys
 
 

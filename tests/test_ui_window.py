@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -287,3 +290,27 @@ def test_empty_gallery_label_reads_in_full(
             assert label.heightForWidth(label.width()) <= label.height()
 
     qloop.run(scenario())
+
+
+def test_a_typo_on_the_window_fails_the_type_check(tmp_path: Path) -> None:
+    # The window is typed as a whole (no __getattr__, no Any-typed panels), so a
+    # misspelt panel is an error mypy reports, not an AttributeError at run time.
+    script = tmp_path / "typo.py"
+    script.write_text(
+        "from lemon_desktop.ui.main_window import MainWindow\n\n\n"
+        "def use(window: MainWindow) -> None:\n"
+        "    window.generate.submit()\n"
+        "    window.gallery_slot.count()\n"
+        "    window.genrate.submit()\n"
+    )
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"), str(script)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    ours = [line for line in checked.stdout.splitlines() if line.startswith(str(script))]
+    assert ours == [
+        f'{script}:7: error: "MainWindow" has no attribute "genrate"; maybe "generate"?'
+        "  [attr-defined]"
+    ]
