@@ -116,8 +116,10 @@ def _operation(req: ImageRequest) -> str:
     """The operation asked for: explicit, or image-to-image when inputs came without one."""
     body = req.body
     operation = body.get("operation")
+    # images[] and file_id belong to the edits route; counted as inputs so they are
+    # refused by name rather than silently dropped from a text-to-image request.
     has_inputs = bool(req.files.get("image")) or any(
-        body.get(k) is not None for k in _INPUT_KEYS[1:]
+        body.get(k) is not None for k in (*_INPUT_KEYS[1:], "images", "file_id")
     )
     if operation is None:
         return "image-to-image" if has_inputs else "text-to-image"
