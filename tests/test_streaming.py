@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx2
 import pytest
 
 from lemon_desktop.api.client import LemonClient
 from lemon_desktop.api.errors import APIConnectionError, BadRequestError
+from lemon_desktop.api.request import ImageRequest, Params
 from lemon_desktop.api.streaming import (
     PartialImage,
     ServerSentEvent,
@@ -18,6 +21,8 @@ from lemon_desktop.api.streaming import (
 from lemon_desktop.api.types import ImagesResult, TaskRef
 from lemon_desktop.imageformat import sniff_image_format
 from lemon_desktop.sandbox import SandboxServer
+from tests.gateway_script import b64, png_bytes
+from tests.hostile_server import HostileServer, Reply, json_reply
 
 pytestmark = pytest.mark.asyncio
 
@@ -53,16 +58,35 @@ async def test_several_images_are_told_apart(client: LemonClient) -> None:
     assert sorted({p.image_index for p in partials}) == [0, 1]
 
 
-async def test_a_plain_answer_is_accepted_instead_of_a_stream(client: LemonClient) -> None:
+@asynccontextmanager
+async def answering(reply: Reply) -> AsyncIterator[LemonClient]:
+    """A gateway that answers a streamed create with plain JSON (the sandbox refuses
+    stream=true for models that do not stream; whether the real gateway answers plain
+    instead is UNCONFIRMED, so the fallback is kept and tested here)."""
+    server = HostileServer({"POST /v1/images/generations": reply}).start()
+    try:
+        async with LemonClient(server.base_url, "sk-plain") as api:
+            yield api
+    finally:
+        server.stop()
+
+
+async def test_a_plain_answer_is_accepted_instead_of_a_stream() -> None:
     partials: list[PartialImage] = []
-    body = {"model": "dall-e-2", "prompt": "no stream here", "size": "256x256"}
-    result = await create_image_streamed(client, body, partials.append)
+    request = ImageRequest("dall-e-2", "no stream here", Params({"partial_images": 1}))
+    plain = json_reply({"created": 1, "data": [{"b64_json": b64(png_bytes())}]})
+    async with answering(plain) as client:
+        result = await create_image_streamed(client, request, partials.append)
     assert isinstance(result, ImagesResult) and partials == []
 
 
-async def test_a_task_answer_is_passed_on(client: LemonClient) -> None:
-    body = {"model": "flux-pro", "prompt": "task instead of stream"}
-    assert isinstance(await create_image_streamed(client, body, lambda p: None), TaskRef)
+async def test_a_task_answer_is_passed_on() -> None:
+    request = ImageRequest("flux-pro", "task instead of stream", Params({"partial_images": 1}))
+    task = json_reply(
+        {"id": "t1", "task_id": "t1", "status": "pending", "poll_url": "/v1/tasks/t1"}
+    )
+    async with answering(task) as client:
+        assert isinstance(await create_image_streamed(client, request, lambda p: None), TaskRef)
 
 
 async def test_stream_with_async_is_refused_by_the_gateway(client: LemonClient) -> None:
