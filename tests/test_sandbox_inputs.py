@@ -82,6 +82,12 @@ def encoded(image: Image.Image, fmt: str = "PNG") -> bytes:
     return buffer.getvalue()
 
 
+def pixel(image: Image.Image, x: int, y: int) -> tuple[int, ...]:
+    value = image.getpixel((x, y))
+    assert isinstance(value, tuple)
+    return value
+
+
 def mask_png(size: tuple[int, int] = (64, 64), hole: tuple[int, int, int, int] = HOLE) -> bytes:
     mask = Image.new("RGBA", size, (255, 255, 255, 255))
     ImageDraw.Draw(mask).rectangle((hole[0], hole[1], hole[2] - 1, hole[3] - 1), (0, 0, 0, 0))
@@ -233,7 +239,7 @@ def test_json_edit_with_urls_file_ids_and_a_mask_object(api: httpx2.Client) -> N
     # The hole shows the other reference blended half with the repaint colour.
     colour = repaint_colour("json", 0)
     expected = tuple((a + b) // 2 for a, b in zip(colour, GREEN, strict=True))
-    assert all(abs(a - b) <= 1 for a, b in zip(out.getpixel((20, 20)), expected, strict=True))
+    assert all(abs(a - b) <= 1 for a, b in zip(pixel(out, 20, 20), expected, strict=True))
     assert out.getpixel((60, 60)) == source.getpixel((60, 60))
     data_url = "data:image/png;base64," + base64.b64encode(mask_png()).decode()
     urls = {"model": "gpt-image-2", "prompt": "u", "image_url": cdn_url(api, encoded(source)),
@@ -503,7 +509,7 @@ def test_background_remover_returns_rgba_with_a_transparent_background(
     response = edit(api, files, model="image-background-remover", response_format="b64_json")
     out = result_image(api, response)
     assert out.format == "PNG" and out.mode == "RGBA"
-    assert out.getpixel((2, 2))[3] == 0 and out.getpixel((32, 32))[3] == 255
+    assert pixel(out, 2, 2)[3] == 0 and pixel(out, 32, 32)[3] == 255
 
 
 def test_midjourney_actions_are_tasks_on_the_edits_route(api: httpx2.Client) -> None:
