@@ -7,6 +7,7 @@ import argparse
 import gzip
 import io
 import json
+import random
 import shutil
 import struct
 import zlib
@@ -17,7 +18,7 @@ from PIL import Image, PngImagePlugin
 from sd_parsers import Eagerness, ParserManager
 
 from lemon_desktop.cli import library as library_cli
-from lemon_desktop.library.metadata import Provenance, embed, kind_of, read, strip
+from lemon_desktop.library.metadata import Provenance, _png, embed, kind_of, read, strip
 
 FOREIGN = Path(__file__).parent / "data" / "foreign"
 # sd-parsers' stealth reader calls a Pillow method deprecated for Pillow 14.
@@ -284,9 +285,11 @@ def _stealth_png(text: str, size: tuple[int, int] = (64, 64)) -> bytes:
     return buffer.getvalue()
 
 
-def test_stealth_written_here_is_read() -> None:
+@pytest.mark.parametrize("size", [(64, 64), (300, 400)])
+def test_stealth_written_here_is_read(size: tuple[int, int]) -> None:
+    # 400 rows: the signature is checked from the first rows before any full decode.
     text = "a circle\nNegative prompt: a square\nSteps: 20, Sampler: Euler, Seed: 7, Size: 64x64"
-    record = read(_stealth_png(text))
+    record = read(_stealth_png(text, size))
     assert record is not None and kind_of(record) == "a1111-stealth"
     assert (record.prompt, record.negative_prompt, record.params["seed"]) == (
         "a circle",
@@ -386,3 +389,59 @@ def test_import_summary_text_names_each_kind(
     assert _cli(tmp_path / "home", "library", "import", str(folder)) == 0
     out = capsys.readouterr().out
     assert "Metadata: 1 ComfyUI, 1 NovelAI, 1 none; 1 with content credentials (C2PA)." in out
+
+
+def test_export_with_strip_leaves_nothing_for_sd_parsers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, out, home = tmp_path / "in", tmp_path / "out", tmp_path / "home"
+    folder.mkdir()
+    for name in ("automatic1111_stealth.png", "img2img_cropped.png", "c2pa_C.jpg"):
+        shutil.copy(FOREIGN / name, folder / name)
+    assert _cli(home, "library", "import", str(folder)) == 0
+    assert _cli(home, "library", "export", "--to", str(out), "--strip-metadata") == 0
+    capsys.readouterr()
+    exported = sorted(out.iterdir())
+    assert len(exported) == 3
+    eager = ParserManager(eagerness=Eagerness.EAGER)
+    for path in exported:
+        assert eager.parse(path) is None, path.name
+        assert read(path) is None, path.name
+
+
+def _filtered_png(width: int, height: int, seed: int) -> bytes:
+    """An RGBA PNG whose rows use every filter type (Pillow's encoder picks few)."""
+    rng = random.Random(seed)
+    pixels = [bytes(rng.randrange(256) for _ in range(width * 4)) for _ in range(height)]
+    raw = bytearray()
+    previous = bytes(width * 4)
+    for row, line in enumerate(pixels):
+        kind = row % 5
+        out = bytearray()
+        for i, value in enumerate(line):
+            left = line[i - 4] if i >= 4 else 0
+            up = previous[i]
+            corner = previous[i - 4] if i >= 4 else 0
+            p = left + up - corner
+            paeth = min(
+                (abs(p - left), 0, left), (abs(p - up), 1, up), (abs(p - corner), 2, corner)
+            )
+            predictor = (0, left, up, (left + up) // 2, paeth[2])[kind]
+            out.append((value - predictor) & 0xFF)
+        raw += bytes([kind]) + out
+        previous = line
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(bytes(raw)))
+        + _chunk(b"IEND", b"")
+    )
+
+
+def test_first_column_alpha_matches_a_full_decode_for_every_filter() -> None:
+    for seed in range(3):
+        data = _filtered_png(5, 160, seed)
+        with Image.open(io.BytesIO(data)) as image:
+            expected = image.getchannel("A").crop((0, 0, 1, 152)).tobytes()
+        assert _png.first_column_alpha(data, 152) == expected

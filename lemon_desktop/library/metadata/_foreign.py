@@ -59,7 +59,7 @@ def read_record(container: _Gathering, data: bytes) -> Provenance | None:
     found = container.gather(data)
     found.size = pixel_size(data, found.fmt)
     record = next((r for read in READERS if (r := read(found)) is not None), None)
-    if record is None and found.has_alpha:
+    if record is None and found.has_alpha and found.fmt == "png":
         hidden = _stealth.read(data)
         if hidden:
             record = dataclasses.replace(parse_a1111_parameters(hidden), app=STEALTH_APP)

@@ -208,3 +208,44 @@ def gather(data: bytes) -> Found:
             else:
                 found.texts.setdefault(key, text)
     return found
+
+
+def first_column_alpha(data: bytes, rows: int) -> bytes | None:
+    """The alpha of the first pixel of each of the first `rows` rows of an 8-bit,
+    non-interlaced image with alpha, inflating only those rows; None for any other
+    layout or too few rows.
+
+    The first pixel of a row needs no pixel to its left to be unfiltered: Sub and
+    None leave it as is, Up and Paeth add the pixel above, Average half of it.
+    """
+    walked = list(_walk(data))
+    kind, pos, end = walked[0]
+    if kind != b"IHDR" or end - pos != 12 + 13:
+        return None
+    width, height, depth, colour, _, _, interlace = struct.unpack_from(">IIBBBBB", data, pos + 8)
+    if depth != 8 or interlace or colour not in _ALPHA_COLOUR_TYPES or height < rows:
+        return None
+    pixel = 2 if colour == 4 else 4
+    stride = 1 + width * pixel  # a filter byte, then the row
+    need = (rows - 1) * stride + 1 + pixel
+    inflater = zlib.decompressobj()
+    raw = bytearray()
+    for kind, pos, end in walked:
+        if kind == b"IDAT":
+            raw += inflater.decompress(data[pos + 8 : end - 4], need - len(raw))
+            if len(raw) >= need:
+                break
+    if len(raw) < need:
+        return None
+    alpha = bytearray()
+    above = 0
+    for row in range(rows):
+        at = row * stride
+        kind_of_filter, value = raw[at], raw[at + pixel]  # the pixel's last byte is alpha
+        if kind_of_filter in (2, 4):
+            value += above
+        elif kind_of_filter == 3:
+            value += above // 2
+        above = value & 0xFF
+        alpha.append(above)
+    return bytes(alpha)
