@@ -18,7 +18,8 @@ from PIL import Image, PngImagePlugin
 from sd_parsers import Eagerness, ParserManager
 
 from lemon_desktop.cli import library as library_cli
-from lemon_desktop.library.metadata import Provenance, _png, embed, kind_of, read, strip
+from lemon_desktop.library.metadata import Provenance, embed, kind_of, read, strip
+from lemon_desktop.library.metadata import _png as png_container
 
 FOREIGN = Path(__file__).parent / "data" / "foreign"
 # sd-parsers' stealth reader calls a Pillow method deprecated for Pillow 14.
@@ -444,4 +445,4 @@ def test_first_column_alpha_matches_a_full_decode_for_every_filter() -> None:
         data = _filtered_png(5, 160, seed)
         with Image.open(io.BytesIO(data)) as image:
             expected = image.getchannel("A").crop((0, 0, 1, 152)).tobytes()
-        assert _png.first_column_alpha(data, 152) == expected
+        assert png_container.first_column_alpha(data, 152) == expected
