@@ -600,3 +600,19 @@ def test_options_are_readable_and_checked(fresh: httpx2.Client) -> None:
     assert options["mask_leak"] == 0.5 and options["extension"] == "both"
     error_of(fresh.post("/_sandbox/options", json={"colour": 1}), 400, "invalid_option")
     error_of(fresh.post("/_sandbox/options", json={"stream_mode": "x"}), 400, "invalid_option")
+
+
+def test_command_line_sets_the_switches() -> None:
+    from lemon_desktop.sandbox.cli import _options, build_parser
+
+    args = build_parser().parse_args(
+        ["--mask-leak", "0.25", "--extension", "tokenlab", "--stream-mode", "refuse"]
+    )
+    options = _options(args)
+    assert (options.mask_leak, options.extension, options.stream_mode) == (
+        0.25,
+        "tokenlab",
+        "refuse",
+    )
+    with pytest.raises(ValueError, match="mask_leak"):
+        _options(build_parser().parse_args(["--mask-leak", "3"]))
