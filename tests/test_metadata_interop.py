@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from sd_parsers import ParserManager
 from sd_parsers.data import PromptInfo
 
+from lemon_desktop.library import Library
 from lemon_desktop.library.metadata import Provenance, embed, read
 
 # A1111 modules/infotext_utils.py: the settings line's items, and its rule that the last
@@ -163,3 +165,14 @@ def test_jpeg_long_prompt_keeps_settings_for_every_reader() -> None:
     assert settings["Prompt cut"].startswith("kept ")
     assert settings["Prompt cut"].endswith(f" of {len(p.prompt)} characters")
     assert read(out) == Provenance(**{**p.__dict__, "app": read(out).app})  # type: ignore[union-attr]
+
+
+def test_a_requests_negative_prompt_reaches_the_index(tmp_path: Path) -> None:
+    # The generation pipeline records the request's parameters; the negative prompt
+    # among them is the record's negative prompt, in the file and in `library show`.
+    p = Provenance(prompt="a cat", model="flux-pro", params={"negative_prompt": "dogs"})
+    assert p.negative_prompt == "dogs"
+    with Library.open(tmp_path / "lib") as lib:
+        stored = lib.add_bytes(_image("png"), p)
+        assert lib.get(stored.id).to_json()["negative_prompt"] == "dogs"
+        assert "\nNegative prompt: dogs\n" in _parameters_text(stored.path.read_bytes())
