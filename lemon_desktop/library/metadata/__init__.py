@@ -110,7 +110,10 @@ def strip(data: bytes, fmt: ImageFormat | str) -> bytes:
 
 
 def read(data_or_path: bytes | Path) -> Provenance | None:
-    """Our JSON record, else a parsed A1111 text, else None. Never raises on bad input."""
+    """Our JSON record, else what another generator wrote (see _foreign), else None.
+
+    Never raises on bad input.
+    """
     data = _load(data_or_path)
     if data is None:
         return None
@@ -134,14 +137,3 @@ def _load(data_or_path: bytes | Path) -> bytes | None:
     except OSError as error:
         log.debug("cannot read %s: %s", data_or_path, error)
         return None
-
-
-def _decode(json_text: str | None, parameters: str | None) -> Provenance | None:
-    if json_text:
-        try:
-            return Provenance.from_json(json.loads(json_text))
-        except (ValueError, RecursionError):
-            pass  # a damaged record of ours; the A1111 text may still be fine
-    if parameters and parameters.strip():
-        return parse_a1111_parameters(parameters)
-    return None
