@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from lemon_desktop.sandbox import catalog, errors
+from lemon_desktop.sandbox import catalog, errors, model_views
 from lemon_desktop.sandbox.edits import create_variation, edit_image
 from lemon_desktop.sandbox.errors import GatewayError
 from lemon_desktop.sandbox.faults import STATUS_KINDS, FaultHit, FaultPlan
@@ -127,7 +127,7 @@ def admin(handler: Handler) -> Endpoint:
 
 async def list_models(request: Request, call: Call) -> Response:
     query = request.query_params
-    data = catalog.list_models(
+    data = model_views.list_models(
         category=query.get("category") or None,
         recommended_for=query.get("recommended_for") or None,
         provider=query.get("provider") or None,
@@ -143,7 +143,7 @@ async def get_model(request: Request, call: Call) -> Response:
     if entry is None:
         did_you_mean, suggestions = catalog.close_matches(model_id)
         raise errors.model_not_found(model_id, 404, did_you_mean, suggestions)
-    return JSONResponse(catalog.model_detail(entry, call.state.options.current.extension))
+    return JSONResponse(model_views.model_detail(entry, call.state.options.current.extension))
 
 
 async def get_pricing(request: Request, call: Call) -> Response:
