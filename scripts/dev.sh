@@ -124,6 +124,7 @@ EOF
     "$VENV/bin/ruff" check .
     "$VENV/bin/ruff" format --check .
     "$VENV/bin/lint-imports"  # the layer rules in pyproject.toml [tool.importlinter]
+    "$VENV/bin/mypy"  # zero type errors on lemon_desktop/ ([tool.mypy] in pyproject.toml)
     # Each test gets its own home, keyring service name and sandbox port, so they run in parallel.
     # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
     keyring_home=$(mktemp -d)

@@ -51,7 +51,8 @@ class RetryPolicy:
         """Seconds to wait before retry number `attempt` (0-based)."""
         if retry_after is not None and 0 < retry_after <= self.max_retry_after:
             return retry_after
-        backoff = min(self.base_delay * 2**attempt, self.max_delay)
+        # 2.0, not 2: an int power has no fixed type (a negative one is a float).
+        backoff = min(self.base_delay * 2.0**attempt, self.max_delay)
         # Jitter spreads out many clients that failed together.
         return backoff * (1 - 0.25 * random.random())
 

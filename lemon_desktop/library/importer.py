@@ -35,7 +35,7 @@ from pathlib import Path
 from ..imageformat import sniff_image_format
 from . import metadata
 from .db import Database
-from .errors import LibraryError, os_error
+from .errors import LibraryError, NotAnImage, os_error
 from .ingest import (
     Staged,
     adopt,
@@ -46,7 +46,7 @@ from .ingest import (
     row_for,
     utc_now,
 )
-from .probe import FORMAT_NAMES, NotAnImage, probe
+from .probe import FORMAT_NAMES, probe
 from .records import ImportReport
 from .safefile import RefusedFile, check_size, open_regular, read_fd
 from .store import FileStore, db_path, path_from_db

@@ -33,7 +33,7 @@ _SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0x
 def _png_size(data: bytes) -> tuple[int, int] | None:
     if data[12:16] != b"IHDR" or len(data) < 24:
         return None
-    return struct.unpack_from(">II", data, 16)  # type: ignore[return-value]
+    return struct.unpack_from(">II", data, 16)
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:

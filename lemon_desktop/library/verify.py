@@ -25,10 +25,10 @@ from pathlib import Path
 
 from . import metadata
 from .db import Database
-from .errors import LibraryError
+from .errors import LibraryError, NotAnImage
 from .importer import WalkProblems, iter_files
 from .ingest import Staged, insert_rows, publish, relink, row_for, utc_now
-from .probe import NotAnImage, probe
+from .probe import probe
 from .records import VerifyReport
 from .safefile import is_regular, open_regular, read_regular
 from .store import TRASH, FileStore, file_location, is_linked, path_from_db, relpath_for

@@ -118,14 +118,14 @@ class ParamPanel(QWidget):
             editor.reset()
             editor.blockSignals(False)
         for name, value in values.items():
-            editor = self.editors.get(name)
-            if editor is None:
+            target = self.editors.get(name)
+            if target is None:
                 if name not in ("model", "prompt", "stream"):
                     leftovers[name] = value
                 continue
-            editor.blockSignals(True)
-            editor.set_value(value)
-            editor.blockSignals(False)
+            target.blockSignals(True)
+            target.set_value(value)
+            target.blockSignals(False)
         self._set_extras(False, json.dumps(leftovers, indent=1) if leftovers else "")
         self.changed.emit()
 

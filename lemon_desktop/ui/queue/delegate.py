@@ -63,7 +63,7 @@ class QueueDelegate(QStyledItemDelegate):
     ) -> None:
         value = index.data(PROGRESS_ROLE)
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(GAP, GAP + 6, -GAP, -GAP - 6)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(GAP, GAP + 6, -GAP, -GAP - 6)
         bar.minimum = 0
         # Equal bounds make Qt draw a busy bar: "running, progress unknown".
         bar.maximum = 0 if value == -1 else 100
@@ -71,13 +71,13 @@ class QueueDelegate(QStyledItemDelegate):
         bar.textVisible = value not in (-1, None)
         bar.text = f"{bar.progress}%"
         bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
     def _paint_buttons(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         actions = index.data(ACTIONS_ROLE) or []
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        for action, rect in zip(actions, button_rects(option.rect, len(actions)), strict=True):  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
+        for action, rect in zip(actions, button_rects(option.rect, len(actions)), strict=True):
             button = QStyleOptionButton()
             button.rect = rect
             button.text = _tr(ACTION_LABELS[action])
@@ -111,7 +111,7 @@ class QueueDelegate(QStyledItemDelegate):
     def _hit(self, event: QMouseEvent, option: QStyleOptionViewItem, index: Index) -> str | None:
         actions = index.data(ACTIONS_ROLE) or []
         point = event.position().toPoint()
-        for action, rect in zip(actions, button_rects(option.rect, len(actions)), strict=True):  # type: ignore[attr-defined]
+        for action, rect in zip(actions, button_rects(option.rect, len(actions)), strict=True):
             if rect.contains(point):
                 return str(action)
         return None
