@@ -26,7 +26,7 @@ FOREIGN = Path(__file__).parent / "data" / "foreign"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:sd_parsers.*")
 
 
-def _read(name: str):  # type: ignore[no-untyped-def]
+def _read(name: str) -> Provenance:
     record = read(FOREIGN / name)
     assert record is not None, name
     return record
