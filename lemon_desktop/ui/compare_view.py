@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,7 @@ from .queue.model import PROBLEM_STATES, state_text
 if TYPE_CHECKING:
     from ..jobs import Job, JobEvent
     from ..library import Library
-from .tasks import TaskRunner
+from .tasks import TaskRunner, in_thread
 
 TILE = 320
 
@@ -123,8 +122,8 @@ class CompareView(QDialog):
             self.tasks.spawn(self._show(column, event.image_id))
 
     async def _show(self, column: _Column, image_id: int) -> None:
-        record = await asyncio.to_thread(self.library.get, image_id)
-        image = await asyncio.to_thread(_load, record.path)
+        record = await in_thread(lambda: self.library.get(image_id))
+        image = await in_thread(lambda: _load(record.path))
         if not self._closed and column.image_id == image_id and not image.isNull():
             column.picture.setPixmap(QPixmap.fromImage(image))
             column.shown = image_id

@@ -3,7 +3,6 @@ act on the queue panel's buttons, feed events to the views that show jobs."""
 
 from __future__ import annotations
 
-import asyncio
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,12 +14,11 @@ from .compare_view import CompareView
 from .notifier import Notifier
 from .queue import QueuePanel
 from .services import Services
-from .tasks import TaskRunner
+from .tasks import TaskRunner, in_thread
 
 if TYPE_CHECKING:
     from ..api.request import ImageRequest
     from ..jobs import Job, JobEvent, JobQueue
-    from ..jobs.queue import BodyItem
 
 QUEUE_THUMB = 96
 
@@ -88,11 +86,14 @@ class JobController(QObject):
         self.panel.select_job(job.id)
         self.status.emit(self.tr("Queued {model}.").format(model=request.model))
 
-    def compare(self, items: list[ImageRequest | BodyItem]) -> None:
-        self.tasks.spawn(self._compare(items))
+    def compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
+        """Queue a comparison as one batch, each job with the estimate the panel showed."""
+        self.tasks.spawn(self._compare(requests, estimates))
 
-    async def _compare(self, items: list[ImageRequest | BodyItem]) -> None:
-        jobs = await self._queue().submit_batch(items)
+    async def _compare(
+        self, requests: list[ImageRequest], estimates: list[Decimal | None]
+    ) -> None:
+        jobs = await self._queue().submit_batch(requests, estimates=estimates)
         library = self.services.library
         if not jobs or library is None:
             return
@@ -161,7 +162,7 @@ class JobController(QObject):
         library, loader = self.services.library, self.services.thumbnails
         if library is None or loader is None:
             return
-        record = await asyncio.to_thread(library.get, image_id)
+        record = await in_thread(lambda: library.get(image_id))
         self._thumb_jobs[record.sha256] = job_id
         loader.request(record.path, record.sha256, QUEUE_THUMB)
 
