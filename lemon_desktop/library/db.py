@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import LibraryError, sqlite_error
 from .migrations import MIGRATIONS, Migration
+from .searchtext import register as register_search_text
 
 DB_NAME = "library.db"
 DEFAULT_BUSY_TIMEOUT = 10.0
@@ -75,6 +76,7 @@ def create_index(path: Path, token: str) -> None:
 def index_sound(path: Path) -> bool:
     """Whether SQLite's quick check and the search index's own check pass."""
     conn = sqlite3.connect(path, isolation_level=None)
+    register_search_text(conn)  # the search index's check reads text made by it
     try:
         if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
             return False
@@ -180,6 +182,7 @@ def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> sqlite3.C
     conn.execute("PRAGMA temp_store = MEMORY")
     # 8 MB a connection: pages are small and every thread has its own connection.
     conn.execute("PRAGMA cache_size = -8000")
+    register_search_text(conn)  # called by the search index's triggers
     return conn
 
 
@@ -189,6 +192,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the schema up to the last migration; returns the version reached."""
+    register_search_text(conn)  # the search index's migration and triggers call it
 
     def set_version(version: int) -> None:
         conn.execute(f"PRAGMA user_version = {version}")

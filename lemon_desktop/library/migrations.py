@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# FTS columns; the triggers below keep the external-content table in step with
-# `images`, so application code never writes to images_fts itself.
+from .searchtext import SQL_FUNCTION, date_key_sql
+
+# FTS columns of the first search index (replaced by migration 4); its triggers
+# keep the index in step with `images`, so application code never writes to it.
 _FTS_COLUMNS = "prompt, revised_prompt, model, tags"
 _FTS_NEW = "new.prompt, new.revised_prompt, new.model, new.tags"
 _FTS_OLD = "old.prompt, old.revised_prompt, old.model, old.tags"
@@ -152,4 +154,46 @@ _V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+
+def _search_body(ref: str) -> str:
+    return f"{SQL_FUNCTION}({ref}.prompt, {ref}.revised_prompt, {ref}.model, {ref}.tags)"
+
+
+# The search index in every language, keyed by date (see searchtext.py): CJK runs
+# indexed as overlapping pairs so any part of a Chinese or Japanese prompt is found,
+# and rows in (created, id) order so a search sorted by date stops after one page.
+# `images_search` is its content: what `rebuild` and `integrity-check` read, computed
+# from `images`, so the index can always be rebuilt from the rows. Building it for
+# an existing library of a million images takes about a minute (bench/RESULTS.md).
+_V4 = Migration(
+    4,
+    "search index in every language (CJK substrings), keyed by date",
+    (
+        "DROP TRIGGER images_fts_insert",
+        "DROP TRIGGER images_fts_delete",
+        "DROP TRIGGER images_fts_update",
+        "DROP TABLE images_fts",
+        f"""CREATE VIEW images_search (key, body) AS
+            SELECT {date_key_sql("created", "id")}, {_search_body("images")} FROM images""",
+        "CREATE VIRTUAL TABLE images_fts USING fts5(body, content='images_search', "
+        "content_rowid='key', tokenize='unicode61 remove_diacritics 2')",
+        f"""CREATE TRIGGER images_fts_insert AFTER INSERT ON images BEGIN
+            INSERT INTO images_fts (rowid, body)
+            VALUES ({date_key_sql("new.created", "new.id")}, {_search_body("new")});
+        END""",
+        f"""CREATE TRIGGER images_fts_delete AFTER DELETE ON images BEGIN
+            INSERT INTO images_fts (images_fts, rowid, body)
+            VALUES ('delete', {date_key_sql("old.created", "old.id")}, {_search_body("old")});
+        END""",
+        f"""CREATE TRIGGER images_fts_update
+            AFTER UPDATE OF prompt, revised_prompt, model, tags, created ON images BEGIN
+            INSERT INTO images_fts (images_fts, rowid, body)
+            VALUES ('delete', {date_key_sql("old.created", "old.id")}, {_search_body("old")});
+            INSERT INTO images_fts (rowid, body)
+            VALUES ({date_key_sql("new.created", "new.id")}, {_search_body("new")});
+        END""",
+        "INSERT INTO images_fts (images_fts) VALUES ('rebuild')",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)

@@ -1,7 +1,9 @@
 """The search box: one line of text to an SQL WHERE clause, an order and FTS5 terms.
 
 Free words search the prompt, revised prompt, model and tags (all words must
-match; the last word also matches as a prefix, so results follow typing).
+match; the last word also matches as a prefix, so results follow typing). Case
+and Latin accents are ignored (``cafe`` finds ``Café``); Chinese, Japanese and
+Korean text is found by any part of it (``猫``, ``柠檬形状``), see searchtext.py.
 
 ==========================  ==================================================
 ``cat dog``                 both words, anywhere in prompt/revised/model/tags
@@ -44,6 +46,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .errors import QueryError
+from .searchtext import ID_MASK, fts_phrase
 from .store import EXTENSIONS, LINKED_SQL
 
 # Keyset columns of each sort; the natural direction is descending.
@@ -84,19 +87,32 @@ class Query:
         return self.sort if self.descending else f"-{self.sort}"
 
     def where(self) -> tuple[str, list[Any]]:
+        """The WHERE clause over `images` for the whole query, words included."""
         if self._where is None:
-            self._where = self._build_where()
+            self._where = self._build_where(words=True)
         return self._where[0], list(self._where[1])
 
-    def _build_where(self) -> tuple[str, list[Any]]:
+    def filters(self) -> tuple[str, list[Any]]:
+        """The WHERE clause without the required words: for a read that walks the
+        search index itself and joins `images` (see reads.page)."""
+        where, params = self._build_where(words=False)
+        return where, params
+
+    def fts_match(self) -> str:
+        """The FTS5 MATCH text of the required words ('' when there are none)."""
+        return " ".join(self.match)
+
+    def _build_where(self, *, words: bool) -> tuple[str, list[Any]]:
         # Exactly "deleted_at IS NULL" so SQLite picks the partial live-row indexes.
         parts = ["deleted_at IS NOT NULL" if self.trash else "deleted_at IS NULL"]
         params: list[Any] = []
-        if self.match:
-            parts.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            params.append(" ".join(self.match))
+        # The index is keyed by date; the image id is the key's low bits.
+        hits = f"SELECT rowid & {ID_MASK} FROM images_fts WHERE images_fts MATCH ?"
+        if self.match and words:
+            parts.append(f"id IN ({hits})")
+            params.append(self.fts_match())
         if self.exclude:
-            parts.append("id NOT IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
+            parts.append(f"id NOT IN ({hits})")
             params.append(" OR ".join(self.exclude))
         parts.extend(self.clauses)
         params.extend(self.params)
@@ -108,11 +124,6 @@ class Query:
     def order_by(self) -> str:
         direction = "DESC" if self.descending else "ASC"
         return ", ".join(f"{c} {direction}" for c in self.order_columns())
-
-
-def fts_quote(text: str, *, prefix: bool = False) -> str:
-    # Every user word becomes an FTS5 string, so no input is FTS syntax.
-    return '"' + text.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
 def _searchable(text: str) -> bool:
@@ -280,7 +291,7 @@ def parse(text: str, *, prefix_last: bool = True) -> Query:
         body = token[1:] if negated else token
         if quoted:
             if _searchable(body):
-                (query.exclude if negated else query.match).append(fts_quote(body))
+                (query.exclude if negated else query.match).append(fts_phrase(body))
             continue
         key, sep, value = body.partition(":")
         if not sep:
@@ -290,7 +301,7 @@ def parse(text: str, *, prefix_last: bool = True) -> Query:
                 _apply(query, "ratio", body.lower(), negated)
             elif _searchable(body):
                 prefix = prefix_last and index == last_word and not negated and not trailing_space
-                (query.exclude if negated else query.match).append(fts_quote(body, prefix=prefix))
+                (query.exclude if negated else query.match).append(fts_phrase(body, prefix=prefix))
             continue
         _apply(query, key.lower(), value, negated)
     return query

@@ -11,6 +11,7 @@ from .errors import ImageNotFound, QueryError
 from .metadata import Provenance
 from .query import Query
 from .records import Cursor, GalleryRow, ImageRecord, Page
+from .searchtext import ID_BITS, ID_MASK, second_sql
 from .store import file_location, is_linked
 
 # The grid needs no text columns; leaving them out keeps a page of 200 tiny.
@@ -40,21 +41,23 @@ def page(
     """
     if limit <= 0:
         raise QueryError("A page needs a limit of at least 1.")
-    where, params = query.where()
     columns = query.order_columns()
-    if after is not None:
-        if after.sort != query.sort_token or len(after.key) != len(columns):
-            raise QueryError("The page cursor belongs to a different sort order.")
-        op = "<" if query.descending else ">"
-        where += f" AND ({', '.join(columns)}) {op} ({', '.join('?' * len(columns))})"
-        params = [*params, *after.key]
-    key_columns = ", ".join(columns)
-    sql = (
-        f"SELECT {_SLIM}, {key_columns} FROM images WHERE {where} "
-        f"ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
-    )
+    if after is not None and (after.sort != query.sort_token or len(after.key) != len(columns)):
+        raise QueryError("The page cursor belongs to a different sort order.")
     # One extra row tells whether a next page exists without counting.
-    fetched = conn.execute(sql, [*params, limit + 1, max(0, offset)]).fetchall()
+    if query.match and query.sort == "date":
+        fetched = _words_by_date(conn, query, limit + 1, after, max(0, offset))
+    else:
+        where, params = query.where()
+        if after is not None:
+            op = "<" if query.descending else ">"
+            where += f" AND ({', '.join(columns)}) {op} ({', '.join('?' * len(columns))})"
+            params = [*params, *after.key]
+        sql = (
+            f"SELECT {_SLIM}, {', '.join(columns)} FROM images WHERE {where} "
+            f"ORDER BY {query.order_by()} LIMIT ? OFFSET ?"
+        )
+        fetched = conn.execute(sql, [*params, limit + 1, max(0, offset)]).fetchall()
     more = len(fetched) > limit
     fetched = fetched[:limit]
     base = str(root)
@@ -65,8 +68,74 @@ def page(
     return Page(rows, cursor)
 
 
+# The search index walked in its own (date) order, each hit joined to its row.
+_BY_INDEX = (
+    f"FROM images_fts CROSS JOIN images ON images.id = images_fts.rowid & {ID_MASK} "
+    "WHERE images_fts MATCH ?"
+)
+
+
+def _words_by_date(
+    conn: sqlite3.Connection, query: Query, wanted: int, after: Cursor | None, offset: int
+) -> list[Any]:
+    """The first `offset + wanted` rows of a search sorted by date, read from the
+    search index in key order, so the cost follows the page, not the number of hits.
+
+    Keys order rows by their created second (searchtext.date_key_sql), not within
+    it: rows are read until enough are in hand and the second has changed, then
+    put in exact (created, id) order.
+    """
+    where, params = query.filters()
+    descending = query.descending
+    bound = ""
+    bound_params: list[Any] = []
+    if after is not None:
+        op = "<" if descending else ">"
+        where += f" AND (created, id) {op} (?, ?)"
+        params = [*params, *after.key]
+        # Let the index seek to the cursor's second instead of reading up to it.
+        bound = (
+            f" AND images_fts.rowid < (({second_sql('?')} + 1) << {ID_BITS})"
+            if descending
+            else f" AND images_fts.rowid >= ({second_sql('?')} << {ID_BITS})"
+        )
+        bound_params = [after.key[0]]
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        f"SELECT images_fts.rowid >> {ID_BITS}, {_SLIM}, created, id {_BY_INDEX}{bound} "
+        f"AND {where} ORDER BY images_fts.rowid {direction}"
+    )
+    cursor = conn.execute(sql, [query.fts_match(), *bound_params, *params])
+    need = offset + wanted
+    found: list[Any] = []
+    last_second: int | None = None
+    try:
+        while batch := cursor.fetchmany(64):
+            for row in batch:
+                if len(found) >= need and row[0] != last_second:
+                    break
+                found.append(row[1:])
+                last_second = row[0]
+            else:
+                continue
+            break
+    finally:
+        cursor.close()
+    found.sort(key=lambda r: (r[11], r[12]), reverse=descending)
+    return found[offset:need]
+
+
 def count(conn: sqlite3.Connection, query: Query, cap: int | None = None) -> int:
     """How many images match; with `cap`, stop counting there (the GUI shows "200+")."""
+    if query.match:
+        # Driven by the index, so a capped count stops after `cap` hits.
+        where, params = query.filters()
+        inner = f"SELECT 1 {_BY_INDEX} AND {where}"
+        params = [query.fts_match(), *params]
+        if cap is None:
+            return int(conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0])
+        sql = f"SELECT count(*) FROM ({inner} LIMIT ?)"
+        return int(conn.execute(sql, [*params, cap]).fetchone()[0])
     where, params = query.where()
     if cap is None:
         return int(conn.execute(f"SELECT count(*) FROM images WHERE {where}", params).fetchone()[0])
