@@ -23,6 +23,7 @@ from openai import AsyncOpenAI
 from sandbox_process import sandbox_process
 
 from lemon_desktop.api.client import LemonClient
+from lemon_desktop.api.request import ImageRequest
 
 REQUEST = {
     "model": "dall-e-2",
@@ -46,10 +47,12 @@ async def run_batch(call: Callable[[], Awaitable[object]], total: int, concurren
 
 async def measure(base_url: str, key: str, total: int, rounds: int) -> None:
     ours = LemonClient(base_url, key)
+    # Made once, as the panel makes a request once; the client builds the body per call.
+    request = ImageRequest.from_body(REQUEST)
     theirs = AsyncOpenAI(api_key=key, base_url=base_url + "/v1", max_retries=2)
 
     async def call_ours() -> object:
-        result = await ours.create_image(dict(REQUEST))
+        result = await ours.create_image(request)
         return result
 
     async def call_theirs() -> object:

@@ -74,7 +74,7 @@ def child_bare(t0: float) -> None:
 
 def child_app(t0: float, home: Path) -> None:
     # The same path as run_gui: paint first, then the qasync loop and window.start().
-    from lemon_desktop.app import create_window, make_application
+    from lemon_desktop.app import create_window, make_application, qt_event_loop
 
     app = make_application()
     window = create_window(home, "http://127.0.0.1:9")
@@ -84,7 +84,6 @@ def child_app(t0: float, home: Path) -> None:
     while watcher.first_paint is None:
         app.processEvents()
     result: dict[str, float | None] = {"first_paint": watcher.first_paint, "rss_mb": watcher.rss}
-    import qasync
 
     async def main() -> None:
         await window.start()
@@ -98,7 +97,9 @@ def child_app(t0: float, home: Path) -> None:
         window.close()
         await window.aclose()
 
-    qasync.run(main())
+    # As run_gui does: qasync.run would install a process-wide Qt loop policy (< 3.12).
+    with asyncio.Runner(loop_factory=qt_event_loop(app)) as runner:
+        runner.run(main())
     print(json.dumps(result))
 
 

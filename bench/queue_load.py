@@ -23,6 +23,7 @@ from sandbox_process import sandbox_process
 
 from lemon_desktop.api.client import LemonClient
 from lemon_desktop.api.download import save_image
+from lemon_desktop.api.request import ImageRequest, Params
 from lemon_desktop.api.types import ImagesResult
 from lemon_desktop.jobs import JobQueue, JobState, QueueSettings
 from lemon_desktop.library import Library
@@ -30,8 +31,8 @@ from lemon_desktop.library import Library
 CONCURRENCY = 16
 
 
-def body(i: int, size: str = "256x256", model: str = "dall-e-2") -> dict[str, object]:
-    return {"model": model, "prompt": f"load test {i}", "size": size}
+def request(i: int, size: str = "256x256", model: str = "dall-e-2") -> ImageRequest:
+    return ImageRequest(model, f"load test {i}", Params({"size": size}))
 
 
 async def bare_loop(client: LemonClient, library: Library, jobs: int, scratch: Path) -> float:
@@ -39,7 +40,7 @@ async def bare_loop(client: LemonClient, library: Library, jobs: int, scratch: P
 
     async def worker() -> None:
         for i in numbers:
-            result = await client.create_image(body(i))
+            result = await client.create_image(request(i))
             assert isinstance(result, ImagesResult)
             for image in result.images:
                 saved = await save_image(client, image, scratch)
@@ -55,9 +56,7 @@ async def bare_loop(client: LemonClient, library: Library, jobs: int, scratch: P
 async def queue_run(client: LemonClient, library: Library, jobs: int, offset: int) -> float:
     queue = JobQueue(client, library, QueueSettings(concurrency=CONCURRENCY, poll_interval=0.5))
     started = time.perf_counter()
-    submitted = await queue.submit_many(
-        [("dall-e-2", f"load test {offset + i}", body(offset + i)) for i in range(jobs)]
-    )
+    submitted = await queue.submit_many([request(offset + i) for i in range(jobs)])
     await queue.wait_idle()
     elapsed = time.perf_counter() - started
     final = [queue.get(job.id) for job in submitted]
@@ -83,9 +82,7 @@ async def longest_stall(client: LemonClient, library: Library) -> tuple[float, i
             ticks += 1
 
     watcher = asyncio.create_task(ticker())
-    submitted = await queue.submit_many(
-        [("gpt-image-2", f"big {i}", body(i, "2048x2048", "gpt-image-2")) for i in range(16)]
-    )
+    submitted = await queue.submit_many([request(i, "2048x2048", "gpt-image-2") for i in range(16)])
     await queue.wait_idle()
     done.set()
     await watcher

@@ -112,7 +112,7 @@ async def _in_window(window: MainWindow, report: Report) -> int:
 async def _generate(window: MainWindow, report: Report) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from .api.profiles import build_request
+    from .api.profiles import make_request
     from .core.connection import Connection
     from .jobs import JobState
 
@@ -136,8 +136,7 @@ async def _generate(window: MainWindow, report: Report) -> None:
         detail["text"] = f"{session.base_url}, {len(models)} image models"
 
     with report.step(f"generate {MODEL} {SIZE}") as detail:
-        request = build_request(MODEL, PROMPT, {"size": SIZE})
-        job = await queue.submit(MODEL, PROMPT, request)
+        job = await queue.submit(make_request(MODEL, PROMPT, {"size": SIZE}))
         await asyncio.wait_for(queue.wait_idle(), TIMEOUT)
         job = queue.get(job.id)
         _check(

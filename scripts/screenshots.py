@@ -25,8 +25,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from PySide6.QtWidgets import QWidget
 
-from lemon_desktop.api.profiles import build_request
-from lemon_desktop.app import create_window, make_application
+from lemon_desktop.api.profiles import make_request
+from lemon_desktop.app import create_window, make_application, qt_event_loop
 from lemon_desktop.jobs import JobState
 from lemon_desktop.library import Library
 from lemon_desktop.library.metadata import Provenance
@@ -125,13 +125,11 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
     )
     prompt = window.generate.prompt.text()
     await queue.submit(
-        "gpt-image-2",
-        prompt,
-        build_request("gpt-image-2", prompt, {"partial_images": 3, "quality": "high"}),
+        make_request("gpt-image-2", prompt, {"partial_images": 3, "quality": "high"})
     )
     for model, values in (("flux-pro", {}), ("midjourney", {"aspect_ratio": "16:9"})):
-        await queue.submit(model, prompt, build_request(model, prompt, values))
-    await queue.submit("dall-e-2", "a lemon icon", build_request("dall-e-2", "a lemon icon", {}))
+        await queue.submit(make_request(model, prompt, values))
+    await queue.submit(make_request("dall-e-2", "a lemon icon", {}))
 
     def has_preview() -> bool:
         model = window.queue_panel.model
@@ -207,15 +205,16 @@ def main() -> int:
     os.environ["LEMON_DESKTOP_KEYRING_SERVICE"] = f"lemon-desktop-shots-{uuid.uuid4().hex}"
     os.environ.pop("LEMONDATA_API_KEY", None)
     install_excepthook(home)
-    make_application()
+    app = make_application()
     sandbox = SandboxServer(task_seconds=8.0)
     # Slow streamed partials down so the screenshot catches one mid-render.
     sandbox._state.stream_gap = 1.5
     sandbox.start()
-    import qasync
-
     try:
-        qasync.run(shoot(out, home, sandbox))
+        # As run_gui does: not qasync.run, whose Qt loop policy (before Python 3.12) would
+        # hand the sandbox's own thread a Qt loop.
+        with asyncio.Runner(loop_factory=qt_event_loop(app)) as runner:
+            runner.run(shoot(out, home, sandbox))
     finally:
         sandbox.stop()
         shutil.rmtree(home, ignore_errors=True)

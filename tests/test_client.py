@@ -35,6 +35,7 @@ from lemon_desktop.api.errors import (
     UpstreamError,
 )
 from lemon_desktop.api.polling import wait_for_task
+from lemon_desktop.api.request import ImageRequest, Params
 from lemon_desktop.api.retry import RetryPolicy
 from lemon_desktop.api.types import ImagesResult, TaskRef, TaskStatus
 from lemon_desktop.sandbox import SandboxServer
@@ -47,8 +48,9 @@ pytestmark = pytest.mark.asyncio
 POLL = {"interval": 0.05, "max_interval": 0.1}
 
 
-def body(model: str = "dall-e-2", **params: object) -> dict[str, object]:
-    return {"model": model, "prompt": "a lemon on a blue table", **params}
+def body(model: str = "dall-e-2", **params: object) -> ImageRequest:
+    # Made directly, not through the profiles: these tests send exactly these settings.
+    return ImageRequest(model, "a lemon on a blue table", Params(params))
 
 
 async def test_recommended_models_come_in_gateway_order(client: LemonClient) -> None:

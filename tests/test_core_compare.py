@@ -67,7 +67,7 @@ def test_16_9_gives_a_16_9_class_shape_to_every_model_that_has_one() -> None:
             continue
         assert translation.request is not None
         assert _landscape_like_16_9(translation.values), translation
-        body = translation.request
+        body = translation.request.body()
         assert body["model"] == translation.model and body["prompt"] == "a lemon grove"
 
 
@@ -86,7 +86,8 @@ def test_changes_are_worded_and_refusals_name_the_reason() -> None:
 
     refused = plan_compare(["dall-e-2", "flux-pro"], "x", {"aspect_ratio": "16:9"})
     assert not refused.ready and [t.model for t in refused.refusals] == ["dall-e-2"]
-    assert refused.items() == [("flux-pro", "x", refused.translations[1].request)]
+    assert refused.items() == [refused.translations[1].request]
+    assert [(r.model, r.prompt) for r in refused.items()] == [("flux-pro", "x")]
     many = plan_compare(["gpt-image-2", "dall-e-3"], "x", {"n": 4})
     assert [t.model for t in many.refusals] == ["dall-e-3"]
     assert "n must be 1, got 4" in (many.refusals[0].refusal or "")
@@ -98,7 +99,7 @@ def test_a_pixel_size_becomes_each_models_nearest_size_or_ratio() -> None:
         "x",
         {"size": "1920x1080"},
     )
-    sent = {t.model: t.request for t in plan.translations}
+    sent = {t.model: t.request.body() if t.request else None for t in plan.translations}
     assert sent["gpt-image-2"] is not None and sent["gpt-image-2"]["size"] == "1920x1088"
     assert sent["dall-e-3"] is not None and sent["dall-e-3"]["size"] == "1792x1024"
     assert sent["nano-banana-pro"] is not None
@@ -118,7 +119,7 @@ def test_the_forms_own_defaults_never_refuse_a_model() -> None:
     )
     assert plan.ready, plan.lines()
     flux = plan.translations[1]
-    assert flux.request is not None and "quality" not in flux.request
+    assert flux.request is not None and "quality" not in flux.request.params
     # Still said, though not the person's choice: nothing disappears unseen.
     assert "size left out" in plan.translations[2].summary()
     # The same values typed on purpose (no form model) are the person's: refused.
@@ -171,7 +172,7 @@ def test_window_and_cli_translate_a_comparison_alike(
     ]
     assert printed == shown
     # What the window would send is what the command line sent.
-    assert [m for m, _p, _r in panel._batch] == models
+    assert [r.model for r in panel._batch] == models
 
 
 @pytest.mark.gui

@@ -32,6 +32,7 @@ from lemon_desktop.api.errors import (
     TaskFailedError,
 )
 from lemon_desktop.api.polling import wait_for_task
+from lemon_desktop.api.request import ImageRequest
 from lemon_desktop.api.types import GeneratedImage, ImagesResult, TaskRef
 
 from .conftest import FAST_RETRY
@@ -136,7 +137,7 @@ async def test_data_of_the_wrong_type_is_a_malformed_response(
                 elif call == "pricing":
                     await api.get_pricing()
                 else:
-                    await api.create_image({"model": "m", "prompt": "p"})
+                    await api.create_image(ImageRequest("m", "p"))
     assert caught.value.user_message.endswith(".")
 
 
@@ -189,7 +190,7 @@ async def test_b64_json_over_the_cap_is_refused_before_decoding(tmp_path: Path) 
     answer = json_reply({"created": 1, "data": [{"b64_json": big}]})
     with HostileServer({"/v1/images/generations": answer}) as gateway:
         async with client_for(gateway) as api:
-            result = await api.create_image({"model": "m", "prompt": "p"})
+            result = await api.create_image(ImageRequest("m", "p"))
             assert isinstance(result, ImagesResult)
             with pytest.raises(DownloadError, match="larger than the 1 MB limit"):
                 await save_image(api, result.images[0], tmp_path / "out", max_bytes=1024 * 1024)
@@ -219,7 +220,7 @@ async def test_an_echoed_key_is_redacted_from_every_field_of_an_error() -> None:
     with HostileServer({"/v1/images/generations": json_reply(envelope, 400)}) as gateway:
         async with client_for(gateway) as api:
             with pytest.raises(BadRequestError) as caught:
-                await api.create_image({"model": "m", "prompt": "p"})
+                await api.create_image(ImageRequest("m", "p"))
     error = caught.value
     assert KEY not in error.user_message
     assert KEY not in str(error)
@@ -393,7 +394,7 @@ async def test_a_402_with_nonsense_amounts_says_nothing_false() -> None:
     with HostileServer({"/v1/images/generations": short}) as gateway:
         async with client_for(gateway) as api:
             with pytest.raises(Exception) as caught:
-                await api.create_image({"model": "m", "prompt": "p"})
+                await api.create_image(ImageRequest("m", "p"))
     error = caught.value
     assert getattr(error, "balance_usd", 0) is None
     assert getattr(error, "estimated_cost_usd", 0) is None

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.api.client import LemonClient, Timeouts
+from lemon_desktop.api.request import ImageRequest
 from lemon_desktop.jobs import ErrorCode, JobQueue, JobState, QueueSettings, money
 from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
@@ -77,7 +78,7 @@ async def test_an_unreadable_price_is_unknown_not_zero(
     hostile_client: LemonClient, lib: Library
 ) -> None:
     queue = JobQueue(hostile_client, lib, QueueSettings(poll_interval=0.05))
-    job = await queue.submit("gpt-image-2", str(GPT["prompt"]), dict(GPT))
+    job = await queue.submit(ImageRequest.from_body(GPT))
     await queue.wait_idle()
     await queue.aclose()
     done = queue.get(job.id)
@@ -110,7 +111,7 @@ async def test_with_a_cap_a_job_of_unknown_price_waits_for_the_user(
     queue = JobQueue(
         hostile_client, lib, QueueSettings(poll_interval=0.05, daily_cap_usd=Decimal("5"))
     )
-    job = await queue.submit("gpt-image-2", str(GPT["prompt"]), dict(GPT))
+    job = await queue.submit(ImageRequest.from_body(GPT))
     await queue.wait_idle()
     held = queue.get(job.id)
     assert (held.state, held.error_code) == (JobState.HELD, ErrorCode.PRICE_UNKNOWN)
@@ -161,7 +162,7 @@ async def test_a_bad_price_is_never_stored_and_never_defeats_the_cap(
         hostile_client, lib, QueueSettings(poll_interval=0.05, daily_cap_usd=Decimal("0.01"))
     )
     request = {"model": "dall-e-2", "prompt": "x", "size": "256x256"}
-    job = await queue.submit("dall-e-2", "x", request)
+    job = await queue.submit(ImageRequest.from_body(request))
     await queue.wait_idle()
     held = queue.get(job.id)
     assert held.estimate_usd is None and held.state is JobState.HELD
@@ -215,10 +216,10 @@ async def test_failed_and_cancelled_jobs_show_no_cost(
 ) -> None:
     sandbox.set_faults("taskfail*1")
     queue = JobQueue(client, lib, QueueSettings(poll_interval=0.05))
-    failed = await queue.submit("flux-pro", "x", {"model": "flux-pro", "prompt": "x"})
+    failed = await queue.submit(ImageRequest("flux-pro", "x"))
     await queue.wait_idle()
     queue._pause("hold the next one")  # nothing is sent; the job is then cancelled
-    queued = await queue.submit("flux-pro", "y", {"model": "flux-pro", "prompt": "y"})
+    queued = await queue.submit(ImageRequest("flux-pro", "y"))
     cancelled = await queue.cancel(queued.id)
     await queue.aclose()
     jobs = [queue.get(failed.id), cancelled]

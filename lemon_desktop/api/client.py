@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
@@ -37,7 +37,7 @@ from .errors import (
     MissingKeyError,
     error_from_response,
 )
-from .request import ImageRequest, request_body
+from .request import ImageRequest
 from .retry import RetryPolicy, request_may_have_been_sent
 from .types import (
     CreateResult,
@@ -101,6 +101,10 @@ class LemonClient:
     def _pool_for(self, url: httpx2.URL) -> httpx2.AsyncClient:
         return self._direct if is_loopback_host(url.host) else self._http
 
+    def pool_for(self, url: httpx2.URL) -> httpx2.AsyncClient:
+        """The pool a request to `url` goes through (loopback never through a proxy)."""
+        return self._pool_for(url)
+
     @property
     def base_url(self) -> str:
         return self.endpoint.base_url
@@ -151,12 +155,15 @@ class LemonClient:
         data = await self._get_json("/v1/pricing", params={"model": model} if model else None)
         return parse_pricing(data, model)
 
-    async def create_image(self, request: ImageRequest | Mapping[str, Any]) -> CreateResult:
+    async def create_image(self, request: ImageRequest) -> CreateResult:
         """POST /v1/images/generations with the request's body; a task or images,
-        decided by the answer. (A plain body is still taken, as the request it stands for.)"""
-        body = request_body(request)
+        decided by the answer."""
         data = await self._call(
-            "POST", "/v1/images/generations", json=body, idempotent=False, limit=MAX_CREATE_BYTES
+            "POST",
+            "/v1/images/generations",
+            json=request.body(),
+            idempotent=False,
+            limit=MAX_CREATE_BYTES,
         )
         return parse_create_response(data)
 
@@ -179,6 +186,21 @@ class LemonClient:
             return TaskStatus.parse(data)
         except MalformedResponseError:
             return None
+
+    async def call_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        idempotent: bool,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        limit: int = MAX_READ_BYTES,
+    ) -> Any:
+        """Any other API call (edits, files): JSON in and out, under the retry policy."""
+        return await self._call(
+            method, path, idempotent=idempotent, json=json, params=params, limit=limit
+        )
 
     # ----- plumbing ----------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from ..api.profiles import ImageRequest, make_request
 from ..core.compare import plan_compare
 from ..jobs import Job
 from ..jobs.pipeline import positive_seconds
-from ..jobs.queue import BodyItem
 from ..settings import load_settings
 from .context import Context
 from .errors import UsageError
@@ -124,9 +123,7 @@ def request_from_args(args: argparse.Namespace) -> ImageRequest:
     return make_request(args.model, args.prompt, values_from_args(args), extra)
 
 
-def requests_from_args(
-    args: argparse.Namespace, default_model: str
-) -> list[ImageRequest | BodyItem]:
+def requests_from_args(args: argparse.Namespace, default_model: str) -> list[ImageRequest]:
     """Every request is validated before any is sent. Several models go through the
     core's compare rule, as the window's compare does: each model's translation is
     printed first, and a model that cannot take the settings stops the whole batch."""
@@ -144,7 +141,7 @@ def requests_from_args(
         raise UsageError(f"Cannot compare these models as set: {plan.refusal_text()}")
     for line in plan.lines():
         print(f"lemon-desktop: {terminal_safe(line)}", file=sys.stderr)
-    return list(plan.items())
+    return plan.items()
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -170,7 +167,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 
 async def _generate(
-    args: argparse.Namespace, context: Context, items: list[ImageRequest | BodyItem]
+    args: argparse.Namespace, context: Context, items: list[ImageRequest]
 ) -> tuple[list[Job], list[dict[str, Any]]]:
     async with queue_session(
         context,

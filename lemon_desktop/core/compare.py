@@ -20,11 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api.profiles import InvalidRequest, ModelProfile, ParamSpec, build_request, profile_for
+from ..api.profiles import InvalidRequest, ModelProfile, ParamSpec, make_request, profile_for
 from ..api.profiles.catalog import KNOWN_PARAM_NAMES
 from ..api.profiles.coerce import coerce, is_unset, size_text
 from ..api.profiles.sizes import nearest_valid_size, parse_size
 from ..api.profiles.validation import ALIASES
+from ..api.request import ImageRequest
 
 SHAPE = ("size", "aspect_ratio")
 # Settings whose value changes what comes back, so a model that cannot honour them is
@@ -52,7 +53,7 @@ class ModelTranslation:
     model: str
     values: dict[str, Any]  # the settings in this model's own terms
     extra: dict[str, Any]  # extra parameters passed on verbatim
-    request: dict[str, Any] | None  # the request body; None when refused
+    request: ImageRequest | None  # what is sent, made by the profiles; None when refused
     changes: tuple[str, ...] = ()  # what was translated or left out, in words
     refusal: str | None = None  # why this model cannot take the settings
 
@@ -81,13 +82,9 @@ class ComparePlan:
         """Every model can take the settings (a comparison is all or nothing)."""
         return bool(self.translations) and not self.refusals
 
-    def items(self) -> list[tuple[str, str, dict[str, Any]]]:
-        """(model, prompt, request) for every model that can take the settings."""
-        return [
-            (t.model, self.prompt, dict(t.request))
-            for t in self.translations
-            if t.request is not None
-        ]
+    def items(self) -> list[ImageRequest]:
+        """The request of every model that can take the settings, in the plan's order."""
+        return [t.request for t in self.translations if t.request is not None]
 
     def lines(self) -> list[str]:
         return [t.summary() for t in self.translations]
@@ -138,7 +135,7 @@ def translate(
     if work.refusals:
         return work.result(dict(passthrough), None, "; ".join(work.refusals))
     try:
-        request = build_request(model_id, prompt, work.values, passthrough)
+        request = make_request(model_id, prompt, work.values, passthrough)
     except InvalidRequest as exc:
         return work.result(dict(passthrough), None, str(exc))
     return work.result(dict(passthrough), request, None)
@@ -168,7 +165,7 @@ class _Work:
             self.refusals.append(reason)
 
     def result(
-        self, extra: dict[str, Any], request: dict[str, Any] | None, refusal: str | None
+        self, extra: dict[str, Any], request: ImageRequest | None, refusal: str | None
     ) -> ModelTranslation:
         return ModelTranslation(
             self.model, dict(self.values), extra, request, tuple(self.changes), refusal

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Self
 
 from . import connection
 from .connection import Connection, ConnectionState, KeySource
@@ -31,6 +31,7 @@ from .events import Listeners
 
 if TYPE_CHECKING:
     from ..api.client import LemonClient, Timeouts
+    from ..api.request import ImageRequest
     from ..jobs import Job, JobEvent, JobQueue, QueueSettings
     from ..keys import ResolvedKey
     from ..library import Library
@@ -343,8 +344,8 @@ class Session:
 
     # -- queue passthroughs ------------------------------------------------------------
 
-    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
-        return None if self.queue is None else await self.queue.estimate(model, request)
+    async def estimate(self, request: ImageRequest) -> Decimal | None:
+        return None if self.queue is None else await self.queue.estimate(request)
 
     def recent_jobs(self, limit: int = 200) -> list[Job]:
         return [] if self.queue is None else self.queue.jobs(limit)

@@ -13,11 +13,10 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, overload
 
 from ..api.client import LemonClient
 from ..api.errors import LemonError
@@ -39,9 +38,6 @@ from .store import JobStore, NewJob, Spending, now
 log = logging.getLogger(__name__)
 
 Listener = Callable[[JobEvent], None]
-# The older way of naming a request, still taken at the edge and turned into one
-# ImageRequest there: (model, prompt, body as sent).
-BodyItem = tuple[str, str, Mapping[str, Any]]
 
 # Let a create already on its way get its answer before the app closes, so that
 # fewer jobs end "outcome unknown".
@@ -163,36 +159,13 @@ class JobQueue:
 
     # ----- submitting -------------------------------------------------------------------
 
-    async def estimate(
-        self, model: str, request: ImageRequest | Mapping[str, Any]
-    ) -> Decimal | None:
-        return await self.prices.estimate(model, request)
+    async def estimate(self, request: ImageRequest) -> Decimal | None:
+        """The price list's estimate for `request` (None: unknown)."""
+        return await self.prices.estimate(request.model, request)
 
-    @overload
     async def submit(
         self,
         request: ImageRequest,
-        *,
-        estimate: Decimal | None = None,
-        batch_id: str | None = None,
-    ) -> Job: ...
-
-    @overload
-    async def submit(
-        self,
-        request: str,
-        prompt: str,
-        body: Mapping[str, Any],
-        *,
-        estimate: Decimal | None = None,
-        batch_id: str | None = None,
-    ) -> Job: ...
-
-    async def submit(
-        self,
-        request: ImageRequest | str,
-        prompt: str | None = None,
-        body: Mapping[str, Any] | None = None,
         *,
         estimate: Decimal | None = None,
         batch_id: str | None = None,
@@ -200,28 +173,27 @@ class JobQueue:
         """Record the job (queued, with `estimate`) and start it; nothing is sent before
         the job is on disk. Without an estimate the price is unknown until the price
         list answers; recording never waits for it."""
-        if isinstance(request, str):
-            request = _from_body(request, prompt or "", body or {})
         [job] = await self.submit_many([request], estimates=[estimate], batch_id=batch_id)
         return job
 
     async def submit_batch(
         self,
-        items: Sequence[ImageRequest | BodyItem],
+        requests: Sequence[ImageRequest],
         *,
         estimates: Sequence[Decimal | None] | None = None,
     ) -> list[Job]:
         """One prompt to several models: one batch, shown side by side."""
-        return await self.submit_many(items, estimates=estimates, batch_id=uuid.uuid4().hex)
+        return await self.submit_many(requests, estimates=estimates, batch_id=uuid.uuid4().hex)
 
     async def submit_many(
         self,
-        items: Sequence[ImageRequest | BodyItem],
+        requests: Sequence[ImageRequest],
         *,
         estimates: Sequence[Decimal | None] | None = None,
         batch_id: str | None = None,
     ) -> list[Job]:
-        requests = [item if isinstance(item, ImageRequest) else _from_body(*item) for item in items]
+        """Record every request as one job (each with its estimate, where the caller has
+        one), then start them; nothing is sent before all are on disk."""
         known = list(estimates) if estimates is not None else [None] * len(requests)
         if len(known) != len(requests):
             raise ValueError(f"{len(requests)} requests but {len(known)} estimates.")
@@ -486,8 +458,3 @@ class JobQueue:
         )
         self._pause(message, code)
         return True
-
-
-def _from_body(model: str, prompt: str, body: Mapping[str, Any]) -> ImageRequest:
-    """The request a body as sent stands for (the older calling convention)."""
-    return ImageRequest.from_body(body, model=model, prompt=prompt)

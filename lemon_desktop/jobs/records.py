@@ -4,29 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
 from ..api.request import ImageRequest
-from ..money import usd_digits
+from ..money import known_usd, usd_digits
 
 
 def sane_usd(value: object) -> Decimal | None:
-    """An amount of money that can be trusted, or None (unknown).
-
-    NaN, Infinity and negative amounts are never money: a stored row or a price
-    that holds one reads as unknown instead of crashing a listing or defeating the cap.
-    """
-    if value is None or isinstance(value, bool) or value == "":
-        return None
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        return None
-    if not amount.is_finite() or amount < 0:
-        return None
-    return amount
+    """An amount of money that can be trusted, or None (unknown): the app's one rule,
+    `money.known_usd`. NaN, Infinity and negative amounts are never money: a stored row
+    or a price that holds one reads as unknown instead of crashing a listing or
+    defeating the cap."""
+    return known_usd(value)
 
 
 class JobState(StrEnum):

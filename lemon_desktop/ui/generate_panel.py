@@ -33,7 +33,7 @@ from ..api.profiles import (
 )
 from ..core.catalogue import CatalogEntry
 from ..core.compare import ComparePlan, plan_compare
-from ..money import format_usd
+from ..money import format_usd, known_usd
 from .model_picker import ModelPicker
 from .params import ParamPanel
 from .prompt_box import PromptBox, PromptHistory
@@ -41,7 +41,7 @@ from .reuse_plan import ReusePlan, plan_reuse
 from .tasks import Debouncer, TaskRunner
 from .widgets import error_label
 
-Estimator = Callable[[str, dict[str, Any]], Awaitable[Decimal | None]]
+Estimator = Callable[[ImageRequest], Awaitable[Decimal | None]]
 
 
 def money(value: Decimal) -> str:
@@ -49,18 +49,19 @@ def money(value: Decimal) -> str:
 
 
 def known_amount(value: object) -> Decimal | None:
-    """`value` when it is a usable amount of money; None (unknown) for anything else,
-    such as NaN, infinity or a negative price, which must never read as a cost."""
-    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
-        return None
-    return value
+    """An estimate the price list gave, when it is a usable amount (the app's one money
+    rule); None (unknown) for anything else. Estimates are Decimals: a float here is a
+    mistake, never a price."""
+    return known_usd(value) if isinstance(value, Decimal) else None
 
 
 class GeneratePanel(QWidget):
     # The ImageRequest, and the estimate shown for it (a Decimal) or None: the job is
     # recorded with that estimate before anything is sent.
     generate_requested = Signal(object, object)
-    compare_requested = Signal(list)  # [(model, prompt, request), ...]
+    # The ImageRequests of a comparison, in the list's order, and the estimate shown for
+    # each (a Decimal, or None where none was shown): recorded with the jobs.
+    compare_requested = Signal(list, list)
     state_changed = Signal()  # model or a parameter changed: worth persisting
 
     def __init__(self, history: PromptHistory, parent: QWidget | None = None) -> None:
@@ -113,7 +114,9 @@ class GeneratePanel(QWidget):
         self._estimate_later = Debouncer(400, self._estimate, self)
         self._request: ImageRequest | None = None
         self._shown_estimate: tuple[ImageRequest, Decimal] | None = None
-        self._batch: list[tuple[str, str, dict[str, Any]]] = []
+        # Per request of a comparison: the estimate shown for it.
+        self._shown_batch: dict[ImageRequest, Decimal] = {}
+        self._batch: list[ImageRequest] = []
         self.compare_plan: ComparePlan | None = None
         self._busy_text = ""
         self._generation = 0
@@ -328,7 +331,9 @@ class GeneratePanel(QWidget):
         if not self.generate.isEnabled():
             return
         if self.compare.isChecked() and self._batch:
-            self.compare_requested.emit(list(self._batch))
+            shown_batch = self._shown_batch
+            estimates = [shown_batch.get(request) for request in self._batch]
+            self.compare_requested.emit(list(self._batch), estimates)
         elif self._request is not None:
             shown = self._shown_estimate
             estimate = shown[1] if shown is not None and shown[0] == self._request else None
@@ -340,23 +345,22 @@ class GeneratePanel(QWidget):
         if self.estimator is None:
             return
         if self._batch:
-            requests = [(m, r) for m, _p, r in self._batch]
+            requests = list(self._batch)
         elif self._request is not None:
-            requests = [(self.model_id, self._request.body())]
+            requests = [self._request]
         else:
             return
         self.tasks.spawn(self._show_estimate(requests, self._generation))
 
-    async def _show_estimate(
-        self, requests: list[tuple[str, dict[str, Any]]], generation: int
-    ) -> None:
+    async def _show_estimate(self, requests: list[ImageRequest], generation: int) -> None:
         assert self.estimator is not None
         total = Decimal(0)
-        for model_id, request in requests:
+        shown: dict[ImageRequest, Decimal] = {}
+        for request in requests:
             from ..api.errors import LemonError
 
             try:
-                value = known_amount(await self.estimator(model_id, request))
+                value = known_amount(await self.estimator(request))
             except LemonError:
                 value = None  # an estimate is a nicety; the price list may be unreachable
             if generation != self._generation:
@@ -366,12 +370,16 @@ class GeneratePanel(QWidget):
                 self.cost.setText(self.tr("cost unknown"))
                 self.cost.setToolTip(
                     self.tr("The gateway's price list gives no usable price for {model}").format(
-                        model=model_id
+                        model=request.model
                     )
                 )
                 return
             total += value
+            shown[request] = value
         self.cost.setText(self.tr("≈ {cost}").format(cost=money(total)))
         self.cost.setToolTip(self.tr("Estimated from the gateway's price list"))
-        if len(requests) == 1 and self._request is not None and not self._batch:
-            self._shown_estimate = (self._request, total)  # recorded with the job
+        # Recorded with the jobs (the price list is not asked again for them).
+        if self._batch:
+            self._shown_batch = shown
+        elif len(requests) == 1 and self._request is not None:
+            self._shown_estimate = (self._request, total)

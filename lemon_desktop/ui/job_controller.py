@@ -90,9 +90,7 @@ class JobController(QObject):
         """Queue a comparison as one batch, each job with the estimate the panel showed."""
         self.tasks.spawn(self._compare(requests, estimates))
 
-    async def _compare(
-        self, requests: list[ImageRequest], estimates: list[Decimal | None]
-    ) -> None:
+    async def _compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
         jobs = await self._queue().submit_batch(requests, estimates=estimates)
         library = self.services.library
         if not jobs or library is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -22,6 +22,7 @@ from ..core.connection import key_source
 
 if TYPE_CHECKING:
     from ..api.client import LemonClient
+    from ..api.request import ImageRequest
     from ..core.connection import ConnectionState, KeySource
     from ..core.session import Session
     from ..jobs import Job, JobEvent, JobQueue
@@ -171,8 +172,8 @@ class Services(QObject):
     async def clear_key(self) -> bool:
         return await self.session.clear_key()
 
-    async def estimate(self, model: str, request: dict[str, Any]) -> Decimal | None:
-        return await self.session.estimate(model, request)
+    async def estimate(self, request: ImageRequest) -> Decimal | None:
+        return await self.session.estimate(request)
 
     def recent_jobs(self, limit: int = 200) -> list[Job]:
         return self.session.recent_jobs(limit)
