@@ -30,7 +30,7 @@ from typing import cast
 
 from ..imageformat import sniff_image_format
 from . import exporter as exporter_module
-from . import importer, ingest, marks, metadata, reads, trash
+from . import importer, ingest, lineage, marks, metadata, reads, trash
 from . import verify as verify_module
 from .db import (
     DB_NAME,
@@ -287,6 +287,7 @@ class Library:
             raise os_error(exc, self.root, "save the image") from exc
         with self._db.read("add the image") as conn:
             image_id = ingest.existing(conn, [info.sha256])[info.sha256]
+        self._record_lineage(image_id, provenance)
         self._emit("added", [image_id])
         return self.get(image_id)
 
@@ -315,7 +316,48 @@ class Library:
                 raise os_error(exc, self.root, "save the image") from exc
         if ingest.merge_source(self._db, current, provenance, job_id) or changed:
             self._emit("changed", [image_id])
+        # Also heals a lineage lost to a crash between the add and its lineage.
+        self._record_lineage(image_id, provenance)
         return self.get(image_id)
+
+    def _record_lineage(self, image_id: int, provenance: metadata.Provenance | None) -> None:
+        found = lineage.Lineage.from_json(provenance.lineage) if provenance else None
+        if found is not None:
+            self.record_lineage(image_id, found)
+
+    # -- inputs and lineage ------------------------------------------------------
+
+    def add_input(self, path: Path) -> ImageRecord:
+        """Store an image the user hands to a model (a source, reference or mask) as it
+        is, byte for byte: its sha256 stays the one the request names, so a resumed or
+        retried job sends the very same bytes from the library, whatever became of the
+        user's file. Its own embedded metadata, if any, is read as for any added file."""
+        return self.add_file(Path(path))
+
+    def find_sha256(self, sha256: str) -> ImageRecord | None:
+        """The image with these bytes (in the library or its trash), or None."""
+        with self._db.read("find the image") as conn:
+            known = ingest.existing(conn, [sha256.lower()])
+        return self.get(known[sha256.lower()]) if known else None
+
+    def record_lineage(self, image_id: int, made_from: lineage.Lineage) -> bool:
+        """Record the images `image_id` was made from (once: the first record stays)."""
+        with self._db.write("record where the image came from") as conn:
+            written = lineage.record(conn, int(image_id), made_from)
+        if written:
+            self._emit("changed", [int(image_id)])
+        return written
+
+    def parents(self, image_id: int) -> list[lineage.Relative]:
+        """What `image_id` was made from, in the order recorded; a parent deleted for good
+        is still listed, by its hash, with no live id."""
+        with self._db.read("read where the image came from") as conn:
+            return lineage.parents_of(conn, int(image_id))
+
+    def children(self, image_id: int) -> list[lineage.Relative]:
+        """The images made from `image_id`, oldest first."""
+        with self._db.read("read what was made from the image") as conn:
+            return lineage.children_of(conn, int(image_id))
 
     def import_folder(
         self,

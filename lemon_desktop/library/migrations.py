@@ -196,4 +196,25 @@ _V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# Lineage (library/lineage.py): each image's parents by hash, with their role, the id
+# they had and the operation that made the child. No foreign key on the parent: a parent
+# deleted for good leaves its children's record of it (the hash stays).
+_V5 = Migration(
+    5,
+    "lineage: the images each image was made from",
+    (
+        """CREATE TABLE image_parents (
+            child_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            parent_sha256 TEXT NOT NULL,
+            parent_id INTEGER,
+            operation TEXT NOT NULL,
+            PRIMARY KEY (child_id, position)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX image_parents_by_parent ON image_parents (parent_sha256, child_id)",
+        "CREATE INDEX image_parents_by_operation ON image_parents (operation, child_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)

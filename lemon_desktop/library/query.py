@@ -26,6 +26,10 @@ Korean text is found by any part of it (``猫``, ``柠檬形状``), see searchte
 ``job:ID``  ``task:ID``     made by that job / gateway task; ``id:12`` one image
 ``is:trash``                search the trash instead of the library
 ``is:linked``               imported in place (files outside the library)
+``from:12``                 made from image 12 (an edit, variation, composite ...)
+``parent-of:12``            what image 12 was made from
+``is:edit``  ``op:upscale`` made by that operation (``is:`` also variation,
+                            image-to-image, composite, derived = from any image)
 ``sort:date``               newest first (default); ``sort:rating`` best first;
                             ``sort:size`` largest first; a leading ``-``
                             reverses (``sort:-date`` = oldest first)
@@ -45,6 +49,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from . import lineage
 from .errors import QueryError
 from .searchtext import ID_MASK, fts_phrase
 from .store import EXTENSIONS, LINKED_SQL
@@ -259,8 +264,22 @@ _FILTERS: dict[str, Callable[[str], tuple[str, list[Any]]]] = {
     "job": lambda v: ("job_id = ?", [v]),
     "task": lambda v: ("task_id = ?", [v]),
     "id": _ids,
+    "from": lambda v: (lineage.FROM_SQL, [_one_image("from", v)]),
+    "parent-of": lambda v: (lineage.PARENT_OF_SQL, [_one_image("parent-of", v)]),
+    "op": lineage.operation_sql,
 }
 KEYS = sorted([*_FILTERS, "fav", "is", "sort"])
+# `is:edit`, `is:variation` ...: made by an operation of that group (lineage.py);
+# `is:derived`: made from any image at all.
+_IS_MADE = ("derived", *lineage.OPERATION_GROUPS)
+
+
+def _one_image(key: str, value: str) -> int:
+    if not value.isdigit():
+        raise QueryError(f"{key}: needs one image number like 12 (got {value!r}).")
+    return int(value)
+
+
 # Words that filter on their own, like `fav`: the README has promised them since the
 # first release. Quoted ("portrait") they are searched as words.
 _BARE_ORIENTATIONS = ("portrait", "landscape")
@@ -325,9 +344,20 @@ def _apply(query: Query, key: str, value: str, negated: bool) -> None:
     if key == "is" and value.lower() in ("linked", "in-place"):
         query.clauses.append(f"NOT ({LINKED_SQL})" if negated else LINKED_SQL)
         return
+    if key == "is" and value.lower() in _IS_MADE:
+        made = value.lower()
+        clause, params = (
+            (lineage.DERIVED_SQL, []) if made == "derived" else lineage.operation_sql(made)
+        )
+        query.clauses.append(f"NOT ({clause})" if negated else f"({clause})")
+        query.params.extend(params)
+        return
     if key == "fav" or key == "is":
         if key == "is" and value.lower() not in ("fav", "favourite", "favorite"):
-            raise QueryError(f"is: must be fav, linked or trash (got {value!r}).")
+            raise QueryError(
+                f"is: must be fav, linked, trash or how it was made "
+                f"({', '.join(_IS_MADE)}) (got {value!r})."
+            )
         if key == "fav" and value.lower() not in ("1", "0", "yes", "no", "true", "false"):
             raise QueryError(f"fav: must be yes or no (got {value!r}).")
         wanted = key == "is" or value.lower() in ("1", "yes", "true")

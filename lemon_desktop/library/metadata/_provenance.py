@@ -49,6 +49,9 @@ class Provenance:
     cost_usd: str | None = None  # a decimal kept as a string so no float rounding creeps in
     created: str | None = None  # ISO 8601 UTC
     app: str | None = None  # APP_ID when written by us, else the generator that wrote the file
+    # The images it was made from and how (library.lineage.Lineage.to_json): operation,
+    # and each parent's role, sha256 and library id. Read back, it restores the lineage.
+    lineage: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         # A request carries its negative prompt among the parameters; the record and the
@@ -90,4 +93,7 @@ class Provenance:
         usage = data.get("usage")
         if isinstance(usage, dict):
             kwargs["usage"] = {str(k): v for k, v in usage.items()}
+        lineage = data.get("lineage")
+        if isinstance(lineage, dict):
+            kwargs["lineage"] = {str(k): v for k, v in lineage.items()}
         return cls(**kwargs)
