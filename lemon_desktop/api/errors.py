@@ -86,6 +86,16 @@ class APIStatusError(LemonError):
         self.balance_usd = to_price(envelope.get("balance_usd"), "balance")
         self.estimated_cost_usd = to_price(envelope.get("estimated_cost_usd"), "estimated cost")
         self.did_you_mean: str | None = _text(envelope.get("did_you_mean"))
+        # Models to switch to: `[{id}]` as documented, or plain names.
+        listed = envelope.get("suggestions")
+        self.suggestions: tuple[str, ...] = tuple(
+            name
+            for name in (
+                _text(item.get("id")) if isinstance(item, dict) else _text(item)
+                for item in (listed if isinstance(listed, list) else ())[:_MAX_SUGGESTIONS]
+            )
+            if name
+        )
         details = envelope.get("validation_errors")
         self.validation_errors: tuple[ValidationDetail, ...] = tuple(
             ValidationDetail(
@@ -104,8 +114,10 @@ class APIStatusError(LemonError):
             parts.append("; ".join(f"{v.field}: {v.message}" for v in self.validation_errors))
         if self.did_you_mean:
             parts.append(f"Did you mean {self.did_you_mean}?")
-        if self.hint:
+        if self.hint and self.hint.strip() not in self._summary():
             parts.append(self.hint)
+        if self.suggestions:
+            parts.append(self.suggestions_text())
         if self.advice:
             parts.append(self.advice)
         return " ".join(p.rstrip() for p in parts if p)
@@ -113,6 +125,9 @@ class APIStatusError(LemonError):
     def _summary(self) -> str:
         text = self.message.strip() or f"The gateway answered with HTTP {self.status}."
         return text if text.endswith((".", "!", "?")) else text + "."
+
+    def suggestions_text(self) -> str:
+        return f"The gateway suggests: {', '.join(self.suggestions)}."
 
 
 class BadRequestError(APIStatusError):
@@ -139,6 +154,9 @@ class InsufficientBalanceError(APIStatusError):
         return super()._summary()
 
     advice = "Top up the account or raise the key's quota, then retry the job."
+
+    def suggestions_text(self) -> str:
+        return f"Cheaper models: {', '.join(self.suggestions)}."
 
 
 class PermissionDeniedError(APIStatusError):
@@ -226,8 +244,32 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+# The documented error `type` values (and codes) that say what happened whatever the
+# status: a gateway that answers a bad key with 400 or 403 still means a bad key.
+_BY_TYPE: dict[str, type[APIStatusError]] = {
+    "invalid_api_key": AuthenticationError,
+    "expired_api_key": AuthenticationError,
+    "insufficient_balance": InsufficientBalanceError,
+    "quota_exceeded": InsufficientBalanceError,
+    "rate_limit_exceeded": RateLimitError,
+}
+_MAX_SUGGESTIONS = 5
+
+
+def _class_for(status: int, envelope: dict[str, Any]) -> type[APIStatusError]:
+    if 400 <= status < 500:
+        for key in ("type", "code"):
+            named = envelope.get(key)
+            if isinstance(named, str) and named in _BY_TYPE:
+                return _BY_TYPE[named]
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = InternalServerError if status >= 500 else BadRequestError
+    return cls
+
+
 class TaskFailedError(LemonError):
-    """A task ended as failed (the gateway's `error` is a plain string)."""
+    """A task ended as failed (the gateway's `error`, a string or `{code, message}`)."""
 
     def __init__(self, task_id: str, reason: str, *, cancelled: bool = False) -> None:
         self.task_id = task_id
@@ -323,9 +365,7 @@ def error_from_response(
         elif isinstance(inner, str):
             envelope = {"message": inner}
     message = _text(envelope.get("message")) or f"The gateway answered with HTTP {status}"
-    cls = _BY_STATUS.get(status)
-    if cls is None:
-        cls = InternalServerError if status >= 500 else BadRequestError
+    cls = _class_for(status, envelope)
     return cls(
         message,
         status=status,

@@ -4,8 +4,9 @@ The panel and the command line build it with `profiles.make_request`; the same v
 is recorded with the job, sent by the client (which builds the JSON body from it),
 and becomes the provenance of the stored images. Nothing on the way changes it.
 
-Input images, a mask and references are carried and stored already; the models that
-take them come with the next issue.
+Input images, a mask and references go with an `operation` (generate, edit,
+image-to-image, variation, upscale, ...): the client picks the route and the form from the
+model's input profile (`profiles.inputs`), never from the caller.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias, get_args
 
 JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, JsonValue] | None"
 
@@ -22,6 +23,28 @@ JsonValue: TypeAlias = "str | int | float | bool | list[JsonValue] | dict[str, J
 STORED_FORM_KEY = "$request"
 STORED_FORM_VERSION = 1
 _BODY_ONLY = ("model", "prompt")
+
+# What a request does with its input images. "generate" is text to image (with
+# references it becomes image-to-image); the finishing tools and the providers' actions
+# (Midjourney, Ideogram) are operations of their own, each with its own input profile.
+Operation = Literal[
+    "generate",
+    "edit",
+    "image-to-image",
+    "variation",
+    "upscale",
+    "remove-background",
+    "replace-background",
+    "reframe",
+    "remix",
+    "zoom",
+    "pan",
+    "reroll",
+    "blend",
+    "region-edit",
+    "describe",
+]
+OPERATIONS: tuple[Operation, ...] = get_args(Operation)
 
 
 class Params(Mapping[str, JsonValue]):
@@ -72,9 +95,26 @@ class InputImage:
     sha256: str
     image_id: int | None = None
     path: str | None = None
+    # A public http(s) URL the gateway can fetch itself (a result still on its CDN);
+    # local files are never given as URLs: the gateway refuses private addresses.
+    url: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name it: the library id, else the file, else the URL."""
+        if self.image_id is not None:
+            return f"image {self.image_id}"
+        return self.path or self.url or self.sha256[:12]
 
     def to_json(self) -> dict[str, Any]:
-        return {"sha256": self.sha256, "image_id": self.image_id, "path": self.path}
+        data: dict[str, Any] = {
+            "sha256": self.sha256,
+            "image_id": self.image_id,
+            "path": self.path,
+        }
+        if self.url is not None:
+            data["url"] = self.url
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> InputImage | None:
@@ -82,12 +122,14 @@ class InputImage:
             return None
         image_id = data.get("image_id")
         path = data.get("path")
+        url = data.get("url")
         return cls(
             sha256=data["sha256"],
             image_id=image_id
             if isinstance(image_id, int) and not isinstance(image_id, bool)
             else None,
             path=path if isinstance(path, str) else None,
+            url=url if isinstance(url, str) else None,
         )
 
 
@@ -105,14 +147,29 @@ class ImageRequest:
     inputs: tuple[InputImage, ...] = ()
     mask: InputImage | None = None
     references: tuple[InputImage, ...] = ()
+    operation: Operation = "generate"
 
     def __post_init__(self) -> None:
         if not isinstance(self.params, Params):
             object.__setattr__(self, "params", Params(self.params))
         object.__setattr__(self, "inputs", tuple(self.inputs))
         object.__setattr__(self, "references", tuple(self.references))
+        if self.operation not in OPERATIONS:
+            raise ValueError(f"unknown operation {self.operation!r}")
 
     # ----- what the request means ---------------------------------------------------
+
+    @property
+    def source_images(self) -> tuple[InputImage, ...]:
+        """Every image handed to the model, sources first: the mask applies to the first."""
+        return (*self.inputs, *self.references)
+
+    @property
+    def effective_operation(self) -> Operation:
+        """`generate` with images is image-to-image; anything else is as asked."""
+        if self.operation == "generate" and self.source_images:
+            return "image-to-image"
+        return self.operation
 
     @property
     def images(self) -> int:
@@ -136,7 +193,8 @@ class ImageRequest:
         )
 
     def body(self) -> dict[str, Any]:
-        """The JSON body for POST /v1/images/generations."""
+        """The JSON body for a text-to-image POST /v1/images/generations (requests with
+        images get theirs from `api.inputs`, which knows each route's fields)."""
         return {"model": self.model, "prompt": self.prompt, **self.params.to_dict()}
 
     # ----- stored with the job ------------------------------------------------------
@@ -150,6 +208,7 @@ class ImageRequest:
             "inputs": [image.to_json() for image in self.inputs],
             "mask": self.mask.to_json() if self.mask else None,
             "references": [image.to_json() for image in self.references],
+            "operation": self.operation,
         }
 
     @classmethod
@@ -168,6 +227,7 @@ class ImageRequest:
             inputs=_images(data.get("inputs")),
             mask=InputImage.from_json(data.get("mask")),
             references=_images(data.get("references")),
+            operation=_operation(data.get("operation")),
         )
 
     @classmethod
@@ -180,6 +240,14 @@ class ImageRequest:
             prompt=_text(body.get("prompt"), prompt),
             params=Params({k: v for k, v in body.items() if k not in _BODY_ONLY}),
         )
+
+
+def _operation(value: Any) -> Operation:
+    # Rows written before operations existed were all text-to-image requests.
+    for operation in OPERATIONS:
+        if value == operation:
+            return operation
+    return "generate"
 
 
 def _text(value: Any, fallback: str) -> str:

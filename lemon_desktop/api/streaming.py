@@ -3,7 +3,9 @@
 OpenAI's semantics (`stream: true` with `partial_images`): events
 `image_generation.partial_image` then `image_generation.completed`. Whether the
 gateway streams is unconfirmed, so a plain JSON answer (images or a task) is
-accepted as well and handled exactly like a non-streamed create.
+accepted as well and handled exactly like a non-streamed create. The newest spec has
+the gateway refuse `stream: true` (a 400 before anything runs): the same request is then
+sent plain, so the image is never lost (openai-python yields zero events there).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import httpx2
 from ._convert import to_count
 from .client import LemonClient
 from .decoding import MAX_CREATE_BYTES, MIB, ResponseTooLargeError, read_limited
-from .errors import MalformedResponseError, UpstreamError
-from .request import ImageRequest, request_body
+from .errors import BadRequestError, MalformedResponseError, UpstreamError
+from .request import ImageRequest, as_request, request_body
 from .types import (
     ECHOED_FIELDS,
     CreateResult,
@@ -56,7 +58,29 @@ async def create_image_streamed(
                 return parse_create_response(client.decode(content, response.status_code))
             return await _read_events(response, on_partial, client)
 
-    return await client.with_retries(attempt, idempotent=False)
+    try:
+        return await client.with_retries(attempt, idempotent=False)
+    except BadRequestError as error:
+        if not stream_refused(error):
+            raise
+    # A 400 means nothing ran and nothing was billed: the plain request is the first.
+    return await client.create_image(as_request(request))
+
+
+def stream_refused(error: BadRequestError) -> bool:
+    """The gateway said no to streaming itself ("currently rejects true"), not to a
+    combination the request should not have made (stream with async)."""
+    if error.code in ("stream_not_supported", "streaming_not_supported"):
+        return True
+    texts = [error.message] + [v.message for v in error.validation_errors if v.field == "stream"]
+    if error.param == "stream" or any(v.field == "stream" for v in error.validation_errors):
+        texts = [t.casefold() for t in texts]
+        return any(
+            phrase in text
+            for text in texts
+            for phrase in ("not supported", "unsupported", "rejects", "does not stream")
+        )
+    return False
 
 
 @dataclass(frozen=True)

@@ -218,8 +218,13 @@ class ModelInfo:
         model_id = data.get("id") if isinstance(data, dict) else None
         if not isinstance(model_id, str) or not model_id.strip():
             raise MalformedResponseError("A model entry has no id.")
-        extra = data.get("lemondata")
-        extra = extra if isinstance(extra, dict) else {}
+        # The extension object: `lemondata` in the pages this client was built on,
+        # `tokenlab` in the newest spec; either (or both) may come.
+        extra: dict[str, Any] = {}
+        for name in ("tokenlab", "lemondata"):
+            found = data.get(name)
+            if isinstance(found, dict):
+                extra.update({k: v for k, v in found.items() if v is not None})
         prefs = extra.get("agent_preferences")
         prefs = prefs if isinstance(prefs, dict) else {}
         if scene and isinstance(prefs.get(scene), dict):
