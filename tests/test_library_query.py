@@ -140,6 +140,6 @@ def test_portrait_and_landscape_alone_filter_by_orientation(lib: Library) -> Non
 def test_cjk_words_become_phrases_of_character_pairs() -> None:
     # The index holds CJK runs as overlapping pairs (searchtext.py): a longer part is
     # a phrase of pairs, one character a prefix; Latin words stay words.
-    assert parse("猫 柠檬形状").match == ['"猫"*', '"柠檬 檬形 形状"*']
+    assert parse("猫 柠檬形状").match == ['"猫"*', '"柠檬 檬形 形状"']
     assert parse('"柠檬形状" café').match == ['"柠檬 檬形 形状"', '"café"*']
     assert parse("-的猫 cat").exclude == ['"的猫"']

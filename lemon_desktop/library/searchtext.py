@@ -103,7 +103,7 @@ def fts_phrase(word: str, *, prefix: bool = False) -> str:
     input is FTS syntax."""
     text = _normal(word)
     tokens: list[str] = []
-    ends_in_single = False
+    ends_in_single = ends_in_pair = False
     position = 0
     for found in _CJK_RUN.finditer(text):
         tokens.append(text[position : found.start()])
@@ -116,10 +116,13 @@ def fts_phrase(word: str, *, prefix: bool = False) -> str:
             grams.append(run[-1])
         tokens.extend(grams)
         ends_in_single = at_end and len(run) == 1
+        ends_in_pair = at_end and len(run) > 1
         position = found.end()
     tokens.append(text[position:])
     joined = " ".join(t for t in tokens if t)
     if position == 0:  # no CJK: exactly the word, as before
         joined = text
-    starts_more = prefix or ends_in_single
+    # A pair is a whole token: as a prefix it would find only itself, at the cost
+    # of a prefix query (which gathers every hit before the first one is returned).
+    starts_more = (prefix and not ends_in_pair) or ends_in_single
     return '"' + joined.replace('"', '""') + '"' + ("*" if starts_more else "")
