@@ -250,6 +250,20 @@ async def test_a_file_changed_after_checking_is_never_sent_whole(
     assert sandbox.stats.edit_requests == 0
 
 
+async def test_a_file_sent_before_and_changed_since_is_caught(
+    client: LemonClient, sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    source = write_image(tmp_path / "red.png", RED)
+    await send_request(client, edit("gpt-image-2", source))  # hashed once, then trusted
+    path = tmp_path / "red.png"
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0xFF  # same size, other bytes
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputChangedError):
+        await send_request(client, edit("gpt-image-2", source), discover=False)
+    assert sandbox.stats.edit_requests == 1
+
+
 # ----- image-to-image, variations, finishing -----------------------------------------------
 
 

@@ -5,7 +5,8 @@ httpx2 renders a multipart body from open file objects 64 KiB at a time, so sixt
 which hashes what is sent: if the file no longer has the hash the request was
 recorded with (it changed on disk after validation), the body is broken off before its
 end, so the gateway never receives a complete request made of other bytes than the
-ones the job names.
+ones the job names. The hashing runs on a thread of its own (hashlib lets go of the GIL
+for large chunks), so it takes another core's time, not the sending's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import mmap
 import os
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,15 +39,75 @@ class InputChangedError(LemonError):
         self.label = label
 
 
+class _FileHash:
+    """The SHA-256 of an open file, computed on a thread of its own from a memory map:
+    hashlib lets go of the GIL for the whole buffer and a map is no Python allocation, so
+    the hash costs another core's time and no memory while the body is being sent."""
+
+    def __init__(self, fileno: int) -> None:
+        self._fileno = fileno
+        self._digest = ""
+        self._error: OSError | None = None
+        self._thread = threading.Thread(target=self._work, name="input-hash", daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            if os.fstat(self._fileno).st_size == 0:
+                self._digest = hashlib.sha256().hexdigest()
+                return
+            with mmap.mmap(self._fileno, 0, access=mmap.ACCESS_READ) as mapped:
+                self._digest = hashlib.sha256(mapped).hexdigest()
+        except OSError as exc:
+            self._error = exc
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def hexdigest(self) -> str:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._digest
+
+
+Stamp = tuple[int, int, int, int, int]
+
+
+def _stamp(fileno: int) -> Stamp:
+    info = os.fstat(fileno)
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+# Files whose hash was checked in this process, by their stamp: any write to a file
+# changes its ctime (which no program can set back), so a file with the same stamp
+# still has the bytes that were hashed and need not be hashed again.
+_VERIFIED: dict[Stamp, str] = {}
+_VERIFIED_LIMIT = 4096
+
+
+def forget_verified() -> None:
+    """Hash every file again on its next use (benchmarks measure the first use so)."""
+    _VERIFIED.clear()
+
+
 class VerifiedFile(io.RawIOBase):
-    """A file read for upload that checks, at its end, the sha256 it must have."""
+    """A file read for upload that checks, at its end, the sha256 it must have.
+
+    The hash is of the file's bytes while it is sent, and the file must not change in
+    the meantime (size, mtime and ctime the same at the end as at the start): together
+    that says the bytes sent are the bytes hashed. A file already hashed in this process
+    with the same stamp is not hashed again.
+    """
 
     def __init__(self, path: Path, sha256: str | None, label: str) -> None:
         super().__init__()
         self._file = open(path, "rb")  # noqa: SIM115 - closed with this object
         self._expected = sha256.lower() if sha256 else None
         self._label = label
-        self._hash = hashlib.sha256()
+        self._hash: _FileHash | None = None
+        self._stamp = _stamp(self._file.fileno())
+        self._known = self._expected is not None and _VERIFIED.get(self._stamp) == self._expected
 
     def readable(self) -> bool:
         return True
@@ -60,20 +123,24 @@ class VerifiedFile(io.RawIOBase):
         return self._file.tell()
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        position = self._file.seek(offset, whence)
-        if position == 0:
-            self._hash = hashlib.sha256()  # a retry sends the file again from the start
-        return position
+        return self._file.seek(offset, whence)
 
     def read(self, size: int = -1) -> bytes:
+        if self._expected is not None and not self._known and self._hash is None:
+            self._hash = _FileHash(self._file.fileno())
         chunk = self._file.read(size)
-        if chunk:
-            self._hash.update(chunk)
-        elif self._expected is not None and size != 0:
-            found = self._hash.hexdigest()
-            if found != self._expected:
-                raise InputChangedError(self._label, self._expected, found)
+        if not chunk and size != 0 and self._expected is not None:
+            self._check_end(self._expected)
         return chunk
+
+    def _check_end(self, expected: str) -> None:
+        found = self._hash.hexdigest() if self._hash is not None else expected
+        if found != expected or _stamp(self._file.fileno()) != self._stamp:
+            _VERIFIED.pop(self._stamp, None)
+            raise InputChangedError(self._label, expected, found)
+        if len(_VERIFIED) >= _VERIFIED_LIMIT:
+            _VERIFIED.clear()
+        _VERIFIED[self._stamp] = expected
 
     def readinto(self, buffer: Any) -> int:
         data = self.read(len(buffer))
@@ -81,6 +148,8 @@ class VerifiedFile(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
+        if self._hash is not None:
+            self._hash.wait()  # the map must be gone before the file is closed
         self._file.close()
         super().close()
 
