@@ -886,3 +886,72 @@ def test_wants_stream() -> None:
     assert not wants_stream(build_request("gpt-image-2", "a lemon", {"partial_images": 0}))
     assert not wants_stream(build_request("gpt-image-2", "a lemon", {}))
     assert "stream" not in build_request("gpt-image-2", "a lemon", {"partial_images": 2})
+
+
+# --- input profiles ----------------------------------------------------------------------
+
+
+def test_input_profiles_as_the_docs_give_them() -> None:
+    from lemon_desktop.api.profiles.inputs import (
+        EDITS,
+        GENERATIONS,
+        VARIATIONS,
+        input_profile,
+        input_profiles,
+        models_with_inputs,
+    )
+
+    gpt = input_profile("gpt-image-2", "edit")
+    assert gpt is not None and gpt.route == EDITS and gpt.max_images == 16 and gpt.mask
+    assert gpt.params is not None and not {"resolution", "background"} & gpt.params
+    assert "file_ids" in gpt.forms and gpt.verified
+    grok = input_profile("grok-imagine-image", "edit")
+    assert grok is not None and grok.max_images == 3 and not grok.mask
+    # Nano Banana never goes to /v1/images/edits, an edit included.
+    for model in ("nano-banana", "nano-banana-2", "nano-banana-pro", "nano-banana-edit"):
+        assert {p.route for p in input_profiles(model)} == {GENERATIONS}
+        banana = input_profile(model, "image-to-image")
+        assert banana is not None and banana.gateway_operation == "image-to-image"
+        assert banana.params is not None and "resolution" not in banana.params
+        assert banana.max_multipart_images == 1
+    variation = input_profile("dall-e-2", "variation")
+    assert variation is not None and variation.route == VARIATIONS and variation.needs_png
+    assert variation.prompt == "none" and variation.square
+    for model in ("image-upscaler", "image-background-remover", "mj-zoom", "ideogram-remix"):
+        (finish,) = input_profiles(model)
+        assert not finish.verified and finish.status == "unverified"
+    assert input_profile("dall-e-3", "edit") is None
+    for model in models_with_inputs():
+        for profile in input_profiles(model):
+            assert 1 <= profile.min_images <= profile.max_images <= 16
+
+
+def test_gateway_details_override_an_input_profile() -> None:
+    from lemon_desktop.api.profiles.contract import ModelContract
+    from lemon_desktop.api.profiles.inputs import GENERATIONS, input_profile
+
+    details = {
+        "id": "image-upscaler",
+        "lemondata": {
+            "public_contract": {
+                "operation_constraints": [
+                    {
+                        "operation": "upscale",
+                        "request_endpoint": GENERATIONS,
+                        "supported_parameters": ["model", "scale"],
+                        "documented_inputs": ["image_url"],
+                    }
+                ]
+            }
+        },
+    }
+    profile = input_profile("image-upscaler", "upscale", ModelContract.parse(details))
+    assert profile is not None and profile.route == GENERATIONS
+    assert profile.params == frozenset({"scale"}) and profile.source == "gateway"
+    # A model the built-in data does not know, routed by its details alone.
+    unknown = ModelContract.parse(
+        {"id": "new-edit", "tokenlab": {"request_format_summary": {
+            "request_endpoint_by_operation": {"image-edit": "/v1/images/edits"}}}}
+    )  # fmt: skip
+    guessed = input_profile("new-edit", "edit", unknown)
+    assert guessed is not None and not guessed.verified and guessed.route == "/v1/images/edits"

@@ -30,7 +30,11 @@ async def fetch_contract(
         return seen[model]
     try:
         info = await client.get_model(model)
-    except (APIStatusError, APIConnectionError, MalformedResponseError) as exc:
+    except APIConnectionError as exc:
+        # Not remembered: the network may be back for the next request.
+        log.info("no gateway details for %s (%s); using the built-in profile", model, exc)
+        return None
+    except (APIStatusError, MalformedResponseError) as exc:
         log.info("no gateway details for %s (%s); using the built-in profile", model, exc)
         contract = None
     else:
