@@ -50,14 +50,14 @@ def _library_from_v3(root: Path) -> Path:
 def test_a_database_made_by_the_previous_code_keeps_its_jobs(tmp_path: Path) -> None:
     db_file = _library_from_v3(tmp_path / "library")
     with Library.open(tmp_path / "library") as lib:
-        assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version == 4
+        assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version == 5
         store = JobStore(lib.database)
         old = store.get(V3_JOB_ID)
         assert (old.state, old.cost_usd, old.model) == (JobState.DONE, Decimal("0.016"), "dall-e-2")
         assert old.prompt == "a lemon made by the v3 schema"
         assert [job.id for job in store.unfinished()] == []
         assert [job.id for job in store.recent()] == [V3_JOB_ID]
-    assert _layer_version(db_file) == MIGRATIONS[-1].version == 1
+    assert _layer_version(db_file) == MIGRATIONS[-1].version == 2
     # The tables the previous code made are the ones kept: no second copy, same indexes.
     assert {"jobs_by_created", "jobs_unfinished", "jobs_by_finished", "jobs_by_batch"} <= (
         _tables(db_file)
@@ -70,15 +70,15 @@ def test_the_library_alone_makes_no_jobs_tables(tmp_path: Path) -> None:
         JobStore(lib.database)
         JobStore(lib.database)  # a second store finds the tables made: nothing to do
     db_file = tmp_path / "library" / "library.db"
-    assert "jobs" in _tables(db_file) and _layer_version(db_file) == 1
+    assert "jobs" in _tables(db_file) and _layer_version(db_file) == 2
 
 
 def test_the_jobs_tables_migrate_apart_from_the_library(tmp_path: Path) -> None:
     with Library.open(tmp_path / "library") as lib:
         JobStore(lib.database)
-        later = Migration(2, "a later jobs column", ("ALTER TABLE jobs ADD COLUMN note TEXT",))
-        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 2
-        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 2  # idempotent
+        later = Migration(3, "a later jobs column", ("ALTER TABLE jobs ADD COLUMN note TEXT",))
+        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 3
+        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 3  # idempotent
         assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version
         with pytest.raises(LibraryError, match=r"jobs tables .* newer than this app"):
             JobStore(lib.database)
@@ -103,5 +103,5 @@ def test_a_rescued_index_keeps_the_jobs(tmp_path: Path) -> None:
     with Library.open(root, start_over_if_damaged=True) as lib:
         assert lib.index_rescued
         assert JobStore(lib.database).get(V3_JOB_ID).state is JobState.DONE
-    assert _layer_version(db_file) == 1
+    assert _layer_version(db_file) == MIGRATIONS[-1].version
     assert "jobs_unfinished" in _tables(db_file)

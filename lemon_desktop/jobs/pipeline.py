@@ -43,13 +43,18 @@ from ..api.errors import (
     TaskTimeoutError,
 )
 from ..api.polling import wait_for_task
+from ..api.profiles.schema import InvalidRequest
+from ..api.routing import send_request
 from ..api.streaming import PartialImage, create_image_streamed
 from ..api.types import CreateResult, GeneratedImage, TaskRef, TaskStatus, Usage
+from ..api.uploads import FileIdCache
 from ..library import Library
 from ..library.errors import LibraryError, NotAnImage
 from ..library.integrity import IncompleteImage, check_whole_image
 from ..library.metadata import Provenance
 from .cost import PriceBook, actual_usd
+from .finishing import can_composite, composite_result
+from .inputs import InputProblem, lineage_for, resolve_inputs
 from .records import ErrorCode, Job, JobEvent, JobState
 from .store import JobStore, now
 
@@ -129,8 +134,12 @@ class Pipeline:
         settings: PipelineSettings,
         emit: Callable[[JobEvent], None],
         scratch: Path,
+        file_ids: FileIdCache | None = None,
     ) -> None:
         self.client = client
+        # Where uploaded input ids are remembered (the jobs tables, so retries and other
+        # processes reuse them); None: the client's own, in memory.
+        self.file_ids = file_ids
         self.library = library
         self.store = store
         self.prices = prices
@@ -176,7 +185,10 @@ class Pipeline:
         if sending is None:
             return None
         try:
-            result = await self._create(sending)
+            result, sent = await self._create(sending)
+        except (InputProblem, InvalidRequest) as exc:
+            # Checked before anything went out (an input gone, changed or over a limit).
+            return await self.finish(job.id, JobState.FAILED, str(exc), ErrorCode.GATEWAY)
         except (InsufficientBalanceError, AuthenticationError, MissingKeyError) as exc:
             # Nothing ran; every later job would meet the same answer.
             code = (
@@ -208,9 +220,14 @@ class Pipeline:
             return await self.finish(
                 job.id, JobState.UNKNOWN, message + MAYBE_ACCEPTED, ErrorCode.OUTCOME_UNKNOWN
             )
+        how = {"sent": sent} if sent is not None else {}
         if isinstance(result, TaskRef):
             return await self.update(
-                job.id, state=JobState.RUNNING, task_id=result.task_id, poll_url=result.poll_url
+                job.id,
+                state=JobState.RUNNING,
+                task_id=result.task_id,
+                poll_url=result.poll_url,
+                **how,
             )
         entries, warning = await self._record_results(job, result.images)
         return await self.update(
@@ -218,6 +235,7 @@ class Pipeline:
             state=JobState.DOWNLOADING,
             results=entries,
             usage=result.usage.raw if result.usage else None,
+            **how,
             **_warning_fields(warning),
         )
 
@@ -260,9 +278,9 @@ class Pipeline:
         os.replace(temp, folder / name)
         return {"file": f"{job_id}/{name}"}
 
-    async def _create(self, job: Job) -> CreateResult:
-        if not job.stream:
-            return await self.client.create_image(job.request)
+    async def _create(self, job: Job) -> tuple[CreateResult, dict[str, Any] | None]:
+        """The create request's answer, and for a request with input images how it went
+        (route, form, file ids)."""
 
         def on_partial(partial: PartialImage) -> None:
             try:
@@ -271,7 +289,23 @@ class Pipeline:
                 return
             self.emit(JobEvent("preview", job, preview=preview))
 
-        return await create_image_streamed(self.client, job.request, on_partial)
+        if job.request.effective_operation != "generate":
+            # The inputs' bytes as the library keeps them now: the same bytes every time.
+            request = await self.off_loop(resolve_inputs, self.library, job.request)
+            sent = await send_request(
+                self.client, request, file_ids=self.file_ids, form=job.options.form
+            )
+            how = {
+                "route": sent.route,
+                "form": sent.form,
+                "file_ids": dict(sent.file_ids),
+                "uploaded": list(sent.uploaded),
+                "notes": list(sent.notes),
+            }
+            return sent.result, how
+        if not job.stream:
+            return await self.client.create_image(job.request), None
+        return await create_image_streamed(self.client, job.request, on_partial), None
 
     # ----- poll -------------------------------------------------------------------
 
@@ -373,17 +407,40 @@ class Pipeline:
         pricing = await self.prices.pricing(job.model)
         usage = Usage.parse(job.usage)
         cost = actual_usd(pricing, usage, len(results))
-        missing = [i for i, entry in enumerate(results) if entry.get("image_id") is None]
+        # A result stored before a restart may still lack its composite.
+        missing = [
+            i
+            for i, entry in enumerate(results)
+            if entry.get("image_id") is None or self._composite_due(job, entry)
+        ]
         warning = _warning_fields(job.warning)
         current: Job | None = job
         for index in missing:
             entry = results[index]
             try:
-                data = await self._fetch(entry, job.id)
-                await self.off_loop(_whole_image, data)
-                record = await self._store_image(
-                    self.library.add_bytes, data, self._provenance(job, entry, cost), job_id=job.id
-                )
+                if entry.get("image_id") is None:
+                    data = await self._fetch(entry, job.id)
+                    await self.off_loop(_whole_image, data)
+                    record = await self._store_image(
+                        self.library.add_bytes,
+                        data,
+                        self._provenance(job, entry, cost),
+                        job_id=job.id,
+                    )
+                else:
+                    record = await self.off_loop(self.library.get, entry["image_id"])
+                    data = await self.off_loop(record.path.read_bytes)
+                if self._composite_due(job, entry):
+                    assert job.options.composite is not None
+                    entry["composite"] = await self._store_image(
+                        composite_result,
+                        self.library,
+                        job.request,
+                        job.options.composite,
+                        record,
+                        data,
+                        self._provenance(job, entry, cost),
+                    )
             except (DownloadError, ResultUnusable, NotAnImage) as exc:
                 return await self._unusable_result(job, results, index, exc)
             except (LibraryError, OSError) as exc:
@@ -476,10 +533,19 @@ class Pipeline:
         )
         return fetched.data
 
+    @staticmethod
+    def _composite_due(job: Job, entry: dict[str, Any]) -> bool:
+        return (
+            job.options.composite is not None
+            and can_composite(job.request)
+            and "composite" not in entry
+        )
+
     def _provenance(self, job: Job, entry: dict[str, Any], job_cost: Decimal | None) -> Provenance:
         share = None
         if job_cost is not None and job.results:
             share = str((job_cost / len(job.results)).quantize(Decimal("0.0001")))
+        made_from = lineage_for(job.request)
         return Provenance(
             prompt=job.request.prompt,
             model=job.request.model,
@@ -491,6 +557,7 @@ class Pipeline:
             cost_usd=share,
             created=now().isoformat(),
             app=f"lemon-desktop/{__version__}",
+            lineage=made_from.to_json() if made_from else None,
         )
 
     # ----- endings ----------------------------------------------------------------

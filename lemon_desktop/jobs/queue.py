@@ -23,6 +23,9 @@ from ..api.errors import LemonError
 from ..api.request import ImageRequest
 from ..library import Library
 from .cost import PriceBook, money
+from .file_ids import StoredFileIds
+from .inputs import store_inputs
+from .options import JobOptions
 from .pipeline import (
     GRACE_AFTER_RESTART,
     PauseQueue,
@@ -93,7 +96,9 @@ class JobQueue:
             ),
             self._emit,
             library.scratch,
+            StoredFileIds(library.database),
         )
+        self._library = library
         self._listeners: list[Listener] = []
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._send_slots = asyncio.Semaphore(self.settings.concurrency)
@@ -169,11 +174,16 @@ class JobQueue:
         *,
         estimate: Decimal | None = None,
         batch_id: str | None = None,
+        options: JobOptions | None = None,
     ) -> Job:
         """Record the job (queued, with `estimate`) and start it; nothing is sent before
         the job is on disk. Without an estimate the price is unknown until the price
-        list answers; recording never waits for it."""
-        [job] = await self.submit_many([request], estimates=[estimate], batch_id=batch_id)
+        list answers; recording never waits for it. Input images are stored in the
+        library first (InputProblem names one that cannot be), so the job names them by
+        library id and hash and every send reads the same bytes."""
+        [job] = await self.submit_many(
+            [request], estimates=[estimate], batch_id=batch_id, options=options
+        )
         return job
 
     async def submit_batch(
@@ -191,16 +201,24 @@ class JobQueue:
         *,
         estimates: Sequence[Decimal | None] | None = None,
         batch_id: str | None = None,
+        options: JobOptions | None = None,
     ) -> list[Job]:
         """Record every request as one job (each with its estimate, where the caller has
         one), then start them; nothing is sent before all are on disk."""
         known = list(estimates) if estimates is not None else [None] * len(requests)
         if len(known) != len(requests):
             raise ValueError(f"{len(requests)} requests but {len(known)} estimates.")
+        requests = [
+            await self._pipeline.off_loop(store_inputs, self._library, request)
+            if request.source_images or request.mask
+            else request
+            for request in requests
+        ]
         new = [
             NewJob(
                 request=request,
                 batch_id=batch_id,
+                options=options or JobOptions(),
                 # Prices already fetched cost nothing to use; the network is never asked here.
                 estimate_usd=estimate
                 if estimate is not None
@@ -227,6 +245,7 @@ class JobQueue:
             batch_id=original.batch_id,
             retry_of=original.id,
             estimate_usd=original.estimate_usd,
+            options=original.options,
         )
         [job] = await self._pipeline.off_loop(self.store.create, [new])
         self._emit(JobEvent("added", job))

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..api.request import ImageRequest
 from ..money import known_usd, usd_digits
+from .options import JobOptions
 
 
 def sane_usd(value: object) -> Decimal | None:
@@ -67,6 +68,10 @@ class Job:
     submitted: datetime | None = None
     finished_at: datetime | None = None
     results: tuple[dict[str, Any], ...] = field(default=(), repr=False)
+    options: JobOptions = field(default_factory=JobOptions)
+    # How the request went: route, form, the file id each input went as, which were
+    # uploaded by this job (None until it was sent).
+    sent: dict[str, Any] | None = None
 
     @property
     def can_cancel(self) -> bool:
@@ -144,6 +149,8 @@ class Job:
             "can_check": self.can_check,
             "usage": self.usage,
             "image_ids": list(self.image_ids),
+            "options": self.options.to_json(),
+            "sent": self.sent,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
             "finished": self.finished_at.isoformat() if self.finished_at else None,

@@ -52,7 +52,30 @@ _V1 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+# Jobs with input images. `options`: what the app does around the request (the form
+# local inputs go in, compositing onto the original outside the mask), JSON. `sent`:
+# how the request went (route, form, the file ids its inputs went as), JSON.
+# `uploaded_files`: the api's FileIdCache kept on disk, so a retry or another process
+# sends a remembered id instead of uploading the same bytes again.
+_V2 = Migration(
+    2,
+    "job options, how each job was sent, uploaded file ids",
+    (
+        "ALTER TABLE jobs ADD COLUMN options TEXT",
+        "ALTER TABLE jobs ADD COLUMN sent TEXT",
+        """CREATE TABLE uploaded_files (
+            sha256 TEXT NOT NULL,
+            model TEXT NOT NULL,
+            gateway TEXT NOT NULL,
+            file_id TEXT NOT NULL,
+            expires_at REAL,
+            uploaded_at REAL NOT NULL,
+            PRIMARY KEY (sha256, model, gateway)
+        ) WITHOUT ROWID""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 
 
 def prepare_jobs_tables(db: Database) -> int:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from ..api.request import ImageRequest
 from ..library import Database
+from .options import JobOptions
 from .records import Job, JobState, sane_usd
 from .schema import prepare_jobs_tables
 
@@ -24,10 +25,10 @@ _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
 _COLUMNS = (
     "id, batch_id, retry_of, model, prompt, request, stream, state, task_id, poll_url, "
     "progress, results, error, error_code, estimate_usd, cost_usd, usage, created, updated, "
-    "submitted, finished"
+    "submitted, finished, options, sent"
 )
 # Fields a caller may change, and how each is written.
-_JSON_FIELDS = frozenset({"results", "usage"})
+_JSON_FIELDS = frozenset({"results", "usage", "sent"})
 _TIME_FIELDS = frozenset({"submitted", "finished"})
 _UPDATABLE = frozenset(
     {"state", "task_id", "poll_url", "progress", "error", "error_code", "estimate_usd", "cost_usd"}
@@ -74,6 +75,7 @@ class NewJob:
     batch_id: str | None = None
     retry_of: str | None = None
     estimate_usd: Decimal | None = None  # None: unknown (yet)
+    options: JobOptions = field(default_factory=JobOptions)
 
 
 def now() -> datetime:
@@ -121,6 +123,8 @@ def _row_to_job(row: tuple[Any, ...]) -> Job:
         submitted=_parse_time(col["submitted"]),
         finished_at=_parse_time(col["finished"]),
         results=result_list,
+        options=JobOptions.from_json(json.loads(col["options"]) if col["options"] else None),
+        sent=json.loads(col["sent"]) if col["sent"] else None,
     )
 
 
@@ -155,13 +159,15 @@ class JobStore:
                 _stored_usd("estimate_usd", job.estimate_usd),
                 stamp,
                 stamp,
+                json.dumps(job.options.to_json()),
             )
             for job in jobs
         ]
         with self._db.write("record the job") as conn:
             conn.executemany(
                 "INSERT INTO jobs (id, batch_id, retry_of, model, prompt, request, stream, "
-                "state, estimate_usd, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "state, estimate_usd, created, updated, options) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
         return [self.get(row[0]) for row in rows]
