@@ -8,6 +8,8 @@ from `PROFILES` / `profile_for`, and `make_request` (the typed request) and
 from ..request import ImageRequest, InputImage
 from .builder import build_request, wants_stream
 from .catalog import GENERIC_PROFILE, PROFILES, known_model_ids, models_taking, profile_for
+from .contract import ModelContract
+from .inputs import DEFAULT_MODELS, InputProfile, input_profile, input_profiles, models_for
 from .schema import FieldProblem, InvalidRequest, ModelProfile, ParamSpec, Requires, SizeRules
 from .sizes import (
     GPT_IMAGE_2_SIZE_RULES,
@@ -22,13 +24,16 @@ from .sizes import (
 from .validation import make_request, validate
 
 __all__ = [
+    "DEFAULT_MODELS",
     "GENERIC_PROFILE",
     "GPT_IMAGE_2_SIZE_RULES",
     "PROFILES",
     "FieldProblem",
     "ImageRequest",
     "InputImage",
+    "InputProfile",
     "InvalidRequest",
+    "ModelContract",
     "ModelProfile",
     "ParamSpec",
     "Requires",
@@ -38,8 +43,11 @@ __all__ = [
     "build_request",
     "closest_aspect_ratio",
     "format_size",
+    "input_profile",
+    "input_profiles",
     "known_model_ids",
     "make_request",
+    "models_for",
     "models_taking",
     "nearest_valid_size",
     "parse_size",
