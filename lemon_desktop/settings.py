@@ -41,6 +41,8 @@ class Settings:
     daily_cap_usd: str = ""  # empty: no cap; a decimal string otherwise
     export_template: str = "{date}_{model}_{prompt:40}_{n}"
     theme: Theme = "system"
+    # Model ids starred in the picker; shown first, in a "Favourites" group.
+    favourite_models: tuple[str, ...] = ()
 
     def library_root(self, home: Path) -> Path:
         return Path(self.library_path).expanduser() if self.library_path else home / "library"
@@ -86,6 +88,13 @@ def _readable_cap(text: str) -> bool:
     return cap.is_finite() and cap >= 0
 
 
+def _model_ids(raw: object) -> tuple[str, ...] | None:
+    """A list of model ids, or None when `raw` is not one (a lone string is no list)."""
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        return None
+    return tuple(dict.fromkeys(item for item in raw if item.strip()))
+
+
 def load_settings(home: Path) -> Settings:
     """Settings from <home>/settings.json; a damaged file is kept aside, never fatal."""
     path = home / SETTINGS_FILE
@@ -106,6 +115,13 @@ def load_settings(home: Path) -> Settings:
     for name in known:
         if name in raw:
             default = getattr(defaults, name)
+            if name == "favourite_models":
+                favourites = _model_ids(raw[name])
+                if favourites is None:
+                    log.warning("ignoring setting %s=%r", name, raw[name])
+                else:
+                    values[name] = favourites
+                continue
             try:
                 value = type(default)(raw[name])
             except (TypeError, ValueError):

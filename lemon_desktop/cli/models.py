@@ -11,7 +11,7 @@ import asyncio
 import json
 import sys
 
-from ..core.catalogue import GatewayCatalogue, entry_record, fetch_catalogue
+from ..core.catalogue import FINISHING_TEXT, GatewayCatalogue, entry_record, fetch_catalogue
 from .context import Context
 from .output import terminal_safe
 
@@ -42,5 +42,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
         # Model ids and prices are the gateway's text: no terminal escapes get through.
         line = f"{terminal_safe(entry.id):<44} {entry.delivery_text:<14} "
         line += terminal_safe(entry.price_text)
-        print(line + ("  (recommended)" if entry.recommended else ""))
+        if entry.recommended:
+            line += f"  (recommended #{entry.rank})" if entry.rank else "  (recommended)"
+        if not entry.generates:
+            # Listed as the gateway lists it, but never offered for a prompt.
+            line += f"  ({FINISHING_TEXT})"
+        print(line)
     return 0

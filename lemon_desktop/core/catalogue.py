@@ -3,8 +3,10 @@
 The gateway's list when it answers (in its order, best recommended first), a cached
 copy when it does not, and the built-in profiles on a first run without a network.
 Every entry is worded here once: the vendor's name, how the model usually delivers
-("usually inline" / "task-based") and its price ("price unknown" when it cannot be
-read, never $0). Plain data and I/O, no Qt.
+("usually inline" / "task-based"), its price ("price unknown" when it cannot be
+read, never $0), and whether it makes images from a prompt at all (the gateway's image
+list also holds finishing tools: upscalers, background removers, Midjourney actions,
+Ideogram edits). Plain data and I/O, no Qt.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..api.profiles import GENERIC_PROFILE, PROFILES, profile_for
+from ..api.profiles.inputs import input_profiles
 from ..money import format_usd, known_usd
 
 if TYPE_CHECKING:
@@ -34,6 +37,11 @@ PRICE_UNKNOWN = "price unknown"
 
 Delivery = Literal["inline", "task"]
 DELIVERY_TEXT: dict[str, str] = {"inline": "usually inline", "task": "task-based"}
+# How `lemon-desktop models` marks a model that only works on images it is given.
+FINISHING_TEXT = "finishing only, not text-to-image"
+# The operation names that mean "makes an image from a prompt" in a model's
+# `supported_operations` (the newest spec writes "text-to-image").
+TEXT_TO_IMAGE_NAMES = frozenset({"text-to-image", "text_to_image", "image-generation"})
 
 # The gateway's `owned_by` for models no profile knows, as people write the vendor.
 _VENDOR_NAMES = {
@@ -59,6 +67,11 @@ class CatalogEntry:
     owned_by: str | None = None
     success_rate_24h: float | None = None
     status: str | None = None
+    # The gateway's recommendation rank for image work (1 is best); None: unranked.
+    rank: int | None = None
+    # Whether the model makes images from a prompt; False for finishing tools, which
+    # the picker never offers for generation.
+    generates: bool = True
 
     @property
     def delivery_text(self) -> str:
@@ -105,6 +118,26 @@ def delivery_of(info: ModelInfo) -> Delivery:
     return "task" if flags.get("always_task") is True else "inline"
 
 
+def generates_by_profiles(model_id: str) -> bool:
+    """The built-in knowledge: a model with a generation profile makes images from a
+    prompt; one known only for the images it takes (a finishing tool) does not; an
+    unknown model is taken at its word."""
+    if profile_for(model_id) is not GENERIC_PROFILE:
+        return True
+    return not input_profiles(model_id)
+
+
+def generates_images(info: ModelInfo) -> bool:
+    """Whether `info` makes an image from a prompt: the model's own operations when the
+    gateway lists them, else its `image_generation` flag, else the built-in profiles."""
+    if info.supported_operations:
+        return any(op in TEXT_TO_IMAGE_NAMES for op in info.supported_operations)
+    flag = (info.capability_flags or {}).get("image_generation")
+    if isinstance(flag, bool):
+        return flag
+    return generates_by_profiles(info.id)
+
+
 def is_image_model(info: ModelInfo) -> bool:
     """The list is asked for image models: an entry the gateway files under another
     category is dropped, one without a category is taken at its word and listed."""
@@ -114,8 +147,12 @@ def is_image_model(info: ModelInfo) -> bool:
 def from_gateway(models: list[ModelInfo], prices: dict[str, str]) -> list[CatalogEntry]:
     """Entries in the gateway's order (best recommended first)."""
     images = [m for m in models if is_image_model(m)]
-    # Ranked models only: a model with too few samples is listed, not recommended.
-    ranked = [m.id for m in images if m.preferred_rank is not None or m.success_rate_24h]
+    makes = {m.id: generates_images(m) for m in images}
+    # Ranked generation models only: a model with too few samples is listed, not
+    # recommended, and a finishing tool is never recommended for making an image.
+    ranked = [
+        m.id for m in images if makes[m.id] and (m.preferred_rank is not None or m.success_rate_24h)
+    ]
     top = set(ranked[:RECOMMENDED_COUNT])
     return [
         CatalogEntry(
@@ -128,9 +165,16 @@ def from_gateway(models: list[ModelInfo], prices: dict[str, str]) -> list[Catalo
             owned_by=m.owned_by,
             success_rate_24h=m.success_rate_24h,
             status=m.preference_status,
+            rank=m.preferred_rank,
+            generates=makes[m.id],
         )
         for m in images
     ]
+
+
+def for_generation(entries: list[CatalogEntry]) -> list[CatalogEntry]:
+    """The entries that can be chosen to make an image from a prompt, in their order."""
+    return [e for e in entries if e.generates]
 
 
 def builtin_entries() -> list[CatalogEntry]:
@@ -188,6 +232,8 @@ def entry_record(entry: CatalogEntry) -> dict[str, Any]:
         "parameters": [p.name for p in profile.params],
         "success_rate_24h": entry.success_rate_24h,
         "status": entry.status,
+        "rank": entry.rank,
+        "generates": entry.generates,
         "price": entry.price,
         "price_text": entry.price_text,
     }
@@ -222,7 +268,12 @@ class ModelCatalog:
     def _read_cache(self) -> list[CatalogEntry]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-            return [CatalogEntry(**item) for item in raw["models"]]
+            entries = []
+            for item in raw["models"]:
+                # A cache written before finishing tools were told apart.
+                item.setdefault("generates", generates_by_profiles(item["id"]))
+                entries.append(CatalogEntry(**item))
+            return entries
         except FileNotFoundError:
             return []
         except (OSError, ValueError, KeyError, TypeError) as exc:
