@@ -258,8 +258,18 @@ class GeneratePanel(QWidget):
         self.problems.setVisible(bool(shown))
         reasons = [p.message for p in problems] + ([json_error] if json_error else [])
         unlisted = self.unlisted_model() and not self.compare.isChecked()
-        self.allow_unlisted.setVisible(unlisted)
-        if unlisted and not self.allow_unlisted.isChecked():
+        # A finishing tool the gateway lists is no unlisted model: no consent sends it.
+        finishing = self.picker.is_finishing_tool(self.model_id)
+        self.allow_unlisted.setVisible(unlisted and not finishing)
+        if unlisted and finishing:
+            reasons.insert(
+                0,
+                self.tr(
+                    "{model} only finishes images it is given (upscaling, background "
+                    "removal, edits); it cannot make one from a prompt. Choose another model."
+                ).format(model=self.model_id),
+            )
+        elif unlisted and not self.allow_unlisted.isChecked():
             reasons.insert(
                 0,
                 self.tr(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel
 
 from ..core.catalogue import ModelCatalog
 from .banner import ErrorBanner
+from .favourite_models import SettingsFavourites
 from .first_run import FirstRunPanel
 from .generate_panel import GeneratePanel
 from .job_controller import JobController
@@ -51,6 +52,7 @@ def build_panels(window: MainWindow) -> Panels:
     generate = GeneratePanel(PromptHistory(services.home), window)
     generate.estimator = services.estimate
     queue_panel = QueuePanel(window)
+    generate.picker.favourites = SettingsFavourites(services)
     banner = ErrorBanner(window)
     notifier = Notifier(window, window.windowIcon())
     return Panels(
