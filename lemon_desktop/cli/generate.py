@@ -6,12 +6,14 @@ import argparse
 import asyncio
 import json
 import sys
+from dataclasses import replace
 from typing import Any
 
 from ..api.profiles import ImageRequest, make_request
 from ..core.compare import plan_compare
 from ..jobs import Job
 from ..jobs.pipeline import positive_seconds
+from ..library import Library
 from ..settings import load_settings
 from .context import Context
 from .errors import UsageError
@@ -76,6 +78,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--allow-unknown-cost",
         action="store_true",
         help="with a daily spending cap set, send even when the model's price is unknown",
+    )
+    parser.add_argument(
+        "--ref",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="IMAGE",
+        help="reference images (library ids or files): image-to-image on models that take it",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
@@ -175,6 +185,8 @@ async def _generate(
         task_timeout=args.task_timeout,
         allow_unknown_cost=args.allow_unknown_cost,
     ) as (queue, library):
+        if args.ref:
+            items = await _with_references(args.ref, items, library)
         # Recorded before anything is sent; the price is looked up when it is sent.
         if len(items) == 1:
             submitted = await queue.submit_many(items)
@@ -182,4 +194,23 @@ async def _generate(
             submitted = await queue.submit_batch(items)
         await queue.wait_idle()
         jobs = [queue.get(job.id) for job in submitted]
+        if args.ref:
+            from .edit import inputs_record
+
+            return jobs, [inputs_record(job, library) for job in jobs]
         return jobs, [job_record(job, library) for job in jobs]
+
+
+async def _with_references(
+    refs: list[str], items: list[ImageRequest], library: Library
+) -> list[ImageRequest]:
+    """Each request as image-to-image from these references, checked against the model's
+    input profile before anything is recorded or sent."""
+    from ..api.routing import plan_request_now
+    from .edit import input_image
+
+    references = tuple(input_image(library, text) for text in refs)
+    made = [replace(item, references=references) for item in items]
+    for request in made:
+        await asyncio.to_thread(plan_request_now, request)
+    return made

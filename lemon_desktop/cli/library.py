@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..library import ImageNotFound, Library, LibraryError, QueryError
+from ..library.lineage import Relative
 from ..library.records import ImageRecord, ImportReport
 from ..paths import default_home
 from ..settings import load_settings
@@ -131,8 +132,31 @@ def _show(library: Library, args: argparse.Namespace) -> int:
     rec = library.get(args.id)
     data = rec.to_json()
     text = "\n".join(f"{k:>15}: {v}" for k, v in data.items() if v not in (None, [], {}, ""))
+    parents, children = library.parents(rec.id), library.children(rec.id)
+    data["parents"] = [p.to_json() for p in parents]
+    data["children"] = [c.to_json() for c in children]
+    if parents:
+        text += f"\n{'made by':>15}: {_shown(parents[0].operation)}, from"
+        text += "".join(f"\n{'':>17}{_relative(p)}" for p in parents)
+    if children:
+        text += f"\n{'made from it':>15}:"
+        text += "".join(f"\n{'':>17}{_relative(c, child=True)}" for c in children)
     _emit(args, data, text)
     return 0
+
+
+def _relative(relative: Relative, *, child: bool = False) -> str:
+    """A parent: `source #12`, `mask #13 (in the trash)`, `original a1b2c3d4e5f6… (deleted;
+    was #9)`; a child: `#15 edit (this image as its source)`."""
+    if relative.image_id is None:
+        was = f"; was #{relative.recorded_id}" if relative.recorded_id is not None else ""
+        where = f"{relative.sha256[:12]}… (deleted{was})"
+    else:
+        where = f"#{relative.image_id}" + (" (in the trash)" if relative.trashed else "")
+    role = _shown("source" if relative.role == "input" else relative.role)
+    if child:
+        return f"{where} {_shown(relative.operation)} (this image as its {role})"
+    return f"{role} {where}"
 
 
 def _stats(library: Library, args: argparse.Namespace) -> int:

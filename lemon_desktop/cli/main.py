@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import generate, jobs, key, library, models
+from . import edit, generate, jobs, key, library, models
 from .context import add_global_options, open_context
 from .errors import EXPECTED_ERRORS, Exit, report
 
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_options(parser)
     commands = parser.add_subparsers(dest="command")
     generate.add_parser(commands)
+    edit.add_parsers(commands)
     models.add_parser(commands)
     library.add_parser(commands)
     jobs.add_parser(commands)
