@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from .compare_view import CompareView
 from .notifier import Notifier
 from .queue import QueuePanel
+from .queue.view_state import QueueViewState
 from .services import Services
 from .tasks import TaskRunner, in_thread
 
@@ -44,6 +45,7 @@ class JobController(QObject):
         self.compare_views: list[CompareView] = []
         self._thumb_jobs: dict[str, str] = {}  # sha256 -> job id awaiting its thumbnail
         self._finished: set[str] = set()
+        self.view_state = QueueViewState(services.home)
         services.job_event.connect(self.on_event)
         services.library_ready.connect(self._watch_thumbnails)
         panel.cancel_requested.connect(self.cancel)
@@ -52,6 +54,7 @@ class JobController(QObject):
         panel.send_anyway_requested.connect(self.send_anyway)
         panel.open_requested.connect(self.open_job)
         panel.resume_requested.connect(self.resume)
+        panel.cleared.connect(self.view_state.set_cleared_through)
 
     def _queue(self) -> JobQueue:
         if self.services.queue is None:
@@ -66,6 +69,7 @@ class JobController(QObject):
         """A new connection: show its recent jobs and whether it is paused."""
         jobs = self.services.recent_jobs()
         self._finished = {j.id for j in jobs if j.state.finished}
+        self.panel.model.cleared_through = self.view_state.cleared_through()
         self.panel.set_jobs(jobs)
         queue = self.services.queue
         self.panel.banner.show_reason(
@@ -84,7 +88,8 @@ class JobController(QObject):
     async def _generate(self, request: ImageRequest, estimate: Decimal | None) -> None:
         job = await self._queue().submit(request, estimate=estimate)
         self.panel.select_job(job.id)
-        self.status.emit(self.tr("Queued {model}.").format(model=request.model))
+        # The status bar follows this job to its end (never "Queued" once it is done).
+        self.notifier.follow([job])
 
     def compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
         """Queue a comparison as one batch, each job with the estimate the panel showed."""
@@ -99,7 +104,7 @@ class JobController(QObject):
         view.finished.connect(lambda _r, v=view: self._drop_view(v))
         self.compare_views.append(view)
         view.show()
-        self.status.emit(self.tr("Sent one prompt to {n} models.").format(n=len(jobs)))
+        self.notifier.follow(jobs)
 
     def _drop_view(self, view: CompareView) -> None:
         if view in self.compare_views:
@@ -117,6 +122,7 @@ class JobController(QObject):
     async def _retry(self, job_id: str) -> None:
         job = await self._queue().retry(job_id)
         self.panel.select_job(job.id)
+        self.notifier.follow([job])
 
     def check_again(self, job_id: str) -> None:
         self.tasks.spawn(self._check_again(job_id))
@@ -150,10 +156,11 @@ class JobController(QObject):
             return
         if event.kind == "image_stored" and event.image_id is not None:
             self.tasks.spawn(self._thumbnail_for(job.id, event.image_id))
+        followed = self.notifier.job_changed(job)
         if job.state.finished and job.id not in self._finished:
             self._finished.add(job.id)
             self.notifier.job_finished(job)
-            if job.error:
+            if job.error and not followed:
                 self.status.emit(f"{job.model}: {job.error}")
 
     async def _thumbnail_for(self, job_id: str, image_id: int) -> None:

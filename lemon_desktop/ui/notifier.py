@@ -1,14 +1,66 @@
-"""A desktop notification when a job ends while the window is in the background."""
+"""What the user hears about jobs: the status bar follows the jobs they just sent
+(queued, sending, running, done or failed: never "Queued" after the job ended), and a
+desktop notification when a job ends while the window is in the background."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QSystemTrayIcon, QWidget
 
 if TYPE_CHECKING:
     from ..jobs import Job
+
+# How long the last word on a followed job stays (ms); while it runs the message stays.
+FINISHED_MESSAGE_MS = 10000
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Notifier", text, None, n)
+
+
+def job_status_text(job: Job) -> str:
+    """One line about where `job` is, for the status bar."""
+    model, state = job.model, str(job.state)
+    if state == "queued":
+        return _tr("Queued {model}.").format(model=model)
+    if state == "held":
+        return _tr("{model} is held: {reason}").format(model=model, reason=job.error or "")
+    if state == "submitting":
+        return _tr("Sending to {model}…").format(model=model)
+    if state == "running":
+        if job.progress is not None:
+            return _tr("{model} is running… {percent}%").format(
+                model=model, percent=int(job.progress)
+            )
+        return _tr("{model} is running…").format(model=model)
+    if state == "downloading":
+        return _tr("Downloading the result of {model}…").format(model=model)
+    if state == "done":
+        return _tr("{model}: done, %n image(s) stored.", len(job.image_ids)).format(model=model)
+    if state == "cancelled":
+        return _tr("{model}: cancelled.").format(model=model)
+    if state == "unknown":
+        return _tr("{model}: outcome unknown. It may have run; nothing was sent again.").format(
+            model=model
+        )
+    return _tr("{model} failed: {reason}").format(model=model, reason=job.error or "")
+
+
+def batch_status_text(jobs: list[Job]) -> str:
+    finished = [j for j in jobs if j.state.finished]
+    done = sum(1 for j in finished if j.state == "done")
+    if len(finished) < len(jobs):
+        return _tr("Batch of {n}: {finished} finished, {done} done…").format(
+            n=len(jobs), finished=len(finished), done=done
+        )
+    if done == len(jobs):
+        return _tr("Batch of {n}: all done.").format(n=len(jobs))
+    return _tr("Batch of {n} finished: {done} done, {other} not (see the queue).").format(
+        n=len(jobs), done=done, other=len(jobs) - done
+    )
 
 
 class Notifier:
@@ -18,26 +70,61 @@ class Notifier:
         # No tray (many Wayland and minimal X sessions): skip notifications quietly.
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, window)
-            self.tray.setToolTip(window.tr("Lemon Desktop"))
+            self.tray.setToolTip(_tr("Lemon Desktop"))
             self.tray.messageClicked.connect(self._raise)
             self.tray.show()
         self.sent: list[str] = []  # titles, for tests
+        # The jobs the status bar follows: the last generation, retry or batch sent.
+        self._followed: dict[str, Job] = {}
 
     def _raise(self) -> None:
         self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
 
+    # -- the status bar ------------------------------------------------------------------
+
+    def _status_bar(self) -> QStatusBar | None:
+        return self.window.statusBar() if isinstance(self.window, QMainWindow) else None
+
+    def follow(self, jobs: list[Job]) -> None:
+        """From now on the status bar tells where these jobs are, until they end."""
+        self._followed = {job.id: job for job in jobs}
+        self._show()
+
+    def follows(self, job_id: str) -> bool:
+        return job_id in self._followed
+
+    def job_changed(self, job: Job) -> bool:
+        """Update the status bar if it follows `job`; False when it does not."""
+        if job.id not in self._followed:
+            return False
+        self._followed[job.id] = job
+        self._show()
+        return True
+
+    def _show(self) -> None:
+        bar = self._status_bar()
+        jobs = list(self._followed.values())
+        if bar is None or not jobs:
+            return
+        text = job_status_text(jobs[0]) if len(jobs) == 1 else batch_status_text(jobs)
+        if all(j.state.finished for j in jobs):
+            self._followed = {}
+            bar.showMessage(text, FINISHED_MESSAGE_MS)
+        else:
+            bar.showMessage(text)  # stays until the jobs move on
+
+    # -- desktop notifications ---------------------------------------------------------
+
     def job_finished(self, job: Job) -> None:
         if self.window.isActiveWindow():
             return
         if job.state == "done":
-            title = self.window.tr("Image ready")
-            body = self.window.tr("{model}: {prompt}").format(
-                model=job.model, prompt=job.prompt[:80]
-            )
+            title = _tr("Image ready")
+            body = _tr("{model}: {prompt}").format(model=job.model, prompt=job.prompt[:80])
         elif job.state in ("failed", "unknown"):
-            title = self.window.tr("Job failed")
+            title = _tr("Job failed")
             body = job.error or job.model
         else:
             return

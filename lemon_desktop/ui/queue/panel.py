@@ -1,10 +1,14 @@
-"""The queue panel: a paused-queue banner and the job table with its actions."""
+"""The queue panel: a bar with what is in the queue and "Clear finished", a
+paused-queue banner, the job table with its actions, and the selected job's full
+reason under it (selectable, so it can be copied into a bug report)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,8 +23,12 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from ...jobs.records import Job, JobEvent
-from .delegate import QueueDelegate
-from .model import PREVIEW_SIZE, QueueModel
+from .delegate import MAX_BUTTONS, QueueDelegate, actions_width
+from .model import ACTIONS_ROLE, PREVIEW_SIZE, STATE_TEXT, QueueModel, reason_text, state_text
+
+# The job column (prompt, model, reason) never gets narrower than this; below it the
+# preview, then the time, make room.
+MIN_JOB_WIDTH = 150
 
 
 class PausedBanner(QFrame):
@@ -64,11 +72,23 @@ class QueuePanel(QWidget):
     send_anyway_requested = Signal()
     open_requested = Signal(str)  # job id: show its image
     resume_requested = Signal()
+    cleared = Signal(datetime)  # "Clear finished": the new mark, for the next start
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = PausedBanner(self)
         self.model = QueueModel(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("queueSummary")
+        self.clear_finished = QPushButton(self.tr("Clear finished"), self)
+        self.clear_finished.setObjectName("clearFinished")
+        self.clear_finished.setToolTip(
+            self.tr(
+                "Hide done, failed and cancelled jobs from this list. Nothing is deleted: "
+                "their images stay in the gallery, and the command line's “jobs list” "
+                "and “jobs check” still find every job."
+            )
+        )
         self.view = QTableView(self)
         self.view.setObjectName("queueView")
         self.view.setModel(self.model)
@@ -77,51 +97,156 @@ class QueuePanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(PREVIEW_SIZE + 6)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(QueueModel.PROMPT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(QueueModel.STATE, QHeaderView.ResizeMode.Interactive)
-        widths = {
-            QueueModel.PREVIEW: PREVIEW_SIZE + 8,
-            QueueModel.MODEL: 130,
-            QueueModel.STATE: 170,
-            QueueModel.PROGRESS: 110,
-            QueueModel.ELAPSED: 56,
-            QueueModel.COST: 70,
-            QueueModel.ACTIONS: 210,
-        }
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
         self.view.setIconSize(QSize(PREVIEW_SIZE, PREVIEW_SIZE))
+        self._buttons = 1  # the most action buttons any row has now: the column's width
+        self._size_columns()
+        self.details = QLabel(self)
+        self.details.setObjectName("queueDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.hide()
         self.empty = QLabel(self.tr("No jobs yet. Write a prompt and press Ctrl+Enter."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("queueEmpty")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 0, 0)
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.clear_finished)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.details)
+        layout.addWidget(self.empty, 1)
         self.delegate.action_clicked.connect(self._on_action)
         self.view.doubleClicked.connect(lambda index: self._on_action("open", index.row()))
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.clear_finished.clicked.connect(self.clear)
         self.banner.resume_clicked.connect(self.resume_requested)
         self.banner.send_anyway_clicked.connect(self.send_anyway_requested)
-        self.model.rowsInserted.connect(self._update_empty)
-        self.model.modelReset.connect(self._update_empty)
+        for changed in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            changed.connect(self._update_empty)
+        self.model.dataChanged.connect(self._on_data_changed)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.model.tick)
         self._ticker.start()
         self._update_empty()
 
+    # -- layout --------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        """Fixed columns sized to their longest text in this font and language; the job
+        column takes what is left, so nothing needs a sideways scroll."""
+        metrics = QFontMetrics(self.view.font())
+        pad = 16
+        # The longest word: a longer state wraps onto a second line.
+        words = [w for s in STATE_TEXT for w in state_text(s).split()]
+        state = max(metrics.horizontalAdvance(w) for w in words) + pad
+        self._widths = {
+            QueueModel.PREVIEW: PREVIEW_SIZE + 8,
+            QueueModel.STATE: min(state, 130),
+            QueueModel.ELAPSED: metrics.horizontalAdvance("00:00") + pad,
+            QueueModel.COST: metrics.horizontalAdvance("≈ $0.0000?") + pad,
+            QueueModel.ACTIONS: actions_width(metrics, self._buttons),
+        }
+        header = self.view.horizontalHeader()
+        header.setMinimumSectionSize(24)
+        header.setStretchLastSection(False)
+        for column, width in self._widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            self.view.setColumnWidth(column, width)
+        header.setSectionResizeMode(QueueModel.PROMPT, QHeaderView.ResizeMode.Stretch)
+        line = metrics.lineSpacing()
+        # Three lines in the job cell: prompt, model, reason.
+        self.view.verticalHeader().setDefaultSectionSize(max(PREVIEW_SIZE + 6, 3 * line + 8))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give up the preview, then the time, before the job column gets too narrow."""
+        frame = 2 * self.view.frameWidth()
+        scrollbar = self.view.verticalScrollBar().sizeHint().width()
+        room = self.width() - frame - scrollbar
+        fixed = sum(self._widths.values())
+        optional = (QueueModel.PREVIEW, QueueModel.ELAPSED)
+        for column in optional:
+            self.view.setColumnHidden(column, False)
+        for column in optional:
+            if room - fixed >= MIN_JOB_WIDTH:
+                break
+            self.view.setColumnHidden(column, True)
+            fixed -= self._widths[column]
+
+    def _fit_actions(self) -> None:
+        """The actions column as wide as the row with the most buttons needs (most rows
+        have one: Cancel or Open), so the job column keeps the rest."""
+        model = self.model
+        most = max(
+            (
+                len(model.index(r, QueueModel.ACTIONS).data(ACTIONS_ROLE) or [])
+                for r in range(model.rowCount())
+            ),
+            default=1,
+        )
+        most = max(1, min(MAX_BUTTONS, most))
+        if most != self._buttons:
+            self._buttons = most
+            width = actions_width(QFontMetrics(self.view.font()), most)
+            self._widths[QueueModel.ACTIONS] = width
+            self.view.setColumnWidth(QueueModel.ACTIONS, width)
+            self._fit_columns()
+
     def _update_empty(self) -> None:
         has_jobs = self.model.rowCount() > 0
+        self._fit_actions()
         self.empty.setVisible(not has_jobs)
         self.view.setVisible(has_jobs)
+        self._update_summary()
+        self._show_details(self.view.currentIndex())
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
+        if bottom.column() == QueueModel.ACTIONS:  # a whole row changed, not a tick
+            self._fit_actions()
+            self._update_summary()
+        if top.row() == self.view.currentIndex().row():
+            self._show_details(self.view.currentIndex())
+
+    def _update_summary(self) -> None:
+        jobs = self.model.jobs()
+        running = sum(1 for j in jobs if j.state.active)
+        waiting = sum(1 for j in jobs if not j.state.finished and not j.state.active)
+        finished = self.model.finished_count()
+        parts = []
+        if running:
+            parts.append(self.tr("{n} running").format(n=running))
+        if waiting:
+            parts.append(self.tr("{n} waiting").format(n=waiting))
+        parts.append(self.tr("{n} finished").format(n=sum(1 for j in jobs if j.state.finished)))
+        self.summary.setText(self.tr("Queue: {parts}").format(parts=" · ".join(parts)))
+        self.clear_finished.setEnabled(finished > 0)
+
+    def _show_details(self, index: QModelIndex) -> None:
+        """The selected job's whole reason, as text that can be selected and copied."""
+        job = self.model.job(index.row()) if index.isValid() else None
+        reason = reason_text(job) if job is not None else None
+        if job is not None and reason:
+            self.details.setText(
+                self.tr("{model}, {state}: {reason}").format(
+                    model=job.model, state=state_text(job.state), reason=reason
+                )
+            )
+        self.details.setVisible(bool(reason) and self.view.isVisible())
 
     # -- feeding ---------------------------------------------------------------
 
@@ -136,9 +261,22 @@ class QueuePanel(QWidget):
         else:
             self.model.apply(event)
 
+    def clear(self) -> None:
+        """Hide finished jobs and batches from the list (their records stay)."""
+        mark = self.model.clear_finished()
+        if mark is not None:
+            self.cleared.emit(mark)
+
     # -- actions -----------------------------------------------------------------
 
     def _on_action(self, action: str, row: int) -> None:
+        group = self.model.group(row)
+        if group is not None:
+            if action == "cancel":
+                for member in group.jobs:
+                    if member.can_cancel:
+                        self.cancel_requested.emit(member.id)
+            return
         job = self.model.job(row)
         if job is None:
             return
@@ -159,14 +297,12 @@ class QueuePanel(QWidget):
         row = self.model.row_of(job_id)
         if row is not None:
             self.view.selectionModel().setCurrentIndex(
-                self.model.index(row, QueueModel.MODEL),
+                self.model.index(row, QueueModel.PROMPT),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
 
     def act_on_selected(self, action: str) -> None:
-        job = self.selected_job()
-        if job is not None:
-            row = self.model.row_of(job.id)
-            if row is not None:
-                self._on_action(action, row)
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._on_action(action, index.row())
