@@ -149,6 +149,17 @@ class Job:
             "can_check": self.can_check,
             "usage": self.usage,
             "image_ids": list(self.image_ids),
+            "operation": self.request.effective_operation,
+            # The images it works from, as recorded: by library id and hash.
+            "inputs": [
+                {"role": role, "image_id": image.image_id, "sha256": image.sha256}
+                for role, group in (
+                    ("input", self.request.inputs),
+                    ("reference", self.request.references),
+                    ("mask", (self.request.mask,) if self.request.mask else ()),
+                )
+                for image in group
+            ],
             "options": self.options.to_json(),
             "sent": self.sent,
             "created": self.created.isoformat(),
