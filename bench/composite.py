@@ -13,6 +13,7 @@ are the same for any way of compositing. Goal: the composite under 300 ms.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import statistics
@@ -74,7 +75,7 @@ def main() -> None:
     for kind in ("quarter", "nearly-all"):
         mask = _mask(size, kind)
         wall, cpu = _median_ms(
-            lambda mask=mask: composite(original, result, mask, settings), args.rounds
+            functools.partial(composite, original, result, mask, settings), args.rounds
         )
         print(f"{'composite, ' + kind + ' edited':36s} {wall:7.1f} / {cpu:7.1f}")
     done = composite(original, result, _mask(size, "quarter"), settings)

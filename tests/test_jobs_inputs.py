@@ -14,7 +14,7 @@ import pytest_asyncio
 from PIL import Image, ImageChops, ImageDraw
 
 from lemon_desktop.api.client import LemonClient
-from lemon_desktop.api.request import ImageRequest, InputImage
+from lemon_desktop.api.request import ImageRequest, InputImage, Params
 from lemon_desktop.imaging import CompositeSettings
 from lemon_desktop.jobs import Job, JobQueue, JobState, QueueSettings
 from lemon_desktop.jobs.inputs import InputProblem
@@ -72,7 +72,7 @@ def _edit(folder: Path, **params: object) -> ImageRequest:
     return ImageRequest(
         model="gpt-image-2",
         prompt="paint the left half lemon yellow",
-        params=params,
+        params=Params(params),
         inputs=(_original(folder),),
         mask=_mask(folder),
         operation="edit",
