@@ -48,18 +48,22 @@ def run_cli(base_url: str, key: str, *args: str) -> subprocess.CompletedProcess[
 
 
 def picker_rows(window: MainWindow) -> dict[str, tuple[str, str]]:
-    """Model id -> (vendor group, "delivery · price") as the picker shows them."""
+    """Model id -> (vendor, "delivery · price") as the picker shows them. Each model is
+    listed once: under Favourites, under Recommended, or under its vendor's group."""
     picker = window.generate.picker
     rows: dict[str, tuple[str, str]] = {}
     model = picker.tree.model()
     for row in range(model.rowCount()):
         group = model.index(row, 0)
         title = group.data()
-        if title == "Recommended":
-            continue
         for child in range(model.rowCount(group)):
-            name = model.index(child, 0, group)
-            rows[name.data()] = (title, model.index(child, 1, group).data())
+            model_id = model.index(child, 0, group).data()
+            assert model_id not in rows, f"{model_id} is listed twice"
+            entry = picker.entry(model_id)
+            assert entry is not None
+            if title not in ("Recommended", "Favourites"):
+                assert title == entry.vendor
+            rows[model_id] = (entry.vendor, model.index(child, 1, group).data())
     return rows
 
 
@@ -113,6 +117,39 @@ def test_one_vendor_naming_delivery_rule_and_image_filter() -> None:
     assert entries["seedream-4"].delivery_text == "usually inline"
 
 
+def test_finishing_tools_are_told_apart_from_generation_models() -> None:
+    models = [
+        # The gateway's own word wins: its operations, then its image_generation flag.
+        ModelInfo("image-upscaler", category="image", supported_operations=("upscale",)),
+        ModelInfo("new-maker", category="image", supported_operations=("text-to-image",)),
+        ModelInfo("gpt-image-2", category="image", supported_operations=("image-edit",)),
+        ModelInfo("flagged-tool", capability_flags={"image_generation": False}),
+        # Without either: the built-in profiles (finishing tools have input profiles only).
+        ModelInfo("mj-upscale", owned_by="midjourney"),
+        ModelInfo("ideogram-edit", owned_by="ideogram"),
+        ModelInfo("flux-pro", owned_by="bfl"),
+        ModelInfo("never-heard-of", owned_by="acme"),  # taken at its word
+    ]
+    entries = {e.id: e for e in from_gateway(models, {})}
+    makes = {model_id: entry.generates for model_id, entry in entries.items()}
+    assert makes == {
+        "image-upscaler": False,
+        "new-maker": True,
+        "gpt-image-2": False,
+        "flagged-tool": False,
+        "mj-upscale": False,
+        "ideogram-edit": False,
+        "flux-pro": True,
+        "never-heard-of": True,
+    }
+    ranked = [
+        ModelInfo("image-upscaler", preferred_rank=1, success_rate_24h=0.99),
+        ModelInfo("flux-pro", preferred_rank=2, success_rate_24h=0.98),
+    ]
+    recommended = [e.id for e in from_gateway(ranked, {}) if e.recommended]
+    assert recommended == ["flux-pro"]  # a finishing tool is never recommended
+
+
 def test_a_cached_catalogue_survives_without_the_gateway(home: Path) -> None:
     catalog = ModelCatalog(home)
     assert catalog.load() and catalog.source == "builtin"
@@ -120,6 +157,11 @@ def test_a_cached_catalogue_survives_without_the_gateway(home: Path) -> None:
     catalog._write_cache(entries)
     again = ModelCatalog(home)
     assert again.load() == entries and again.source == "cache"
+    # A cache written before finishing tools were told apart learns it from the profiles.
+    old = {"models": [{"id": "mj-upscale", "vendor": "Midjourney", "recommended": False,
+                       "delivery": "inline", "has_profile": False}]}  # fmt: skip
+    catalog.path.write_text(json.dumps(old), encoding="utf-8")
+    assert [e.generates for e in ModelCatalog(home).load()] == [False]
 
 
 # -- the window and the command line agree ---------------------------------------------------
@@ -139,9 +181,21 @@ def test_window_and_cli_list_the_same_catalogue(
     result = run_cli(sandbox.base_url, sandbox.api_key, "models", "--json")
     assert result.returncode == 0, result.stderr
     records: list[dict[str, Any]] = json.loads(result.stdout)
-    listed = {r["id"]: (r["vendor"], f"{r['delivery']} · {r['price_text']}") for r in records}
+    listed = {
+        r["id"]: (r["vendor"], f"{r['delivery']} · {r['price_text']}")
+        for r in records
+        if r["generates"]
+    }
+    # The window offers the catalogue's generation models; finishing tools are in the
+    # same catalogue, marked, and never offered for a prompt.
     assert shown == listed
+    finishing = {r["id"] for r in records if not r["generates"]}
+    assert {"image-upscaler", "image-background-remover", "mj-upscale", "ideogram-edit"} <= (
+        finishing
+    )
+    assert not finishing & set(window.generate.picker.model_ids())
     assert recommended_in_picker(window) == [r["id"] for r in records if r["recommended"]]
+    assert [r["rank"] for r in records if r["recommended"]] == [1, 2, 3, 4, 5, 6]
     # The text listing says the same words, line by line in the gateway's order.
     text = run_cli(sandbox.base_url, sandbox.api_key, "models")
     assert text.returncode == 0, text.stderr
@@ -149,6 +203,7 @@ def test_window_and_cli_list_the_same_catalogue(
     assert [line.split()[0] for line in lines] == [r["id"] for r in records]
     for line, record in zip(lines, records, strict=True):
         assert record["delivery"] in line and record["price_text"] in line
+        assert ("finishing only" in line) == (not record["generates"])
     # The sandbox's prices are readable, so the cheap model shows its exact price.
     assert listed["flux-schnell"][1] == "usually inline · $0.003 / image"
 

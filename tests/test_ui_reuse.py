@@ -238,7 +238,11 @@ def test_extras_stay_with_the_model_they_were_typed_for(
         # The person picks another model in the list, as a click would.
         index = panel.picker._find("flux-pro")
         assert index is not None
-        panel.picker.tree.setCurrentIndex(index)
+        tree = panel.picker.tree
+        tree.scrollTo(index)
+        QTest.mouseClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+        )
         assert panel.model_id == "flux-pro" and index.data(MODEL_ROLE) == "flux-pro"
         assert not panel.params.extras.isChecked()
         await click_generate(window)
