@@ -238,3 +238,58 @@ def test_the_windows_banner_says_what_the_connection_state_says(
         assert window.pages.currentWidget() is window.workspace  # jobs stay reachable
 
     qloop.run(scenario())
+
+
+@pytest.mark.asyncio
+async def test_a_key_check_tells_a_working_key_a_rejected_key_and_an_unreachable_gateway(
+    home: Path, sandbox: SandboxServer
+) -> None:
+    """check_key keeps nothing and leaves the connection alone; a network problem is never
+    reported as a bad key (a sandbox started with another key is the rejecting gateway)."""
+    closed = closed_base_url()
+    async with Session(home) as session:
+        seen = record(session)
+        good = await session.check_key(sandbox.base_url, sandbox.api_key)
+        assert good.accepted and good.state.kind is Connection.ONLINE
+        assert good.image_models > 0 and good.state.base_url == sandbox.base_url
+        rejected = await session.check_key(sandbox.base_url, "sk-not-the-sandboxes")
+        assert rejected.rejected and not rejected.unreachable, rejected
+        assert "key" in rejected.state.reason.lower()
+        unreachable = await session.check_key(closed, sandbox.api_key)
+        assert unreachable.unreachable and not unreachable.rejected, unreachable
+        assert "reach" in unreachable.state.reason and closed in unreachable.state.reason
+        assert seen == [] and not session.connected
+
+
+@pytest.mark.asyncio
+async def test_a_key_check_without_a_url_asks_the_real_gateway_even_in_the_sandbox(
+    home: Path,
+) -> None:
+    closed = closed_base_url()
+    async with Session(home, base_url=closed) as session:
+        await session.start_sandbox()
+        assert session.base_url != closed and session.gateway_url == closed
+        check = await session.check_key(None, "sk-anything")
+        assert check.unreachable and check.state.base_url == closed
+        assert session.state.kind is Connection.SANDBOX  # the sandbox runs on
+
+
+@pytest.mark.asyncio
+async def test_checking_again_turns_offline_into_online_once_the_gateway_answers(
+    home: Path,
+) -> None:
+    closed = closed_base_url()
+    port = int(closed.rsplit(":", 1)[1])
+    async with Session(home) as session:
+        state = await session.connect(closed, "sk-the-key", source="session")
+        assert state.kind is Connection.OFFLINE
+        seen = record(session)
+        # Asked again while still unreachable: the same state, announced again.
+        assert (await session.check_connection()).kind is Connection.OFFLINE
+        assert [s.kind for s in seen] == [Connection.OFFLINE]
+        with SandboxServer(api_key="sk-the-key", port=port):
+            state = await session.check_connection()
+            assert state.kind is Connection.ONLINE and state.base_url == closed, state
+        with SandboxServer(api_key="sk-another-key", port=port):
+            state = await session.check_connection()
+            assert state.kind is Connection.KEY_REJECTED, state

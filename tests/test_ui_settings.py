@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.sandbox import SandboxServer
@@ -139,3 +140,68 @@ def test_focus_shortcuts(window: MainWindow, qloop: Loop) -> None:
         window.generate.prompt.edit,
         None,
     )
+
+
+def test_base_url_presets_are_offered_and_the_default_is_unchanged(
+    window: MainWindow, home: Path
+) -> None:
+    from lemon_desktop.api.base_url import BASE_URL_PRESETS, DEFAULT_BASE_URL
+    from lemon_desktop.settings import Settings
+
+    assert Settings().base_url == DEFAULT_BASE_URL == "https://api.lemondata.cc"
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    combo = dialog.base_url_presets
+    shown = [combo.itemText(i) for i in range(combo.count())]
+    assert shown == list(BASE_URL_PRESETS)
+    assert shown == ["https://api.lemondata.cc", "https://api.tokenlab.sh"]
+    assert combo.isEditable() and dialog.base_url.text() == DEFAULT_BASE_URL
+    assert "documentation" in (combo.itemData(1, Qt.ItemDataRole.ToolTipRole) or "")
+    combo.setCurrentIndex(1)  # picking a preset fills the field that is saved
+    assert dialog.base_url.text() == "https://api.tokenlab.sh"
+    dialog.try_accept()
+    assert load_settings(home).base_url == "https://api.tokenlab.sh"
+    window.open_settings()
+    again = window.settings_dialog
+    assert again is not None and again.base_url_presets.currentIndex() == 1
+    again.base_url.setText("https://gateway.example.com")  # any other https URL is kept
+    again.try_accept()
+    assert load_settings(home).base_url == "https://gateway.example.com"
+
+
+@pytest.mark.keyring
+def test_settings_store_asks_the_gateway_first_and_offers_store_anyway_when_offline(
+    make_window: Callable[..., MainWindow], qloop: Loop
+) -> None:
+    import socket
+
+    from lemon_desktop.keys import resolve_key
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    window = make_window(closed)
+
+    async def scenario() -> None:
+        await window.start(sandbox=True)
+        window.open_settings()
+        dialog = window.settings_dialog
+        assert dialog is not None
+        section = dialog.key_section
+        await until(lambda: section.idle, message="the keyring")
+        section.key.setText("sk-unchecked")
+        section.store.click()
+        await until(section.store_anyway.isVisible, message=section.message.text())
+        assert "could not be reached" in section.message.text()
+        assert "rejected" not in section.message.text()
+        assert resolve_key().key is None
+        section.store_anyway.click()
+        await until(lambda: "stored" in section.message.text(), message="stored")
+        await until(lambda: section.idle, message="the keyring")
+        # A stored key leads out of the sandbox to the (unreachable) gateway.
+        await until(lambda: not window.services.in_sandbox, message="left the sandbox")
+        dialog.reject()
+
+    qloop.run(scenario())
+    assert resolve_key().key == "sk-unchecked"

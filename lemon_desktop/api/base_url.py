@@ -11,6 +11,9 @@ import ipaddress
 from urllib.parse import urlsplit
 
 DEFAULT_BASE_URL = "https://api.lemondata.cc"
+# The addresses the gateway publishes itself under, offered in Settings (any other
+# https URL may still be typed). The default stays first.
+BASE_URL_PRESETS: tuple[str, ...] = (DEFAULT_BASE_URL, "https://api.tokenlab.sh")
 
 
 def is_loopback_host(host: str) -> bool:

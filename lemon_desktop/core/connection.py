@@ -72,6 +72,30 @@ class ConnectionState:
         return self.kind is Connection.SANDBOX
 
 
+@dataclass(frozen=True)
+class KeyCheck:
+    """What the gateway said of a key before it is kept.
+
+    `state` is online (the key works), key rejected (the gateway refused it) or offline
+    (the gateway could not be reached, so the key was not checked at all): a network
+    problem is never reported as a bad key."""
+
+    state: ConnectionState
+    image_models: int = 0  # how many image models the key can see, when it works
+
+    @property
+    def accepted(self) -> bool:
+        return self.state.kind is Connection.ONLINE
+
+    @property
+    def rejected(self) -> bool:
+        return self.state.kind is Connection.KEY_REJECTED
+
+    @property
+    def unreachable(self) -> bool:
+        return self.state.kind is Connection.OFFLINE
+
+
 def not_started() -> ConnectionState:
     return ConnectionState(
         Connection.CONNECTING, "Starting up.", "Wait a moment; the library opens first."

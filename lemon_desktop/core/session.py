@@ -26,7 +26,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from . import connection
-from .connection import Connection, ConnectionState, KeySource
+from .connection import Connection, ConnectionState, KeyCheck, KeySource
 from .events import Listeners
 
 if TYPE_CHECKING:
@@ -164,6 +164,11 @@ class Session:
     def base_url(self) -> str:
         if self.sandbox is not None:
             return self.sandbox.base_url
+        return self.gateway_url
+
+    @property
+    def gateway_url(self) -> str:
+        """The real gateway's address, also while the sandbox stands in for it."""
         return self.base_url_override or self.settings.base_url
 
     @property
@@ -212,11 +217,19 @@ class Session:
 
         return await asyncio.to_thread(delete_stored_key)
 
-    async def test_key(self, base_url: str | None, api_key: str) -> int:
-        """How many image models the key can see; raises LemonError when it cannot."""
-        async with make_client(self.settings, base_url or self.base_url, api_key) as client:
-            models = await client.list_models(recommended_for="image")
-        return len(models)
+    async def check_key(self, base_url: str | None, api_key: str) -> KeyCheck:
+        """Ask the gateway (`base_url`, else the real gateway's address even while the
+        sandbox runs) whether it takes `api_key`: online, key rejected, or offline when
+        it could not be reached. Nothing is kept and the current connection is left
+        alone."""
+        from ..api.errors import LemonError
+
+        url = base_url or self.gateway_url
+        try:
+            count = await self._count_image_models(url, api_key)
+        except LemonError as exc:
+            return KeyCheck(connection.from_error(url, "session", exc))
+        return KeyCheck(connection.online(url, "session"), count)
 
     # -- connection ------------------------------------------------------------------
 
@@ -296,9 +309,29 @@ class Session:
             return
         await self.connect(None, self._api_key, source=self.key_source, sandbox=self.sandbox)
 
+    async def check_connection(self) -> ConnectionState:
+        """Ask the gateway of the running connection again (after "offline" or a
+        rejected key: the network may be back, the key may have been re-enabled)."""
+        async with self._lock:
+            if self.client is None or self.sandbox is not None:
+                return self.state
+            url = self.state.base_url or self.base_url
+            # Announced even when nothing changed: whoever asked hears the answer.
+            state = await self._probe(url, self._api_key, self.key_source)
+            self._set_state(state, always=True)
+        return self.state
+
     async def _probe(self, base_url: str, api_key: str, source: KeySource) -> ConnectionState:
-        from ..api.client import LemonClient
         from ..api.errors import LemonError
+
+        try:
+            await self._count_image_models(base_url, api_key)
+        except LemonError as exc:
+            return connection.from_error(base_url, source, exc)
+        return connection.online(base_url, source)
+
+    async def _count_image_models(self, base_url: str, api_key: str) -> int:
+        from ..api.client import LemonClient
         from ..api.retry import RetryPolicy
 
         # Its own client without retries: one refused connection is answer enough, and
@@ -309,12 +342,8 @@ class Session:
             timeouts=client_timeouts(self.settings),
             retry=RetryPolicy(max_retries=0),
         )
-        try:
-            async with probe:
-                await probe.list_models(recommended_for="image")
-        except LemonError as exc:
-            return connection.from_error(base_url, source, exc)
-        return connection.online(base_url, source)
+        async with probe:
+            return len(await probe.list_models(recommended_for="image"))
 
     def _on_job_event(self, event: JobEvent) -> None:
         self.job_events.emit(event)

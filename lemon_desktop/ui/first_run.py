@@ -1,5 +1,10 @@
-"""First run without a key: paste one (tested, then kept in the keyring), or try the
-built-in sandbox. When no keyring works, say so plainly and offer the alternatives."""
+"""First run without a key: paste one (checked with the gateway, then kept in the
+keyring), or try the built-in sandbox. When no keyring works, say so plainly and offer
+the alternatives.
+
+"Save key and start" asks the gateway first: a key it rejects is not kept; when the
+gateway cannot be reached the key could not be checked, so the page says that (never
+"the key did not work") and offers to save it anyway or to use the sandbox meanwhile."""
 
 from __future__ import annotations
 
@@ -16,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.connection import KeyCheck
+from .connection_words import key_check_message, malformed_key
 from .tasks import TaskRunner
 from .widgets import error_label
 
-KeyTester = Callable[[str], Awaitable[int]]
+# Asks the gateway whether it takes a key (the session's check_key): never raises for
+# a refused key or an unreachable gateway, the KeyCheck says which.
+KeyChecker = Callable[[str], Awaitable[KeyCheck]]
 # Keeps the key in the keyring off the GUI thread (the session's store_key); raises
 # ValueError for a malformed key and KeyStoreError when no keyring can be used.
 KeyStorer = Callable[[str], Awaitable[None]]
@@ -33,7 +42,7 @@ class FirstRunPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("firstRunPanel")
         self.tasks = TaskRunner()
-        self.tester: KeyTester | None = None
+        self.checker: KeyChecker | None = None
         self.storer: KeyStorer | None = None
         card = QFrame(self)
         card.setObjectName("firstRunCard")
@@ -68,6 +77,24 @@ class FirstRunPanel(QWidget):
         self.result.setObjectName("firstRunResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Shown when the gateway could not be reached: the key was not checked.
+        self.save_anyway = QPushButton(self.tr("Save anyway"), card)
+        self.save_anyway.setObjectName("saveAnyway")
+        self.save_anyway.setToolTip(
+            self.tr(
+                "Keep the key although the gateway could not check it; "
+                "Generate waits until the gateway answers"
+            )
+        )
+        self.sandbox_instead = QPushButton(self.tr("Use the sandbox meanwhile"), card)
+        self.sandbox_instead.setObjectName("sandboxInstead")
+        self.unreachable_row = QWidget(card)
+        unreachable_layout = QHBoxLayout(self.unreachable_row)
+        unreachable_layout.setContentsMargins(0, 0, 0, 0)
+        unreachable_layout.addWidget(self.save_anyway)
+        unreachable_layout.addWidget(self.sandbox_instead)
+        unreachable_layout.addStretch(1)
+        self.unreachable_row.hide()
         self.keyring_problem = error_label(card)
         self.sandbox = QPushButton(self.tr("Try the built-in sandbox"), card)
         self.sandbox.setObjectName("sandboxButton")
@@ -86,6 +113,7 @@ class FirstRunPanel(QWidget):
         layout.addLayout(key_row)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
+        layout.addWidget(self.unreachable_row)
         layout.addSpacing(12)
         layout.addWidget(QLabel(self.tr("Or, without a key:"), card))
         layout.addWidget(self.sandbox)
@@ -103,7 +131,11 @@ class FirstRunPanel(QWidget):
         self.save.clicked.connect(self._save)
         self.session.clicked.connect(self._use_for_session)
         self.sandbox.clicked.connect(self.sandbox_requested)
+        self.sandbox_instead.clicked.connect(self.sandbox_requested)
+        self.save_anyway.clicked.connect(self._save_unchecked)
         self.key.returnPressed.connect(self._save)
+        # "Save anyway" is about the key the gateway could not check, not a new one.
+        self.key.textEdited.connect(lambda _text: self.unreachable_row.hide())
 
     def set_keyring_problem(self, problem: str | None) -> None:
         """Say up front that the key cannot be stored, and what works instead."""
@@ -122,47 +154,81 @@ class FirstRunPanel(QWidget):
         self.session.show()
 
     def _key(self) -> str | None:
-        key = self.key.text().strip()
-        if not key:
-            self.result.setText(self.tr("Paste your API key first (it starts with sk-)."))
+        problem = malformed_key(self.key.text())
+        if problem is not None:
+            self.result.setText(problem)
             return None
-        return key
+        return self.key.text().strip()
+
+    def _set_checking(self, checking: bool) -> None:
+        for button in (self.test, self.save, self.save_anyway):
+            button.setEnabled(not checking)
 
     def _test(self) -> None:
         key = self._key()
-        if key is None or self.tester is None:
+        if key is None or self.checker is None or not self.test.isEnabled():
             return
-        self.result.setText(self.tr("Testing the key…"))
-        self.test.setEnabled(False)
+        self.result.setText(self.tr("Asking the gateway about the key…"))
+        self.unreachable_row.hide()
+        self._set_checking(True)
         self.tasks.spawn(self._run_test(key))
 
     async def _run_test(self, key: str) -> None:
-        assert self.tester is not None
-        from ..api.errors import LemonError
-
+        assert self.checker is not None
         try:
-            count = await self.tester(key)
-        except LemonError as exc:
-            self.result.setText(self.tr("The key did not work: {why}").format(why=exc.user_message))
-        else:
-            self.result.setText(
-                self.tr("The key works: {count} image models available.").format(count=count)
-            )
+            check = await self.checker(key)
         finally:
-            self.test.setEnabled(True)
+            self._set_checking(False)
+        self.result.setText(key_check_message(check))
+        self.unreachable_row.setVisible(check.unreachable)
 
     def _save(self) -> None:
         key = self._key()
-        if key is None or self.storer is None or not self.save.isEnabled():
+        if key is None or self.checker is None or self.storer is None:
             return
-        self.save.setEnabled(False)
-        self.result.setText(self.tr("Storing the key…"))
+        if not self.save.isEnabled():
+            return
+        self.result.setText(self.tr("Asking the gateway about the key…"))
+        self.unreachable_row.hide()
+        self._set_checking(True)
         self.tasks.spawn(self._run_save(key))
 
     async def _run_save(self, key: str) -> None:
+        assert self.checker is not None
+        try:
+            check = await self.checker(key)
+        except BaseException:
+            self._set_checking(False)
+            raise
+        if check.accepted:
+            await self._store(key)
+            return
+        self._set_checking(False)
+        if check.rejected:
+            self.result.setText(
+                self.tr("{found} The key was not saved.").format(found=key_check_message(check))
+            )
+            return
+        self.result.setText(
+            self.tr(
+                "{found} Save the key anyway (Generate waits until the gateway answers), "
+                "or use the sandbox meanwhile."
+            ).format(found=key_check_message(check))
+        )
+        self.unreachable_row.show()
+
+    def _save_unchecked(self) -> None:
+        key = self._key()
+        if key is None or self.storer is None or not self.save_anyway.isEnabled():
+            return
+        self._set_checking(True)
+        self.tasks.spawn(self._store(key))
+
+    async def _store(self, key: str) -> None:
         assert self.storer is not None
         from ..keys import KeyStoreError
 
+        self.result.setText(self.tr("Storing the key…"))
         try:
             await self.storer(key)
         except ValueError as exc:
@@ -173,9 +239,10 @@ class FirstRunPanel(QWidget):
             self.result.setText(self.tr("The key could not be stored; see above."))
             return
         finally:
-            self.save.setEnabled(True)
+            self._set_checking(False)
         self.result.clear()
         self.key.clear()
+        self.unreachable_row.hide()
         self.key_accepted.emit(key, "keyring")
 
     def _use_for_session(self) -> None:

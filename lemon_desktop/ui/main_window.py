@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from . import shortcuts
+from .mark_history import MarkHistory
 from .ui_state import UiState
+from .widgets import fixed_status_bar
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from .folder_import import FolderImport, FolderImportDialog
     from .gallery.panel import GalleryPanel
     from .gallery.viewer import ImageViewer
+    from .gateway_actions import GatewayActions
     from .generate_panel import GeneratePanel
     from .job_controller import JobController
     from .notifier import Notifier
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
     workspace: QWidget
     _column: QVBoxLayout
     _placeholders: list[QWidget]  # hold the panels' places until they are built
+    gateway: GatewayActions  # the Gateway menu, made with the menus
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +85,8 @@ class MainWindow(QMainWindow):
         self.import_dialog: FolderImportDialog | None = None
         self.imports: set[FolderImport] = set()  # running folder imports
         self._build_layout()
+        # Undo of ratings and favourites, shared by the gallery, the viewer and Edit.
+        self.marks = MarkHistory(self)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_menus()
         self.resize(1400, 900)
@@ -97,6 +103,10 @@ class MainWindow(QMainWindow):
             self._build_panels()
         assert self._panels is not None  # _build_panels sets it or raises
         return self._panels
+
+    @property
+    def has_panels(self) -> bool:
+        return self._panels is not None
 
     @property
     def tasks(self) -> TaskRunner:
@@ -169,7 +179,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self.ui_state.restore_splitters({"generate": self.generate.splitter})
         self.update_title()
-        self.generate.set_busy(self.tr("Connecting to the gateway…"))
+        self.gateway.show_state(self.services.state)  # Generate off until connected
 
     # -- construction ------------------------------------------------------------
 
@@ -204,6 +214,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(workspace)
         self.setCentralWidget(self.pages)
+        fixed_status_bar(self)  # there from the start: a message never moves the window
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.main, "right": self.right, "generate": self.generate.splitter}
@@ -228,6 +239,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("settings", self.open_settings))
         file_menu.addSeparator()
         file_menu.addAction(self._action("quit", self.close))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self._action("undo", self.undo_mark))
+        edit_menu.addAction(self._action("redo", self.redo_mark))
+        self.marks.changed.connect(self._name_undo)
+        self.marks.failed.connect(self._show_status)
+        self._name_undo()
         generate_menu = bar.addMenu(self.tr("&Generate"))
         # Actions that reach into a panel go through the window: the panels come later.
         generate_menu.addAction(self._action("generate", lambda: self.generate.submit()))
@@ -238,6 +255,10 @@ class MainWindow(QMainWindow):
         for name, verb in (("cancel_job", "cancel"), ("retry_job", "retry"), ("open_job", "open")):
             queue_menu.addAction(self._action(name, partial(self._act_on_job, verb)))
         queue_menu.addAction(self._action("resume_queue", lambda: self.jobs.resume()))
+        from .gateway_actions import GatewayActions
+
+        self.gateway = GatewayActions(self)
+        bar.addMenu(self.gateway.menu)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self._action("search", self.focus_search))
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -255,7 +276,7 @@ class MainWindow(QMainWindow):
         self.first_run.key_accepted.connect(self._on_key_accepted)
         self.first_run.sandbox_requested.connect(self.start_sandbox)
         self.services.connection_changed.connect(self._on_connected)
-        self.services.connection_state.connect(self.banner.show_connection)
+        self.gateway.wire()  # the banner's ways out, Generate's rule, the Gateway menu
 
     # -- start-up ------------------------------------------------------------------
 
@@ -265,10 +286,9 @@ class MainWindow(QMainWindow):
         """Bring everything up; call once the loop runs. `api_key` skips the keyring."""
         settings = await self.services.load_settings()
         self._build_panels()
-        if settings.theme != "system":
-            from .theme import apply_theme
+        from .theme import apply_theme
 
-            apply_theme(settings.theme)
+        apply_theme(settings.theme)  # "system" follows the desktop's light or dark scheme
         self._load_models()
         library_task = asyncio.ensure_future(self.services.open_library())
         if api_key is not None:
@@ -300,7 +320,7 @@ class MainWindow(QMainWindow):
             return
         from .gallery.panel import GalleryPanel
 
-        gallery = GalleryPanel(library, thumbnails, self.gallery_slot)
+        gallery = GalleryPanel(library, thumbnails, self.gallery_slot, history=self.marks)
         gallery.reuse_requested.connect(self.reuse)
         gallery.reuse_offered.connect(self._offer_reuse)
         gallery.open_requested.connect(self.open_image)
@@ -313,25 +333,50 @@ class MainWindow(QMainWindow):
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def undo_mark(self) -> None:
+        """Edit → Undo: the last rating or favourite change, in the gallery or viewer."""
+        text = self.marks.undo()
+        if text:
+            self._show_status(text)
+
+    def redo_mark(self) -> None:
+        text = self.marks.redo()
+        if text:
+            self._show_status(text)
+
+    def _name_undo(self, _index: int = 0) -> None:
+        # "Undo rating (3 images)": the menu says what the key would undo.
+        undo, redo = self.actions_by_name["undo"], self.actions_by_name["redo"]
+        undo.setText(self.marks.undo_label())
+        undo.setEnabled(self.marks.stack.canUndo())
+        redo.setText(self.marks.redo_label())
+        redo.setEnabled(self.marks.stack.canRedo())
+
     def _on_connected(self) -> None:
         self.update_title()
         if self.services.connected:
             self.pages.setCurrentWidget(self.workspace)
-            self.generate.set_busy("")
             self.jobs.reload()
             self.tasks.spawn(self._refresh_models())
-        else:
-            self.generate.set_busy(self.tr("Not connected to a gateway."))
 
     async def _refresh_models(self) -> None:
         client = self.services.client
         if client is None:
             return
-        entries = await self.catalog.refresh(client)
-        self.generate.set_entries(entries)
+        try:
+            entries = await self.catalog.refresh(client)
+        except Exception:
+            # A connection replaced meanwhile (its own refresh follows), or one whose
+            # problem the banner already explains: the cached list stays.
+            if self.services.client is not client or self.services.state.is_problem:
+                return
+            raise
+        if self.services.client is client:
+            self.generate.set_entries(entries)
 
     def _on_key_accepted(self, key: str, source: str) -> None:
-        self.tasks.spawn(self.services.connect(self.services.base_url, key, source=source))
+        # The real gateway's address: a new key also leads out of the sandbox.
+        self.tasks.spawn(self.services.connect(self.services.gateway_url, key, source=source))
 
     def start_sandbox(self) -> None:
         self.first_run.sandbox.setEnabled(False)
@@ -388,7 +433,7 @@ class MainWindow(QMainWindow):
         if viewer is None:
             from .gallery.viewer import ImageViewer
 
-            viewer = self.viewer = ImageViewer(library, None)
+            viewer = self.viewer = ImageViewer(library, None, history=self.marks)
             viewer.image_changed.connect(self._follow_viewer)
             viewer.reuse_requested.connect(self.reuse)
             viewer.status_message.connect(self._show_status)
@@ -487,7 +532,7 @@ class MainWindow(QMainWindow):
             self.tasks.spawn(self.services.reconnect())
 
     def _on_settings_key(self, key: str) -> None:
-        if key and not self.services.in_sandbox:
+        if key:  # checked with the gateway before it was stored
             self._on_key_accepted(key, "keyring")
 
     def _save_generate_state(self) -> None:

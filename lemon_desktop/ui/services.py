@@ -23,7 +23,7 @@ from ..core.connection import key_source
 if TYPE_CHECKING:
     from ..api.client import LemonClient
     from ..api.request import ImageRequest
-    from ..core.connection import ConnectionState, KeySource
+    from ..core.connection import ConnectionState, KeyCheck, KeySource
     from ..core.session import Session
     from ..jobs import Job, JobEvent, JobQueue
     from ..keys import ResolvedKey
@@ -85,6 +85,10 @@ class Services(QObject):
     @property
     def base_url(self) -> str:
         return self.session.base_url
+
+    @property
+    def gateway_url(self) -> str:
+        return self.session.gateway_url
 
     @property
     def connected(self) -> bool:
@@ -160,8 +164,11 @@ class Services(QObject):
     async def reconnect(self) -> None:
         await self.session.reconnect()
 
-    async def test_key(self, base_url: str | None, api_key: str) -> int:
-        return await self.session.test_key(base_url, api_key)
+    async def check_key(self, base_url: str | None, api_key: str) -> KeyCheck:
+        return await self.session.check_key(base_url, api_key)
+
+    async def check_connection(self) -> ConnectionState:
+        return await self.session.check_connection()
 
     async def resolve_key(self) -> ResolvedKey:
         return await self.session.resolve_key()

@@ -9,11 +9,12 @@ for meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,12 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..api.base_url import BASE_URL_PRESETS, DEFAULT_BASE_URL, base_url_problem
 from ..api.profiles import known_model_ids
 from ..settings import Settings
+from .connection_words import key_check_message, malformed_key
 from .tasks import TaskRunner, expected, user_message
 from .widgets import error_label
 
 if TYPE_CHECKING:
+    from ..core.connection import KeyCheck
     from ..keys import ResolvedKey
 
 
@@ -48,6 +52,8 @@ class KeyAccess(Protocol):
     async def store_key(self, api_key: str) -> None: ...
 
     async def clear_key(self) -> bool: ...
+
+    async def check_key(self, base_url: str | None, api_key: str) -> KeyCheck: ...
 
 
 # Which field a Settings.problems() sentence is about, by how the sentence starts.
@@ -71,13 +77,23 @@ def field_for(problem: str) -> str | None:
 
 
 class KeySection(QGroupBox):
-    """Key status, store and clear. The key never goes near settings.json."""
+    """Key status, store and clear. The key never goes near settings.json.
+
+    A new key is checked with the gateway before it is stored: one the gateway rejects
+    is not kept; when the gateway cannot be reached, "Store anyway" keeps it unchecked."""
 
     key_changed = Signal(str)  # the newly stored key ("" when cleared)
 
-    def __init__(self, keys: KeyAccess, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        keys: KeyAccess,
+        parent: QWidget | None = None,
+        base_url: Callable[[], str | None] = lambda: None,
+    ) -> None:
         super().__init__(self.tr("API key"), parent)
         self._keys = keys
+        # The gateway to check a key with (None: the session's gateway).
+        self._base_url = base_url
         self.tasks = TaskRunner(on_error=self._show_failure)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -87,17 +103,28 @@ class KeySection(QGroupBox):
         self.store = QPushButton(self.tr("Store in keyring"), self)
         self.clear = QPushButton(self.tr("Clear stored key"), self)
         self.message = QLabel(self)
+        self.message.setObjectName("keyMessage")
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Shown only when the gateway could not be reached to check the key.
+        self.store_anyway = QPushButton(self.tr("Store anyway"), self)
+        self.store_anyway.setObjectName("storeAnyway")
+        self.store_anyway.hide()
         row = QHBoxLayout()
         row.addWidget(self.key, 1)
         row.addWidget(self.store)
         row.addWidget(self.clear)
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.store_anyway, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addLayout(message_row)
         self.store.clicked.connect(self._store)
+        self.store_anyway.clicked.connect(self._store_unchecked)
         self.clear.clicked.connect(self._clear)
+        self.key.textEdited.connect(lambda _text: self.store_anyway.hide())
         self.refresh()
 
     @property
@@ -129,13 +156,51 @@ class KeySection(QGroupBox):
     def _set_busy(self, busy: bool) -> None:
         self.store.setEnabled(not busy)
         self.clear.setEnabled(not busy)
+        self.store_anyway.setEnabled(not busy)
 
     def _store(self) -> None:
-        self.message.setText(self.tr("Storing the key…"))
+        key = self.key.text()
+        problem = malformed_key(key)
+        if problem is not None:
+            self.message.setText(problem)
+            return
+        if not self.store.isEnabled():
+            return
+        self.message.setText(self.tr("Asking the gateway about the key…"))
+        self.store_anyway.hide()
         self._set_busy(True)
-        self.tasks.spawn(self._store_key(self.key.text()))
+        self.tasks.spawn(self._check_and_store(key.strip()))
+
+    async def _check_and_store(self, key: str) -> None:
+        try:
+            check = await self._keys.check_key(self._base_url(), key)
+        except BaseException:
+            self._set_busy(False)
+            raise
+        if check.accepted:
+            await self._store_key(key)
+            return
+        self._set_busy(False)
+        if check.rejected:
+            self.message.setText(
+                self.tr("{found} The key was not stored.").format(found=key_check_message(check))
+            )
+            return
+        self.message.setText(
+            self.tr("{found} Store it anyway, or use the sandbox meanwhile.").format(
+                found=key_check_message(check)
+            )
+        )
+        self.store_anyway.show()
+
+    def _store_unchecked(self) -> None:
+        key = self.key.text()
+        if malformed_key(key) is None and self.store_anyway.isEnabled():
+            self._set_busy(True)
+            self.tasks.spawn(self._store_key(key.strip()))
 
     async def _store_key(self, key: str) -> None:
+        self.message.setText(self.tr("Storing the key…"))
         try:
             await self._keys.store_key(key)
         except ValueError as exc:  # an empty or malformed key: the message says which
@@ -149,9 +214,10 @@ class KeySection(QGroupBox):
         finally:
             self._set_busy(False)
         self.message.setText(self.tr("Key stored in the system keyring."))
+        self.store_anyway.hide()
         self.key.clear()
         self.refresh()
-        self.key_changed.emit(key.strip())
+        self.key_changed.emit(key)
 
     def _clear(self) -> None:
         self._set_busy(True)
@@ -182,11 +248,15 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(600)
         self.original = settings
         self.home = home
-        self.key_section = KeySection(keys, self)
+        self.key_section = KeySection(keys, self, base_url=self._edited_base_url)
         # Closing the dialog drops whatever it was still asking the keyring.
         self.finished.connect(self.key_section.tasks.cancel_all)
         self.key_section.key_changed.connect(self.key_changed)
-        self.base_url = QLineEdit(settings.base_url, self)
+        self.base_url_presets = self._base_url_combo(settings.base_url)
+        # The combo's own line edit: what is typed or picked is what is saved.
+        line_edit = self.base_url_presets.lineEdit()
+        assert line_edit is not None  # an editable combo always has one
+        self.base_url: QLineEdit = line_edit
         self.library_path = QLineEdit(settings.library_path, self)
         self.library_path.setPlaceholderText(str(home / "library"))
         browse = QPushButton(self.tr("Browse…"), self)
@@ -219,7 +289,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        self._row(form, self.tr("Base URL"), self.base_url, "base_url")
+        self._row(form, self.tr("Base URL"), self.base_url_presets, "base_url")
         self._row(form, self.tr("Library folder"), library_row, "library_path")
         self._row(form, self.tr("Concurrent jobs"), self.concurrency, "concurrency")
         self._row(form, self.tr("Connect timeout"), self.connect_timeout, "connect_timeout")
@@ -241,6 +311,40 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+
+    def _base_url_combo(self, current: str) -> QComboBox:
+        """The gateway's published addresses to pick from; any other URL may be typed."""
+        combo = QComboBox(self)
+        combo.setObjectName("baseUrl")
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        names = {
+            DEFAULT_BASE_URL: self.tr("LemonData (the default)"),
+            "https://api.tokenlab.sh": self.tr(
+                "LemonData at api.tokenlab.sh, where its newest documentation is published"
+            ),
+        }
+        for url in BASE_URL_PRESETS:
+            combo.addItem(url)
+            combo.setItemData(combo.count() - 1, names.get(url, url), Qt.ItemDataRole.ToolTipRole)
+        combo.setToolTip(
+            self.tr("The gateway's address: pick one it publishes, or type another https URL")
+        )
+        # A preset is chosen as such (its tooltip shows); any other URL is only typed.
+        index = combo.findText(current)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+        else:
+            combo.setEditText(current)
+        return combo
+
+    def _edited_base_url(self) -> str | None:
+        """The base URL typed here, when it differs from the saved one and is usable;
+        None: check a key with the gateway the session uses."""
+        text = self.base_url.text().strip()
+        if text == self.original.base_url or base_url_problem(text) is not None:
+            return None
+        return text
 
     def _int(self, low: int, high: int, value: int) -> QSpinBox:
         spin = QSpinBox(self)

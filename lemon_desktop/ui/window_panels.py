@@ -47,12 +47,13 @@ def build_panels(window: MainWindow) -> Panels:
     tasks = TaskRunner(on_error=window.show_error)
     catalog = ModelCatalog(services.home)
     first_run = FirstRunPanel(window)
-    first_run.tester = lambda key: services.test_key(services.base_url, key)
+    # Checked with the real gateway, even while the sandbox stands in for it.
+    first_run.checker = lambda key: services.check_key(None, key)
     first_run.storer = services.store_key
     generate = GeneratePanel(PromptHistory(services.home), window)
     generate.estimator = services.estimate
-    queue_panel = QueuePanel(window)
     generate.picker.favourites = SettingsFavourites(services)
+    queue_panel = QueuePanel(window)
     banner = ErrorBanner(window)
     notifier = Notifier(window, window.windowIcon())
     return Panels(
