@@ -432,7 +432,7 @@ def test_viewer_prev_next_zoom_and_details(make_panel, library: Library, qtbot: 
     before = viewer.canvas.center
     viewer.canvas.pan_by(40, 0)
     assert viewer.canvas.center.x() == pytest.approx(before.x() + 10)
-    qtbot.keyClick(viewer, Qt.Key.Key_F)
+    qtbot.keyClick(viewer, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert viewer.canvas.fitted
 
     library.set_rating([order[0]], 5)

@@ -72,13 +72,19 @@ def panel(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[GalleryPan
     loader.pool.waitForDone(10_000)
 
 
-def test_no_key_means_two_things_in_one_context() -> None:
-    for context in Context:
-        seen: dict[str, str] = {}
-        for shortcut in in_context(context):
-            for key in shortcut.keys:
-                assert portable(key) not in seen, (context, key, seen.get(portable(key)))
-                seen[portable(key)] = shortcut.name
+def test_no_key_means_two_things_anywhere() -> None:
+    # One meaning per key across every context (the viewer's zoom keys once were the
+    # grid's rating keys): a key shared by contexts is one shortcut listed in both.
+    seen: dict[str, str] = {}
+    for shortcut in TABLE:
+        assert shortcut.contexts, shortcut.name
+        for key in shortcut.keys:
+            assert portable(key) not in seen, (key, seen.get(portable(key)), shortcut.name)
+            seen[portable(key)] = shortcut.name
+    # Rating, favourite and undo mean the same in the grid and in the viewer.
+    for name in (*shortcuts.RATINGS, "favourite"):
+        assert shortcuts.BY_NAME[name].contexts == (Context.GALLERY, Context.VIEWER)
+    assert Context.VIEWER in shortcuts.BY_NAME["undo"].contexts
     # The grid sits inside the window: its keys must leave the window's keys alone.
     assert not table_keys(Context.GALLERY) & table_keys(Context.WINDOW)
     assert len({s.name for s in TABLE}) == len(TABLE)
@@ -92,7 +98,7 @@ def test_help_lists_the_whole_table(window: MainWindow) -> None:
     for context in Context:
         expected = [(shortcuts.label(s.name), keys_text(s)) for s in in_context(context)]
         assert listed[context] == expected
-    assert sum(len(rows) for rows in listed.values()) == len(TABLE)
+    assert sum(len(rows) for rows in listed.values()) == sum(len(s.contexts) for s in TABLE)
     dialog.reject()
 
 
@@ -133,7 +139,10 @@ def test_viewer_keys_come_from_the_table(library: Library, qtbot: QtBot) -> None
     shifted = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)
     assert match(Context.VIEWER, shifted) == "viewer_zoom_in"
     keypad = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.KeypadModifier)
-    assert match(Context.VIEWER, keypad) == "viewer_actual_size"
+    assert match(Context.VIEWER, keypad) == "rate_1"  # the same as in the grid
+    ctrl_keypad = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ControlModifier
+    keypad_fit = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0, ctrl_keypad)
+    assert match(Context.VIEWER, keypad_fit) == "viewer_fit"
     # Tooltips name the table's key.
     assert viewer.next_button.toolTip() == "Next image (Right)"
     QApplication.processEvents()

@@ -39,7 +39,7 @@ from .params import ParamPanel
 from .prompt_box import PromptBox, PromptHistory
 from .reuse_plan import ReusePlan, plan_reuse
 from .tasks import Debouncer, TaskRunner
-from .widgets import error_label
+from .widgets import error_label, reserve_lines
 
 Estimator = Callable[[ImageRequest], Awaitable[Decimal | None]]
 
@@ -101,7 +101,7 @@ class GeneratePanel(QWidget):
         self.generate.setDefault(True)
         self.reason = QLabel(self)
         self.reason.setObjectName("generateReason")
-        self.reason.setWordWrap(True)
+        reserve_lines(self.reason, 2)  # its height kept, shown or not: the panel never jumps
         self._build_layout()
         self.picker.model_changed.connect(self._on_model)
         self.picker.compare_changed.connect(lambda _models: self.revalidate())

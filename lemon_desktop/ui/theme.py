@@ -1,13 +1,43 @@
-"""System, light or dark look: dark is a palette, so every widget follows it."""
+"""System, light or dark look. Dark and light are palettes, so every widget follows them.
+
+"system" (the default) follows the desktop's colour scheme as Qt 6.5+ reports it
+(`QStyleHints.colorScheme()`), also when it changes while the app runs; where the
+platform reports none, the palette the platform gave at start-up stays.
+
+A switch must reach every widget. The palette does, except for widgets with a style
+sheet of their own (the filter chips, the banners, the sandbox badge): Qt's style-sheet
+style keeps the palette it resolved when it first polished them, so they stayed dark
+after a switch to light. `apply_theme` re-polishes those, and `theme_changed` tells
+anything that works out its own colours from the palette.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
 
 # Kept so "system" can put back exactly what the platform gave us at start-up.
 _SYSTEM: dict[str, QPalette] = {}
 _STYLE: dict[str, str] = {}
+
+
+class _ThemeEvents(QObject):
+    changed = Signal(bool)  # dark or not, after every widget has the new palette
+
+
+_events: _ThemeEvents | None = None
+_chosen = {"theme": "system"}
+
+
+def theme_events() -> _ThemeEvents:
+    """`theme_events().changed` fires after each switch (connect, never emit)."""
+    global _events
+    if _events is None:
+        _events = _ThemeEvents()
+    return _events
 
 
 def _dark_palette() -> QPalette:
@@ -27,47 +57,122 @@ def _dark_palette() -> QPalette:
         QPalette.ColorRole.Highlight: QColor(214, 170, 0),
         QPalette.ColorRole.HighlightedText: QColor(20, 20, 20),
         QPalette.ColorRole.PlaceholderText: QColor(150, 150, 150),
+        QPalette.ColorRole.Light: QColor(75, 75, 78),
+        QPalette.ColorRole.Midlight: QColor(60, 60, 62),
+        QPalette.ColorRole.Mid: QColor(45, 45, 47),
+        QPalette.ColorRole.Dark: QColor(25, 25, 26),
+        QPalette.ColorRole.Shadow: QColor(10, 10, 10),
     }
     for role, color in roles.items():
         palette.setColor(role, color)
+    _disabled(palette, QColor(120, 120, 120))
+    return palette
+
+
+def _light_palette() -> QPalette:
+    # Written out rather than Fusion's standardPalette(): since Qt 6.5 that follows the
+    # desktop's scheme, so "light" on a dark desktop would come out dark.
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: QColor(239, 239, 239),
+        QPalette.ColorRole.WindowText: QColor(0, 0, 0),
+        QPalette.ColorRole.Base: QColor(255, 255, 255),
+        QPalette.ColorRole.AlternateBase: QColor(247, 247, 247),
+        QPalette.ColorRole.ToolTipBase: QColor(255, 255, 220),
+        QPalette.ColorRole.ToolTipText: QColor(0, 0, 0),
+        QPalette.ColorRole.Text: QColor(0, 0, 0),
+        QPalette.ColorRole.Button: QColor(239, 239, 239),
+        QPalette.ColorRole.ButtonText: QColor(0, 0, 0),
+        QPalette.ColorRole.BrightText: QColor(255, 255, 255),
+        QPalette.ColorRole.Link: QColor(0, 90, 200),
+        QPalette.ColorRole.Highlight: QColor(48, 140, 198),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.PlaceholderText: QColor(0, 0, 0, 128),
+        QPalette.ColorRole.Light: QColor(255, 255, 255),
+        QPalette.ColorRole.Midlight: QColor(202, 202, 202),
+        QPalette.ColorRole.Mid: QColor(184, 184, 184),
+        QPalette.ColorRole.Dark: QColor(159, 159, 159),
+        QPalette.ColorRole.Shadow: QColor(118, 118, 118),
+    }
+    for role, color in roles.items():
+        palette.setColor(role, color)
+    _disabled(palette, QColor(120, 120, 120))
+    return palette
+
+
+def _disabled(palette: QPalette, color: QColor) -> None:
     disabled = QPalette.ColorGroup.Disabled
     for role in (
         QPalette.ColorRole.Text,
         QPalette.ColorRole.ButtonText,
         QPalette.ColorRole.WindowText,
     ):
-        palette.setColor(disabled, role, QColor(120, 120, 120))
-    return palette
+        palette.setColor(disabled, role, color)
 
 
-def _light_palette(app: QApplication) -> QPalette:
-    # Fusion's own palette is a neutral light one on every platform.
-    return app.style().standardPalette()
+def system_scheme() -> Qt.ColorScheme:
+    """The desktop's colour scheme (Unknown where the platform does not say)."""
+    return QGuiApplication.styleHints().colorScheme()
+
+
+def _wanted(theme: str) -> str:
+    """ "dark", "light" or "platform" (the start-up palette) for a setting."""
+    if theme in ("dark", "light"):
+        return theme
+    scheme = system_scheme()
+    if scheme == Qt.ColorScheme.Dark:
+        return "dark" if not _is_dark(_SYSTEM["system"]) else "platform"
+    if scheme == Qt.ColorScheme.Light:
+        return "light" if _is_dark(_SYSTEM["system"]) else "platform"
+    return "platform"
 
 
 def apply_theme(theme: str) -> None:
+    """Switch the whole application to `theme` ("system", "light" or "dark")."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     if "system" not in _SYSTEM:
         _SYSTEM["system"] = QPalette(app.palette())
         _STYLE["system"] = app.style().name()
-    if theme in ("dark", "light"):
+        # Connected once: a desktop switching light/dark reaches a "system" window.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_on_scheme_changed)
+    _chosen["theme"] = theme if theme in THEMES else "system"
+    wanted = _wanted(_chosen["theme"])
+    if wanted in ("dark", "light"):
         # Native styles (GTK, Windows) may draw with their own colours; Fusion always
         # paints with the palette.
-        app.setStyle("Fusion")
-    elif _STYLE.get("system"):
-        app.setStyle(_STYLE["system"])
-    if theme == "dark":
-        app.setPalette(_dark_palette())
-    elif theme == "light":
-        app.setPalette(_light_palette(app))
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setPalette(_dark_palette() if wanted == "dark" else _light_palette())
     else:
+        if _STYLE.get("system") and app.style().name() != _STYLE["system"]:
+            app.setStyle(_STYLE["system"])
         app.setPalette(_SYSTEM["system"])
+    _repolish_styled_widgets(app)
+    theme_events().changed.emit(is_dark())
+
+
+def _on_scheme_changed(_scheme: Qt.ColorScheme) -> None:
+    if _chosen["theme"] == "system":
+        apply_theme("system")
+
+
+def _repolish_styled_widgets(app: QApplication) -> None:
+    # Setting the same sheet again makes the style-sheet style resolve it against the
+    # new palette (see the module docstring); children of such a widget follow it.
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def is_dark() -> bool:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return _is_dark(app.palette())

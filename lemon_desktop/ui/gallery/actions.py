@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
 from lemon_desktop.library import GalleryRow, Library, LibraryError
 
 from .. import shortcuts
+from ..mark_history import MarkHistory
 from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
 from .model import GalleryModel
@@ -50,9 +51,14 @@ class GalleryActions(QObject):
         model: GalleryModel,
         export_template: Callable[[], str],
         parent: QObject | None = None,
+        history: MarkHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
+        # Ratings and favourites go through the undo history (shared with the viewer and
+        # the window's Edit menu when the window passes its own).
+        self.history = history if history is not None else MarkHistory(self)
+        self.history.failed.connect(self.status_message)
         self._view = view
         self._model = model
         self._export_template = export_template
@@ -78,7 +84,7 @@ class GalleryActions(QObject):
         self.copy_image = make(self.tr("Copy Image"), self.copy_current_image, "gallery_copy")
         self.copy_prompt = make(self.tr("Copy Prompt"), self.copy_selected_prompts)
         self.reuse = make(self.tr("Reuse Settings"), self.reuse_current)
-        self.favourite = make(self.tr("Favourite"), self.toggle_favourite, "gallery_favourite")
+        self.favourite = make(self.tr("Favourite"), self.toggle_favourite, "favourite")
         self.favourite.setCheckable(True)
         self.tag = make(self.tr("Tag…"), self.ask_tags)
         self.album = make(self.tr("Add to Album…"), self.ask_album)
@@ -87,7 +93,7 @@ class GalleryActions(QObject):
         self.restore_action = make(self.tr("Restore from Trash"), self.restore_selected)
         self.rate_group = QActionGroup(self)
         self.rate: list[QAction] = []
-        for stars, name in enumerate(shortcuts.GALLERY_RATINGS):
+        for stars, name in enumerate(shortcuts.RATINGS):
             label = self.tr("No Rating") if stars == 0 else "★" * stars
             action = make(label, partial(self.rate_selected, stars), name)
             action.setCheckable(True)
@@ -98,9 +104,9 @@ class GalleryActions(QObject):
             "gallery_open": self.open_current,
             "gallery_trash": self._trash_by_key,
             "gallery_copy": self.copy_current_image,
-            "gallery_favourite": self.toggle_favourite,
+            "favourite": self.toggle_favourite,
         }
-        for stars, name in enumerate(shortcuts.GALLERY_RATINGS):
+        for stars, name in enumerate(shortcuts.RATINGS):
             self._keys[name] = partial(self.rate_selected, stars)
 
     # -- selection --------------------------------------------------------------
@@ -246,12 +252,12 @@ class GalleryActions(QObject):
             return
         value = not all(r.favourite for r in rows)
         ids = [r.id for r in rows]
-        self._write(lambda: self._library.set_favourite(ids, value))
+        self.status_message.emit(self.history.set_favourite(self._library, ids, value))
 
     def rate_selected(self, stars: int) -> None:
         ids = self._ids()
         if ids:
-            self._write(lambda: self._library.set_rating(ids, stars))
+            self.status_message.emit(self.history.rate(self._library, ids, stars))
 
     def tag_selected(self, text: str) -> None:
         tags = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]

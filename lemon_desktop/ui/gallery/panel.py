@@ -33,6 +33,7 @@ from lemon_desktop.library import Library, LibraryError, QueryError
 from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
+from ..mark_history import MarkHistory
 from ..tasks import run_in_thread
 from .actions import GalleryActions
 from .chips import FilterChips
@@ -110,7 +111,12 @@ class GalleryPanel(QWidget):
     actions: GalleryActions  # type: ignore[assignment]
 
     def __init__(
-        self, library: Library, thumbnails: ThumbnailLoader, parent: QWidget | None = None
+        self,
+        library: Library,
+        thumbnails: ThumbnailLoader,
+        parent: QWidget | None = None,
+        *,
+        history: MarkHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
@@ -127,6 +133,8 @@ class GalleryPanel(QWidget):
         )
         self.count_label = QLabel(self)
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.selection_label = QLabel(self)
+        self.selection_label.setObjectName("gallerySelectionCount")
         self.error_label = QLabel(self)
         self.error_label.setObjectName("gallerySearchError")
         self.error_label.setWordWrap(True)
@@ -150,7 +158,7 @@ class GalleryPanel(QWidget):
         )
         self.view.setModel(self.model)
         self.actions = GalleryActions(
-            library, self.view, self.model, lambda: self._export_template, self
+            library, self.view, self.model, lambda: self._export_template, self, history
         )
         self.importer = DropImporter(library, self)
         self.banner = UndoBanner(self)
@@ -167,6 +175,7 @@ class GalleryPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.selection_label)
         bottom = QHBoxLayout()
         bottom.addWidget(self.chips, 1)
         bottom.addWidget(QLabel(self.tr("Size"), self))
@@ -211,7 +220,10 @@ class GalleryPanel(QWidget):
         # fetchMore turns the first page into the full count: show it exactly.
         self.model.rowsInserted.connect(lambda *_a: self._count_timer.start())
         self.model.modelReset.connect(self._refresh_count)
+        self.view.selectionModel().selectionChanged.connect(self._show_selection)
+        self.model.modelReset.connect(self._show_selection)
         self._refresh_count()
+        self._show_selection()
 
     # -- public API for the main window -------------------------------------------
 
@@ -388,3 +400,13 @@ class GalleryPanel(QWidget):
             self.count_label.setText(ntr("GalleryPanel", "%n image", "%n images", n))
         else:
             self.count_label.setText(self.tr("%1+ images").replace("%1", f"{n:,}"))
+
+    def _show_selection(self, *_args: object) -> None:
+        selection = self.view.selectionModel()
+        # Summed over ranges: listing every index of a select-all would be slow.
+        ranges = selection.selection() if selection is not None else None
+        n = sum(ranges.at(i).height() for i in range(ranges.count())) if ranges else 0
+        # "· 3 selected" beside the count; empty (not hidden) so the header never reflows.
+        self.selection_label.setText(
+            "" if n == 0 else self.tr("· %1 selected").replace("%1", f"{n:,}")
+        )

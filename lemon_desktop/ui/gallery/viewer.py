@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal, Slot
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 from lemon_desktop.library import ImageRecord, Library, LibraryError
 from lemon_desktop.library.safefile import read_regular
 
-from ..shortcuts import Context, match, tooltip
+from ..mark_history import MarkHistory
+from ..shortcuts import RATINGS, Context, match, tooltip
 from ..tasks import run_in_thread
 from .canvas import ImageCanvas
 from .details import DetailsPanel
@@ -70,9 +72,17 @@ class ImageViewer(QWidget):
     status_message = Signal(str)
     _library_event = Signal(str, list)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        parent: QWidget | None = None,
+        *,
+        history: MarkHistory | None = None,
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        # The same undo history as the gallery's when the window passes its own.
+        self.history = history if history is not None else MarkHistory(self)
         self._order: Order | None = None
         self._preview: Preview | None = None
         self._record: ImageRecord | None = None
@@ -130,7 +140,12 @@ class ImageViewer(QWidget):
             "viewer_fit": self.fit,
             "viewer_actual_size": self.actual_size,
             "viewer_close": self.close,
+            "favourite": self.toggle_favourite,
+            "undo": self._undo,
+            "redo": self._redo,
         }
+        for stars, name in enumerate(RATINGS):
+            self._keys[name] = partial(self.rate, stars)
         self.canvas.zoom_changed.connect(self._show_zoom)
         self._library_event.connect(self._on_library_event, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = library.add_listener(self._from_any_thread)
@@ -198,6 +213,27 @@ class ImageViewer(QWidget):
 
     def actual_size(self) -> None:
         self.canvas.actual_size()
+
+    def rate(self, stars: int) -> None:
+        """Rate the image shown (undoable, like the gallery's keys)."""
+        if self._record is not None:
+            self.status_message.emit(self.history.rate(self._library, [self._record.id], stars))
+
+    def toggle_favourite(self) -> None:
+        if self._record is not None:
+            value = not self._record.favourite
+            ids = [self._record.id]
+            self.status_message.emit(self.history.set_favourite(self._library, ids, value))
+
+    def _undo(self) -> None:
+        text = self.history.undo()
+        if text:
+            self.status_message.emit(text)
+
+    def _redo(self) -> None:
+        text = self.history.redo()
+        if text:
+            self.status_message.emit(text)
 
     # -- internals ---------------------------------------------------------------------
 
