@@ -16,7 +16,13 @@ from lemon_desktop.api.profiles import make_request
 from lemon_desktop.jobs import Job, JobState, JobStore
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.ui.main_window import MainWindow
-from lemon_desktop.ui.queue.model import DETAIL_ROLE, GROUP_ROLE, REASON_ROLE, QueueModel
+from lemon_desktop.ui.queue.model import (
+    DETAIL_ROLE,
+    GROUP_ROLE,
+    REASON_ROLE,
+    SHORT_REASON_ROLE,
+    QueueModel,
+)
 from lemon_desktop.ui.queue.view_state import QueueViewState
 from tests.ui_helpers import Loop, connect, until
 
@@ -184,7 +190,11 @@ def test_the_failure_reason_is_visible_as_text(
         row = panel.model.row_of(failed_job.id)
         assert row is not None
         # Painted as the job cell's own line, without hovering...
-        assert panel.model.index(row, QueueModel.PROMPT).data(REASON_ROLE) == failed.error
+        cell = panel.model.index(row, QueueModel.PROMPT)
+        assert cell.data(REASON_ROLE) == failed.error
+        # The line leaves out the long task id, so the reason itself is what shows.
+        line = cell.data(SHORT_REASON_ROLE)
+        assert "Upstream provider failed" in line and (failed.task_id or "-") not in line
         # The red line is painted in the (unselected) cell: some pixels of the reason's colour.
         rect = panel.view.visualRect(panel.model.index(row, QueueModel.PROMPT))
         image = panel.view.viewport().grab(rect).toImage()

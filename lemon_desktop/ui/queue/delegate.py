@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -32,7 +32,7 @@ from .model import (
     GROUP_ROLE,
     PROBLEM_COLOR,
     PROGRESS_ROLE,
-    REASON_ROLE,
+    SHORT_REASON_ROLE,
     QueueModel,
 )
 
@@ -127,6 +127,13 @@ class QueueDelegate(QStyledItemDelegate):
             return palette.brush(QPalette.ColorRole.HighlightedText)
         return palette.brush(QPalette.ColorRole.PlaceholderText if dim else QPalette.ColorRole.Text)
 
+    @staticmethod
+    def _warning(option: QStyleOptionViewItem, color: QColor) -> QBrush:
+        """A warning colour that stays readable on a dark theme's base."""
+        if option.palette.color(QPalette.ColorRole.Base).lightness() < 128:
+            color = color.lighter(150)
+        return QBrush(color)
+
     def _paint_job(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = self._paint_background(painter, option, index)
         header = index.data(GROUP_ROLE) == "header"
@@ -136,11 +143,11 @@ class QueueDelegate(QStyledItemDelegate):
         detail = index.data(DETAIL_ROLE)
         if detail:
             lines.append((str(detail), self._text_color(option, dim=True), False))
-        reason = index.data(REASON_ROLE)
+        reason = index.data(SHORT_REASON_ROLE)
         if reason:
             selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-            brush = self._text_color(option) if selected else QBrush(PROBLEM_COLOR)
-            lines.append((" ".join(str(reason).split()), brush, False))
+            brush = self._text_color(option) if selected else self._warning(option, PROBLEM_COLOR)
+            lines.append((str(reason), brush, False))
         self._paint_lines(painter, opt, lines)
 
     def _paint_lines(
@@ -173,7 +180,7 @@ class QueueDelegate(QStyledItemDelegate):
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         brush = (
-            foreground
+            self._warning(option, foreground.color())
             if isinstance(foreground, QBrush) and not selected
             else self._text_color(option)
         )

@@ -8,6 +8,7 @@ check` and the images they made are untouched)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -35,6 +36,7 @@ ACTIONS_ROLE = Qt.ItemDataRole.UserRole + 3
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 4  # the job cell's second line (model, batch)
 REASON_ROLE = Qt.ItemDataRole.UserRole + 5  # why a job failed or is held, or a warning
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 6  # "header", "member" or None
+SHORT_REASON_ROLE = Qt.ItemDataRole.UserRole + 7  # the reason as the cell's line shows it
 PREVIEW_SIZE = 48
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +77,16 @@ def reason_text(job: Job) -> str | None:
     if job.state in PROBLEM_STATES and job.error:
         return job.error
     return job.warning
+
+
+# Task errors start with the gateway's long task id; in a one-line cell it would push
+# the reason itself out of sight. The id stays in the tooltip and the details line.
+_TASK_ID = re.compile(r"^Task \S+ ")
+
+
+def short_reason(reason: str) -> str:
+    """The reason for a narrow line: one line, without the task id."""
+    return _TASK_ID.sub("Task ", " ".join(reason.split()), count=1)
 
 
 def elapsed_seconds(job: Job, now: datetime | None = None) -> float:
@@ -451,6 +463,9 @@ class QueueModel(QAbstractTableModel):
             return -1 if job.state.active else 0
         if role == REASON_ROLE:
             return reason_text(job)
+        if role == SHORT_REASON_ROLE:
+            reason = reason_text(job)
+            return short_reason(reason) if reason else None
         if role == DETAIL_ROLE and column == self.PROMPT:
             # In a batch the prompt is the group's; the model is what tells jobs apart.
             return None if group is not None else job.model
@@ -499,7 +514,7 @@ class QueueModel(QAbstractTableModel):
             return ["cancel"] if group.can_cancel else []
         if role == PROGRESS_ROLE:
             return group.progress()
-        if role == REASON_ROLE:
+        if role in (REASON_ROLE, SHORT_REASON_ROLE):
             return group.reason()
         if role == DETAIL_ROLE and column == self.PROMPT:
             return group.detail()
