@@ -41,6 +41,7 @@ from .model_rows import (
     DETAIL_ROLE,
     MODEL_ROLE,
     NAME_COLUMN,
+    SEPARATOR,
     ModelRowDelegate,
     leaf_rows,
 )
@@ -122,6 +123,8 @@ class ModelPicker(QWidget):
         # Always there, so rows never re-wrap because a scroll bar came or went.
         self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.tree.setColumnHidden(DETAIL_COLUMN, True)
+        # Room for about four models with their details, even at 1024×700.
+        self.tree.setMinimumHeight(self.fontMetrics().height() * 14)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
@@ -200,12 +203,12 @@ class ModelPicker(QWidget):
         self._model.appendRow([group, *blank])
 
     def _row(self, entry: CatalogEntry, *, ranked: bool) -> list[QStandardItem]:
-        summary = f"{entry.delivery_text} · {entry.price_text}"
-        details = summary
+        summary = f"{entry.delivery_text}{SEPARATOR}{entry.price_text}"
+        details = summary  # parts joined by SEPARATOR wrap between each other
         if entry.success_rate_24h is not None:
-            details += " · " + self.tr("{rate} succeeded in 24 h").format(
-                rate=f"{entry.success_rate_24h:.1%}"
-            )
+            success = self.tr("{rate} ok in 24 h").format(rate=f"{entry.success_rate_24h:.1%}")
+            # A short part kept whole: never "24" on one line and "h" on the next.
+            details += SEPARATOR + success.replace(" ", "\u00a0")
         name = QStandardItem(entry.id)
         name.setData(entry.id, MODEL_ROLE)
         name.setData(details, DETAIL_ROLE)

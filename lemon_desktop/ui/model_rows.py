@@ -61,6 +61,29 @@ def wrap(text: str, font: QFont, width: int) -> list[str]:
     return lines or [""]
 
 
+SEPARATOR = " · "
+
+
+def wrap_segments(text: str, font: QFont, width: int) -> list[str]:
+    """Details such as "usually inline · $0.04 / image · 97.5% ok" wrapped between
+    their parts where they can be (the separator is not carried to the next line),
+    and a part wider than a line wrapped on its own."""
+    metrics = QFontMetrics(font)
+    lines: list[str] = []
+    current = ""
+    for part in text.split(SEPARATOR):
+        joined = f"{current}{SEPARATOR}{part}" if current else part
+        if metrics.horizontalAdvance(joined) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        pieces = [part] if metrics.horizontalAdvance(part) <= width else wrap(part, font, width)
+        lines += [piece.rstrip() for piece in pieces[:-1]]
+        current = pieces[-1].rstrip()
+    return [*lines, current]
+
+
 def detail_font(base: QFont) -> QFont:
     font = QFont(base)
     if base.pointSizeF() > 0:
@@ -101,7 +124,7 @@ class ModelRowDelegate(QStyledItemDelegate):
         if isinstance(badge, str) and badge:
             name = f"{name}  {badge}"
         details = str(index.data(DETAIL_ROLE) or "")
-        return wrap(name, font, width), wrap(details, detail_font(font), width)
+        return wrap(name, font, width), wrap_segments(details, detail_font(font), width)
 
     def text_height(self, option: QStyleOptionViewItem, index: AnyIndex) -> int:
         """The height the id and details take when wrapped in `option.rect`."""
