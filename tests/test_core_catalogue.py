@@ -26,7 +26,7 @@ from lemon_desktop.core.catalogue import (
     price_text,
 )
 from lemon_desktop.sandbox import SandboxServer
-from lemon_desktop.settings import Settings, save_settings
+from lemon_desktop.settings import Settings, load_settings, save_settings
 from tests.hostile_server import HostileServer, Route, json_reply
 from tests.ui_helpers import Loop, connect, until
 
@@ -162,6 +162,14 @@ def test_a_cached_catalogue_survives_without_the_gateway(home: Path) -> None:
                        "delivery": "inline", "has_profile": False}]}  # fmt: skip
     catalog.path.write_text(json.dumps(old), encoding="utf-8")
     assert [e.generates for e in ModelCatalog(home).load()] == [False]
+
+
+def test_favourite_models_are_a_list_of_ids_in_settings(home: Path) -> None:
+    save_settings(home, Settings(favourite_models=("flux-pro", "midjourney")))
+    assert load_settings(home).favourite_models == ("flux-pro", "midjourney")
+    for bad in ("flux-pro", [1, 2], {"flux-pro": True}):
+        (home / "settings.json").write_text(json.dumps({"favourite_models": bad}), "utf-8")
+        assert load_settings(home).favourite_models == ()  # a lone string is not a list
 
 
 # -- the window and the command line agree ---------------------------------------------------

@@ -292,7 +292,10 @@ class ModelPicker(QWidget):
             return
         starred = model_id in self._favourites
         menu = QMenu(self)
-        menu.addAction(self.tr("Choose {model}").format(model=model_id), self._choose_cursor)
+        menu.addAction(
+            self.tr("Choose {model}").format(model=model_id),
+            lambda: self.set_current(model_id),
+        )
         menu.addAction(
             self.tr("Remove from favourites") if starred else self.tr("Add to favourites"),
             lambda: self.set_favourite(model_id, not starred),
