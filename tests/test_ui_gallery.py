@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QPoint, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lemon_desktop.library import Library
@@ -20,6 +20,7 @@ from lemon_desktop.library import metadata as md
 from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery import actions as actions_module
+from lemon_desktop.ui.gallery.name_dialog import NameDialog
 from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
 pytestmark = pytest.mark.gui
@@ -249,14 +250,15 @@ def test_context_menu_actions(make_panel, library: Library, qtbot: QtBot) -> Non
 
     actions.ask_tags()
     dialog = actions.dialog
-    assert isinstance(dialog, QInputDialog) and dialog.isVisible()
-    dialog.setTextValue("sunset, keeper")
-    dialog.accept()
+    assert isinstance(dialog, NameDialog) and dialog.isVisible()
+    dialog.edit.setText("sunset, keeper")
+    dialog.ok.click()
     qtbot.waitUntil(lambda: set(library.get(chosen[0]).tags) == {"sunset", "keeper"}, timeout=3000)
 
     actions.ask_album()
-    actions.dialog.setTextValue("Best of")
-    actions.dialog.accept()
+    assert isinstance(actions.dialog, NameDialog)
+    actions.dialog.edit.setText("Best of")
+    actions.dialog.ok.click()
     qtbot.waitUntil(lambda: library.get(chosen[1]).albums == ("Best of",), timeout=3000)
 
     actions.copy_selected_prompts()

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from lemon_desktop.library import GalleryRow, Library, LibraryError
 
@@ -23,7 +23,9 @@ from .. import shortcuts
 from ..mark_history import MarkHistory
 from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
+from .export_dialog import ExportDialog
 from .model import GalleryModel
+from .name_dialog import NameDialog
 from .payload import reuse_payload
 from .text import ntr
 from .view import GalleryView
@@ -65,6 +67,7 @@ class GalleryActions(QObject):
         self._dialog: QDialog | None = None  # the open dialog, kept alive until it closes
         self._dialog_ids: list[int] = []
         self._menu: QMenu | None = None
+        self._last_export: tuple[str, bool] = ("", False)  # folder, strip metadata
 
         def make(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
@@ -282,12 +285,16 @@ class GalleryActions(QObject):
                 ),
             )
 
-    def export_selected(self, folder: str | Path) -> None:
+    def export_selected(
+        self, folder: str | Path, template: str | None = None, strip: bool = False
+    ) -> None:
+        """Copy the selected images to `folder` named by `template` (the settings' one by
+        default), with their metadata or (`strip`) without any."""
         ids = self._dialog_ids or self._ids()
         if not ids:
             return
         query = id_query(ids, any(r.deleted for r in self.selected_rows()))
-        template, library = self._export_template(), self._library
+        template, library = template or self._export_template(), self._library
 
         def done(paths: list[Path]) -> None:
             self.status_message.emit(
@@ -301,7 +308,7 @@ class GalleryActions(QObject):
             )
 
         run_in_thread(
-            lambda: library.export(query, Path(folder), template),
+            lambda: library.export(query, Path(folder), template, strip_metadata=strip),
             done,
             lambda exc: self.status_message.emit(str(exc)),
             owner=self,
@@ -364,35 +371,42 @@ class GalleryActions(QObject):
     def ask_tags(self) -> None:
         if not self.selected_rows():
             return
-        dialog = QInputDialog(self._view)
-        dialog.setWindowTitle(self.tr("Tag Images"))
-        dialog.setLabelText(self.tr("Tags, separated by commas:"))
-        names = [name for name, _count in self._library.tags()[:200]]
-        if names:
-            dialog.setComboBoxItems(names)
-            dialog.setComboBoxEditable(True)
-            dialog.setTextValue("")
-        dialog.textValueSelected.connect(self.tag_selected)
+        library = self._library
+        dialog = NameDialog(
+            self.tr("Tag Images"),
+            self.tr("Tags, separated by commas:"),
+            lambda: [name for name, _count in library.tags()],
+            several=True,
+            ok_text=self.tr("Tag"),
+            parent=self._view,
+        )
+        dialog.chosen.connect(self.tag_selected)
         self._show(dialog)
 
     def ask_album(self) -> None:
         if not self.selected_rows():
             return
-        dialog = QInputDialog(self._view)
-        dialog.setWindowTitle(self.tr("Add to Album"))
-        dialog.setLabelText(self.tr("Album (a new name creates it):"))
-        names = [a.name for a in self._library.albums()]
-        if names:
-            dialog.setComboBoxItems(names)
-            dialog.setComboBoxEditable(True)
-        dialog.textValueSelected.connect(self.add_selected_to_album)
+        library = self._library
+        dialog = NameDialog(
+            self.tr("Add to Album"),
+            self.tr("Album (a new name creates it):"),
+            lambda: [album.name for album in library.albums()],
+            several=False,
+            ok_text=self.tr("Add"),
+            parent=self._view,
+        )
+        dialog.chosen.connect(self.add_selected_to_album)
         self._show(dialog)
 
     def ask_export(self) -> None:
-        if not self.selected_rows():
+        rows = self.selected_rows()
+        if not rows:
             return
-        dialog = QFileDialog(self._view, self.tr("Export to Folder"))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self.export_selected)
+        folder, strip = self._last_export
+        dialog = ExportDialog(len(rows), folder, self._export_template(), strip, self._view)
+        dialog.chosen.connect(self._export_chosen)
         self._show(dialog)
+
+    def _export_chosen(self, folder: Path, template: str, strip: bool) -> None:
+        self._last_export = (str(folder), strip)  # offered again next time
+        self.export_selected(folder, template, strip)

@@ -38,6 +38,10 @@ def _when(stamp: str) -> str:
     return stamp[:19].replace("T", " ") + " UTC"
 
 
+# Where an imported file's whole original record sits in params (written by the library's
+# foreign-metadata readers): often hundreds of KB of ComfyUI graph, so it is summarised.
+SOURCE_KEY = "source_metadata"
+
 # Values that never contain spaces (paths, hashes, URLs) go in a one-line field that
 # scrolls inside itself; a wrapping label would make the whole panel that wide.
 _ONE_LINE = {"Path", "SHA-256", "Source URL", "Task", "Job"}
@@ -69,6 +73,7 @@ class DetailsPanel(QScrollArea):
         self.setWidget(self._body)
         self._record: ImageRecord | None = None
         self._fields: list[tuple[str, str]] = []
+        self.copy_source: QPushButton | None = None  # on the original-metadata row
         self.copy_prompt.clicked.connect(lambda: self._copy(self._record and self._record.prompt))
         self.copy_path.clicked.connect(lambda: self._copy(self._record and str(self._record.path)))
         self.copy_all.clicked.connect(self._copy_all)
@@ -89,6 +94,8 @@ class DetailsPanel(QScrollArea):
                 widget.deleteLater()
         self._fields = [] if record is None else _rows_for(record)
         one_line = {tr(name) for name in _ONE_LINE}
+        self.copy_source = None
+        source = _source_text(record) if record is not None else None
         for label, text in self._fields:
             caption = QLabel(label, self._body)
             font = caption.font()
@@ -96,12 +103,27 @@ class DetailsPanel(QScrollArea):
             caption.setFont(font)
             caption.setContentsMargins(0, 6, 0, 0)
             self._rows.addWidget(caption)
+            if label == tr("Original metadata") and source is not None:
+                self._rows.addWidget(self._source_row(text, source))
+                continue
             self._rows.addWidget(
                 _line(text, self._body) if label in one_line else _text(text, self._body)
             )
         self.copy_prompt.setEnabled(bool(record and record.prompt))
         self.copy_path.setEnabled(record is not None)
         self.copy_all.setEnabled(record is not None)
+
+    def _source_row(self, summary: str, source: str) -> QWidget:
+        row = QWidget(self._body)
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(_text(summary, row), 1)
+        button = QPushButton(tr("Copy"), row)
+        button.setToolTip(tr("Copy the original metadata (JSON) to the clipboard"))
+        button.clicked.connect(lambda: self._copy(source))
+        line.addWidget(button)
+        self.copy_source = button
+        return row
 
     @staticmethod
     def _copy(text: str | None) -> None:
@@ -146,7 +168,12 @@ def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
     if r.negative_prompt:
         rows.append((tr("Negative prompt"), r.negative_prompt))
     for key, value in sorted(r.params.items()):
-        rows.append((key, _value_text(value)))
+        if key != SOURCE_KEY:
+            rows.append((key, _value_text(value)))
+    source = _source_text(r)
+    if source is not None:
+        size = locale.formattedDataSize(len(source.encode("utf-8")))
+        rows.append((tr("Original metadata"), f"{size} ({r.app or tr('another app')})"))
     if r.cost_usd is not None:
         rows.append((tr("Cost"), format_usd(r.cost_usd)))
     if r.usage:
@@ -176,3 +203,10 @@ def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
         if value:
             rows.append((label, value))
     return rows
+
+
+def _source_text(r: ImageRecord) -> str | None:
+    """The original record an imported file carried, as JSON, or None."""
+    if SOURCE_KEY not in r.params:
+        return None
+    return json.dumps(r.params[SOURCE_KEY], ensure_ascii=False, indent=2)
