@@ -27,7 +27,8 @@ def key_check_message(check: KeyCheck) -> str:
         ).format(url=state.base_url, reason=state.reason)
     return QCoreApplication.translate(
         "Connection",
-        "The gateway could not be reached, so the key was not checked (it may be fine). {reason}",
+        "The key was not checked, because the gateway could not be reached (the key "
+        "may be fine). {reason}",
     ).format(reason=state.reason)
 
 
@@ -41,8 +42,8 @@ def banner_message(state: ConnectionState) -> str:
         ).format(url=state.base_url, reason=state.reason)
     return QCoreApplication.translate(
         "Connection",
-        "The gateway cannot be reached: {reason} Queued jobs wait; Generate is off until "
-        "it answers. Try again, or use the sandbox meanwhile.",
+        "{reason} Queued jobs wait, and Generate is off until the gateway answers. "
+        "Try again, or use the sandbox meanwhile.",
     ).format(reason=state.reason)
 
 
@@ -55,8 +56,9 @@ def generate_block(state: ConnectionState, connected: bool) -> str:
     if state.kind is Connection.OFFLINE:
         return QCoreApplication.translate(
             "Connection",
-            "Generate is off: the gateway cannot be reached. Try again from the banner "
-            "or the Gateway menu, or use the sandbox.",
+            "Generate is off: the gateway is offline (it cannot be reached or gives no "
+            "usable answer). Try again from the banner or the Gateway menu, or use the "
+            "sandbox.",
         )
     if state.kind is Connection.KEY_REJECTED:
         return QCoreApplication.translate(
