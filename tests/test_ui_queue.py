@@ -231,5 +231,17 @@ def test_the_status_bar_follows_the_job_to_its_end(
         message = window.statusBar().currentMessage()
         assert not message.startswith("Queued"), message
         assert message == "dall-e-2: done, 1 image(s) stored."
+        # A failure is said as such, with its reason, once the job has failed.
+        sandbox.set_faults("taskfail*1")
+        panel.select_model("flux-pro")
+        panel.prompt.set_text("a lemon that fails for the status bar")
+        await until(panel.generate.isEnabled, message=panel.reason.text())
+        QTest.mouseClick(panel.generate, Qt.MouseButton.LeftButton)
+        await until(
+            lambda: window.statusBar().currentMessage().startswith("flux-pro failed: "),
+            timeout=30,
+            message="the failure in the status bar",
+        )
+        assert "Upstream provider failed" in window.statusBar().currentMessage()
 
     qloop.run(scenario())

@@ -89,7 +89,7 @@ class JobController(QObject):
         job = await self._queue().submit(request, estimate=estimate)
         self.panel.select_job(job.id)
         # The status bar follows this job to its end (never "Queued" once it is done).
-        self.notifier.follow([job])
+        self._follow([job])
 
     def compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
         """Queue a comparison as one batch, each job with the estimate the panel showed."""
@@ -104,7 +104,7 @@ class JobController(QObject):
         view.finished.connect(lambda _r, v=view: self._drop_view(v))
         self.compare_views.append(view)
         view.show()
-        self.notifier.follow(jobs)
+        self._follow(jobs)
 
     def _drop_view(self, view: CompareView) -> None:
         if view in self.compare_views:
@@ -122,7 +122,12 @@ class JobController(QObject):
     async def _retry(self, job_id: str) -> None:
         job = await self._queue().retry(job_id)
         self.panel.select_job(job.id)
-        self.notifier.follow([job])
+        self._follow([job])
+
+    def _follow(self, jobs: list[Job]) -> None:
+        # Events may have overtaken submit()'s answer (a fast job can be done already):
+        # start from the newest state the queue panel has seen.
+        self.notifier.follow([self.panel.model.job_by_id(j.id) or j for j in jobs])
 
     def check_again(self, job_id: str) -> None:
         self.tasks.spawn(self._check_again(job_id))
