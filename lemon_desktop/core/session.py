@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ..library import Library
     from ..sandbox import SandboxServer
     from ..settings import Settings
+    from .inputs import AddedInput
 
 log = logging.getLogger(__name__)
 
@@ -375,6 +376,23 @@ class Session:
 
     async def estimate(self, request: ImageRequest) -> Decimal | None:
         return None if self.queue is None else await self.queue.estimate(request)
+
+    # -- images handed to a model (stored in the library, in a worker thread) ------------
+
+    async def add_input_files(self, paths: list[Path]) -> list[AddedInput]:
+        from .inputs import add_files
+
+        return await asyncio.to_thread(add_files, await self.open_library(), paths)
+
+    async def add_input_bytes(self, data: bytes, name: str) -> AddedInput:
+        from .inputs import add_image_bytes
+
+        return await asyncio.to_thread(add_image_bytes, await self.open_library(), data, name)
+
+    async def library_inputs(self, image_ids: list[int]) -> list[AddedInput]:
+        from .inputs import library_images
+
+        return await asyncio.to_thread(library_images, await self.open_library(), image_ids)
 
     def recent_jobs(self, limit: int = 200) -> list[Job]:
         return [] if self.queue is None else self.queue.jobs(limit)
