@@ -230,7 +230,7 @@ def test_the_status_bar_follows_the_job_to_its_end(
         await job_in(window, {JobState.DONE}, "dall-e-2")
         message = window.statusBar().currentMessage()
         assert not message.startswith("Queued"), message
-        assert message == "dall-e-2: done, 1 image(s) stored."
+        assert message == "dall-e-2: done, 1 image stored."
         # A failure is said as such, with its reason, once the job has failed.
         sandbox.set_faults("taskfail*1")
         panel.select_model("flux-pro")

@@ -17,50 +17,59 @@ if TYPE_CHECKING:
 FINISHED_MESSAGE_MS = 10000
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Notifier", text, None, n)
-
-
 def job_status_text(job: Job) -> str:
     """One line about where `job` is, for the status bar."""
     model, state = job.model, str(job.state)
     if state == "queued":
-        return _tr("Queued {model}.").format(model=model)
+        return QCoreApplication.translate("Notifier", "Queued {model}.").format(model=model)
     if state == "held":
-        return _tr("{model} is held: {reason}").format(model=model, reason=job.error or "")
+        return QCoreApplication.translate("Notifier", "{model} is held: {reason}").format(
+            model=model, reason=job.error or ""
+        )
     if state == "submitting":
-        return _tr("Sending to {model}…").format(model=model)
+        return QCoreApplication.translate("Notifier", "Sending to {model}…").format(model=model)
     if state == "running":
         if job.progress is not None:
-            return _tr("{model} is running… {percent}%").format(
+            return QCoreApplication.translate("Notifier", "{model} is running… {percent}%").format(
                 model=model, percent=int(job.progress)
             )
-        return _tr("{model} is running…").format(model=model)
+        return QCoreApplication.translate("Notifier", "{model} is running…").format(model=model)
     if state == "downloading":
-        return _tr("Downloading the result of {model}…").format(model=model)
-    if state == "done":
-        return _tr("{model}: done, %n image(s) stored.", len(job.image_ids)).format(model=model)
-    if state == "cancelled":
-        return _tr("{model}: cancelled.").format(model=model)
-    if state == "unknown":
-        return _tr("{model}: outcome unknown. It may have run; nothing was sent again.").format(
+        return QCoreApplication.translate("Notifier", "Downloading the result of {model}…").format(
             model=model
         )
-    return _tr("{model} failed: {reason}").format(model=model, reason=job.error or "")
+    if state == "done":
+        count = len(job.image_ids)
+        if count == 1:
+            return QCoreApplication.translate("Notifier", "{model}: done, 1 image stored.").format(
+                model=model
+            )
+        return QCoreApplication.translate("Notifier", "{model}: done, {n} images stored.").format(
+            model=model, n=count
+        )
+    if state == "cancelled":
+        return QCoreApplication.translate("Notifier", "{model}: cancelled.").format(model=model)
+    if state == "unknown":
+        return QCoreApplication.translate(
+            "Notifier", "{model}: outcome unknown. It may have run; nothing was sent again."
+        ).format(model=model)
+    return QCoreApplication.translate("Notifier", "{model} failed: {reason}").format(
+        model=model, reason=job.error or ""
+    )
 
 
 def batch_status_text(jobs: list[Job]) -> str:
     finished = [j for j in jobs if j.state.finished]
     done = sum(1 for j in finished if j.state == "done")
     if len(finished) < len(jobs):
-        return _tr("Batch of {n}: {finished} finished, {done} done…").format(
-            n=len(jobs), finished=len(finished), done=done
-        )
+        return QCoreApplication.translate(
+            "Notifier", "Batch of {n}: {finished} finished, {done} done…"
+        ).format(n=len(jobs), finished=len(finished), done=done)
     if done == len(jobs):
-        return _tr("Batch of {n}: all done.").format(n=len(jobs))
-    return _tr("Batch of {n} finished: {done} done, {other} not (see the queue).").format(
-        n=len(jobs), done=done, other=len(jobs) - done
-    )
+        return QCoreApplication.translate("Notifier", "Batch of {n}: all done.").format(n=len(jobs))
+    return QCoreApplication.translate(
+        "Notifier", "Batch of {n} finished: {done} done, {other} not (see the queue)."
+    ).format(n=len(jobs), done=done, other=len(jobs) - done)
 
 
 class Notifier:
@@ -70,7 +79,7 @@ class Notifier:
         # No tray (many Wayland and minimal X sessions): skip notifications quietly.
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(icon, window)
-            self.tray.setToolTip(_tr("Lemon Desktop"))
+            self.tray.setToolTip(QCoreApplication.translate("Notifier", "Lemon Desktop"))
             self.tray.messageClicked.connect(self._raise)
             self.tray.show()
         self.sent: list[str] = []  # titles, for tests
@@ -121,10 +130,12 @@ class Notifier:
         if self.window.isActiveWindow():
             return
         if job.state == "done":
-            title = _tr("Image ready")
-            body = _tr("{model}: {prompt}").format(model=job.model, prompt=job.prompt[:80])
+            title = QCoreApplication.translate("Notifier", "Image ready")
+            body = QCoreApplication.translate("Notifier", "{model}: {prompt}").format(
+                model=job.model, prompt=job.prompt[:80]
+            )
         elif job.state in ("failed", "unknown"):
-            title = _tr("Job failed")
+            title = QCoreApplication.translate("Notifier", "Job failed")
             body = job.error or job.model
         else:
             return

@@ -43,18 +43,14 @@ PADDING = 6  # left and right inside a text cell
 BRACKET = 3  # width of the line that ties a batch's rows together
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QueueDelegate", text)
-
-
 def action_label(action: str) -> str:
     # Literal texts, so pyside6-lupdate finds them; "Check" looks again for a paid
     # result (task or download) without a new request.
     labels = {
-        "cancel": _tr("Cancel"),
-        "check": _tr("Check"),
-        "retry": _tr("Retry"),
-        "open": _tr("Open"),
+        "cancel": QCoreApplication.translate("QueueDelegate", "Cancel"),
+        "check": QCoreApplication.translate("QueueDelegate", "Check"),
+        "retry": QCoreApplication.translate("QueueDelegate", "Retry"),
+        "open": QCoreApplication.translate("QueueDelegate", "Open"),
     }
     return labels[action]
 

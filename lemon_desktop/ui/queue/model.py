@@ -44,27 +44,33 @@ PROBLEM_COLOR = QColor(208, 48, 48)
 HELD_COLOR = QColor(200, 130, 0)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a text for pyside6-lupdate; `_tr` translates it where it is shown."""
+    return text
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("QueueModel", text)
 
 
 STATE_TEXT = {
-    "queued": "Queued",
-    "held": "Held",
-    "submitting": "Sending",
-    "running": "Running",
-    "downloading": "Downloading",
-    "done": "Done",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
-    "unknown": "Outcome unknown",
+    "queued": QT_TRANSLATE_NOOP("QueueModel", "Queued"),
+    "held": QT_TRANSLATE_NOOP("QueueModel", "Held"),
+    "submitting": QT_TRANSLATE_NOOP("QueueModel", "Sending"),
+    "running": QT_TRANSLATE_NOOP("QueueModel", "Running"),
+    "downloading": QT_TRANSLATE_NOOP("QueueModel", "Downloading"),
+    "done": QT_TRANSLATE_NOOP("QueueModel", "Done"),
+    "failed": QT_TRANSLATE_NOOP("QueueModel", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("QueueModel", "Cancelled"),
+    "unknown": QT_TRANSLATE_NOOP("QueueModel", "Outcome unknown"),
 }
 # JobState is a StrEnum, so these compare equal to its members.
 PROBLEM_STATES = ("failed", "held", "unknown")
-UNKNOWN_EXPLANATION = (
+UNKNOWN_EXPLANATION = QT_TRANSLATE_NOOP(
+    "QueueModel",
     "The app stopped while this job was being sent, so the gateway may or may not have "
     "run it (and billed it). Nothing was sent again automatically. Look for the image in "
-    "the gallery; Retry sends the same request once more."
+    "the gallery; Retry sends the same request once more.",
 )
 
 
@@ -105,11 +111,17 @@ def elapsed_text(seconds: float) -> str:
 
 
 COST_TOOLTIPS = {
-    "charged": "Charged",
-    "estimate": "Estimated before sending",
-    "may_be_charged": "The gateway may have run this job and charged about this much",
-    "none": "Nothing charged: the job did not run, or the gateway refunds it",
-    "unknown": "Price unknown: the gateway's price for this model could not be read",
+    "charged": QT_TRANSLATE_NOOP("QueueModel", "Charged"),
+    "estimate": QT_TRANSLATE_NOOP("QueueModel", "Estimated before sending"),
+    "may_be_charged": QT_TRANSLATE_NOOP(
+        "QueueModel", "The gateway may have run this job and charged about this much"
+    ),
+    "none": QT_TRANSLATE_NOOP(
+        "QueueModel", "Nothing charged: the job did not run, or the gateway refunds it"
+    ),
+    "unknown": QT_TRANSLATE_NOOP(
+        "QueueModel", "Price unknown: the gateway's price for this model could not be read"
+    ),
 }
 
 
@@ -119,7 +131,7 @@ def cost_text(job: Job) -> str:
     if status == "none":
         return "—"
     if amount is None:
-        return _tr("unknown")
+        return QCoreApplication.translate("QueueModel", "unknown")
     if status == "charged":
         return format_usd(amount)
     suffix = "?" if status == "may_be_charged" else ""
@@ -135,8 +147,10 @@ def batch_cost_text(jobs: list[Job]) -> str:
     total = sum(known, Decimal(0))
     if len(known) < len(counted):
         if not known:
-            return _tr("unknown")
-        return _tr("{amount} + unknown").format(amount=format_usd(total))
+            return QCoreApplication.translate("QueueModel", "unknown")
+        return QCoreApplication.translate("QueueModel", "{amount} + unknown").format(
+            amount=format_usd(total)
+        )
     exact = all(j.cost_status == "charged" for j in counted)
     return format_usd(total) if exact else "≈ " + format_usd(total)
 
@@ -169,24 +183,36 @@ class BatchGroup:
         if done == len(self.jobs):
             return state_text("done")
         if not any(not j.state.finished for j in self.jobs):
-            return _tr("{done} of {n} done").format(done=done, n=len(self.jobs))
+            return QCoreApplication.translate("QueueModel", "{done} of {n} done").format(
+                done=done, n=len(self.jobs)
+            )
         active = sum(1 for j in self.jobs if not j.state.finished)
-        return _tr("{active} of {n} running").format(active=active, n=len(self.jobs))
+        return QCoreApplication.translate("QueueModel", "{active} of {n} running").format(
+            active=active, n=len(self.jobs)
+        )
 
     def detail(self) -> str:
         models = ", ".join(dict.fromkeys(j.model for j in self.jobs))
-        return _tr("Batch of {n}: {models}").format(n=len(self.jobs), models=models)
+        return QCoreApplication.translate("QueueModel", "Batch of {n}: {models}").format(
+            n=len(self.jobs), models=models
+        )
 
     def prompt(self) -> str:
         prompts = {j.prompt for j in self.jobs}
         first = self.jobs[0].prompt if self.jobs else ""
-        return first if len(prompts) == 1 else _tr("{n} prompts").format(n=len(prompts))
+        return (
+            first
+            if len(prompts) == 1
+            else QCoreApplication.translate("QueueModel", "{n} prompts").format(n=len(prompts))
+        )
 
     def reason(self) -> str | None:
         failed = sum(1 for j in self.jobs if j.state in PROBLEM_STATES)
         if not failed:
             return None
-        return _tr("{n} with a problem: select a job for its reason").format(n=failed)
+        return QCoreApplication.translate(
+            "QueueModel", "{n} with a problem: select a job for its reason"
+        ).format(n=failed)
 
     def progress(self) -> int:
         if all(j.state == "done" for j in self.jobs):
@@ -212,7 +238,14 @@ Row = tuple["Job | BatchGroup", "BatchGroup | None"]  # (what the row shows, its
 
 class QueueModel(QAbstractTableModel):
     PREVIEW, PROMPT, STATE, ELAPSED, COST, ACTIONS = range(6)
-    HEADERS = ("", "Job", "State", "Time", "Cost", "")
+    HEADERS = (
+        "",
+        QT_TRANSLATE_NOOP("QueueModel", "Job"),
+        QT_TRANSLATE_NOOP("QueueModel", "State"),
+        QT_TRANSLATE_NOOP("QueueModel", "Time"),
+        QT_TRANSLATE_NOOP("QueueModel", "Cost"),
+        "",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -531,7 +564,9 @@ class QueueModel(QAbstractTableModel):
             if column == self.PROMPT:
                 return f"{group.detail()}\n{group.jobs[0].prompt if group.jobs else ''}"
             if column == self.ACTIONS and group.can_cancel:
-                return _tr("Cancel every unfinished job of this batch")
+                return QCoreApplication.translate(
+                    "QueueModel", "Cancel every unfinished job of this batch"
+                )
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
             worst = next((j for j in group.jobs if j.state in PROBLEM_STATES), None)
             return _state_brush(str(worst.state)) if worst else None
