@@ -9,6 +9,7 @@ in the real Secret Service."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from collections.abc import Callable
 
@@ -155,6 +156,12 @@ def test_generate_is_off_while_offline_and_on_again_in_the_sandbox(
         assert not panel.generate.isEnabled()
         assert panel.reason.isVisible() and "offline" in panel.reason.text()
         assert "offline" in panel.generate.toolTip()
+        # At laptop size the whole reason shows in the lines kept for it.
+        window.resize(1024, 700)
+        await until(lambda: window.width() == 1024, message="the resize")
+        await asyncio.sleep(0.1)
+        reason = panel.reason
+        assert reason.heightForWidth(reason.width()) <= reason.height(), reason.text()
         # Asking again while nothing listens: still off, still saying why.
         click(window.banner.retry)
         await until(window.banner.retry.isEnabled, message="the check to finish")
@@ -218,7 +225,7 @@ def test_a_rejected_key_turns_generate_off_and_the_banner_opens_the_key_change(
         click(section.store)
         await until(lambda: window.services.state.kind is Connection.ONLINE, message="online")
         await until(panel.generate.isEnabled, message=panel.reason.text())
-        assert not window.banner.isVisible()
+        assert not window.banner.isVisible(), window.banner.label.text()
         await until(lambda: section.idle, message="the keyring")
         dialog.reject()
 

@@ -53,23 +53,21 @@ def generate_block(state: ConnectionState, connected: bool) -> str:
     Off while offline, with a rejected key or without a key; on when online, in the
     sandbox, and while a running connection is still being checked (jobs wait in the
     queue then)."""
+    # Short: the reason line under Generate keeps two lines (the banner says the rest).
     if state.kind is Connection.OFFLINE:
         return QCoreApplication.translate(
             "Connection",
-            "Generate is off: the gateway is offline (it cannot be reached or gives no "
-            "usable answer). Try again from the banner or the Gateway menu, or use the "
-            "sandbox.",
+            "Generate is off: the gateway is offline. Try again, or use the sandbox "
+            "(Gateway menu).",
         )
     if state.kind is Connection.KEY_REJECTED:
         return QCoreApplication.translate(
             "Connection",
-            "Generate is off: the gateway rejected the API key. Change the key or use "
-            "the sandbox (Gateway menu).",
+            "Generate is off: the gateway rejected the API key. Change it, or use the sandbox.",
         )
     if state.kind is Connection.NO_KEY:
         return QCoreApplication.translate(
-            "Connection",
-            "Generate is off: no API key is set. Paste one or use the sandbox (Gateway menu).",
+            "Connection", "Generate is off: no API key is set. Paste one, or use the sandbox."
         )
     if not connected:
         return QCoreApplication.translate("Connection", "Connecting to the gateway…")
