@@ -224,11 +224,16 @@ def test_a_batch_of_huge_text_chunks_stays_small(tmp_path: Path) -> None:
         (folder / f"{i}.png").write_bytes(png_with_text(i, 40 * 2**20))
     (folder / "small.png").write_bytes(png_with_text(99, 2000))
     home = tmp_path / "home"
+    # VmHWM, not getrusage's ru_maxrss: Linux carries the peak of the process image
+    # replaced by exec into ru_maxrss, and subprocess starts the child from this
+    # (pytest-xdist worker's) memory, so ru_maxrss would report the worker's peak.
     script = (
-        "import resource, sys; from lemon_desktop.library import Library\n"
+        "import re, sys; from lemon_desktop.library import Library\n"
         "with Library.open(sys.argv[1]) as lib:\n"
         "    r = lib.import_folder(sys.argv[2], in_place=True)\n"
-        "print(len(r.imported), len(r.failed), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "status = open('/proc/self/status').read()\n"
+        "peak_kb = int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1))\n"
+        "print(len(r.imported), len(r.failed), peak_kb)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(home / "library"), str(folder)],
