@@ -1,16 +1,22 @@
-"""The "generate" side: model, parameters, prompt, cost estimate and the Generate button.
+"""The left panel: presets, the prompt (large, at the top) with its reference tray,
+the model, the parameters (creative first, technical under "Advanced"), the cost
+estimate and the Generate button.
 
-The panel validates on every change with the same validator the request builder uses,
-and only emits finished requests; submitting them is the window's job.
+The panel validates on every change with the same validator the request builder uses;
+a request with images is also checked by the api's plan (counts, formats, mask,
+parameters that route takes) in a worker thread, with its messages shown inline. It
+only emits finished requests; submitting them is the window's job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -33,12 +39,25 @@ from ..api.profiles import (
 )
 from ..core.catalogue import CatalogEntry
 from ..core.compare import ComparePlan, plan_compare
+from ..core.model_settings import ModelSettingsStore
+from ..core.presets import Preset, PresetStore, fill_subject, slots
 from ..money import format_usd, known_usd
 from .model_picker import ModelPicker
+from .panel_inputs import (
+    EditSource,
+    EditSourceRow,
+    InputPlanResult,
+    attach_inputs,
+    check_plan,
+    reference_room,
+)
 from .params import ParamPanel
+from .presets import PresetBar
 from .prompt_box import PromptBox, PromptHistory
+from .reference_tray import ReferenceTray
 from .reuse_plan import ReusePlan, plan_reuse
-from .tasks import Debouncer, TaskRunner
+from .tasks import Debouncer, TaskRunner, run_in_thread
+from .tile_prices import price_tiles
 from .widgets import error_label, reserve_lines
 
 Estimator = Callable[[ImageRequest], Awaitable[Decimal | None]]
@@ -64,10 +83,21 @@ class GeneratePanel(QWidget):
     compare_requested = Signal(list, list)
     state_changed = Signal()  # model or a parameter changed: worth persisting
 
-    def __init__(self, history: PromptHistory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        history: PromptHistory,
+        parent: QWidget | None = None,
+        *,
+        home: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tasks = TaskRunner()
         self.estimator: Estimator | None = None
+        # Each model's own settings, restored when it is chosen again (also after a
+        # restart when the panel has a home folder).
+        self.model_settings = ModelSettingsStore(home)
+        self.presets = PresetBar(PresetStore(home), self._current_preset, self)
+        self.presets.prompt_text = lambda: self.prompt.text()
         self.picker = ModelPicker(self)
         self.compare = QCheckBox(self.tr("Compare several models"), self)
         self.compare.setToolTip(
@@ -75,6 +105,14 @@ class GeneratePanel(QWidget):
         )
         self.params = ParamPanel(self)
         self.prompt = PromptBox(history, self)
+        self.edit_row = EditSourceRow(self)
+        self.tray = ReferenceTray(self)
+        # What the api's plan says about the images (unverified routes, conversions).
+        self.input_note = QLabel(self)
+        self.input_note.setObjectName("inputNote")
+        self.input_note.setWordWrap(True)
+        self.input_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.input_note.hide()
         # What a reuse left out or changed (settings from another tool, a model the
         # gateway does not offer); stays until the next reuse or Generate.
         self.reuse_note = QLabel(self)
@@ -110,8 +148,14 @@ class GeneratePanel(QWidget):
         self.params.changed.connect(self._on_params)
         self.prompt.changed.connect(self.revalidate)
         self.prompt.submitted.connect(self.submit)
+        self.prompt.edit.images_pasted.connect(self._on_images_pasted)
+        self.tray.changed.connect(self.revalidate)
+        self.edit_row.cleared.connect(self.clear_edit_source)
+        self.presets.applied.connect(self.apply_preset)
         self.generate.clicked.connect(self.submit)
         self._estimate_later = Debouncer(400, self._estimate, self)
+        self._price_tiles_later = Debouncer(300, self._price_tiles, self)
+        self._remember_later = Debouncer(400, self._remember_settings, self)
         self._request: ImageRequest | None = None
         self._shown_estimate: tuple[ImageRequest, Decimal] | None = None
         # Per request of a comparison: the estimate shown for it.
@@ -120,14 +164,33 @@ class GeneratePanel(QWidget):
         self.compare_plan: ComparePlan | None = None
         self._busy_text = ""
         self._generation = 0
+        self._tile_round = 0  # a newer pricing of the tiles makes an older one stale
+        # The edit the stage asked for, while it is set; the api's plan of the last
+        # request with images (checked in a worker thread).
+        self._edit: EditSource | None = None
+        self._edit_loading = 0
+        self._plan: tuple[ImageRequest, InputPlanResult] | None = None
+        self._plan_asked: ImageRequest | None = None
+        self._update_tray_limit()
         self.revalidate()
 
     def _build_layout(self) -> None:
+        # The prompt and its images on top: what a person writes and shows comes first.
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.picker)
-        top_layout.addWidget(self.compare)
+        top_layout.setSpacing(4)
+        top_layout.addWidget(self.presets)
+        top_layout.addWidget(self.prompt, 1)
+        top_layout.addWidget(self.edit_row)
+        top_layout.addWidget(self.tray)
+        top_layout.addWidget(self.input_note)
+        self.prompt.edit.setMinimumHeight(3 * self.prompt.edit.fontMetrics().lineSpacing() + 12)
+        models = QWidget(self)
+        models_layout = QVBoxLayout(models)
+        models_layout.setContentsMargins(0, 0, 0, 0)
+        models_layout.addWidget(self.picker)
+        models_layout.addWidget(self.compare)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -135,13 +198,14 @@ class GeneratePanel(QWidget):
         scroll.setWidget(self.params)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("generateSplitter")
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
+        self.splitter.addWidget(models)
         self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.prompt)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([290, 360, 150])
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([320, 200, 320])
         row = QHBoxLayout()
         row.addWidget(self.cost, 1)
         row.addWidget(self.generate)
@@ -159,13 +223,24 @@ class GeneratePanel(QWidget):
     def set_entries(self, entries: list[CatalogEntry]) -> None:
         self.picker.set_entries(entries)
         self.revalidate()  # whether the chosen model is listed may have changed
+        self._price_tiles_later.poke()  # a new list comes with a connection and its prices
 
     def select_model(self, model_id: str, values: dict[str, Any] | None = None) -> None:
-        """Show `model_id` with `values` (a reuse or a restored state), without generating."""
+        """Show `model_id` with `values` (a reuse, a preset or a restored state), or with
+        what was last used on it; never generates."""
         self.picker.set_current(model_id, emit=False)
+        self._show_model(model_id, values)
+
+    def _show_model(self, model_id: str, values: dict[str, Any] | None) -> None:
+        self._remember_settings()  # the model being left keeps what it had
         self._forget_unlisted_consent(model_id)
-        self.params.set_model(model_id, values)
+        # Given values win (a reuse, a preset); else what was last used on this model.
+        stored = self.model_settings.get(model_id) if values is None else None
+        self.params.set_model(model_id, stored.values if stored is not None else values)
+        if stored is not None and stored.extras.strip():
+            self.params.set_extras_text(stored.extras)
         self.prompt.set_limit(profile_for(model_id).prompt_max)
+        self._update_tray_limit()
         self.revalidate()
         self.state_changed.emit()
 
@@ -196,6 +271,96 @@ class GeneratePanel(QWidget):
             "extras": self.params.extras.text() if self.params.extras.isChecked() else "",
         }
 
+    # -- images: references and the edit source -----------------------------------------
+
+    def add_references(self, image_ids: list[int]) -> None:
+        """Library images as references ("Use as reference" on the stage or gallery)."""
+        self.tray.add_image_ids(list(image_ids))
+
+    def set_edit_source(self, image_id: int, mask_png_path: str | None) -> None:
+        """Edit library image `image_id`, inside the mask (a PNG whose transparent
+        pixels are edited) when one is given; the references stay as further images."""
+        source = self.tray.source
+        if source is None:
+            self.tray.message.setText(self.tr("The library is not open yet; try again."))
+            self.tray.message.show()
+            return
+        self._edit = None
+        self._edit_loading += 1
+        self.edit_row.show_source(None, loading=True)
+        self._update_tray_limit()
+        self.revalidate()
+        self.tasks.spawn(self._load_edit(image_id, mask_png_path, self._edit_loading))
+
+    async def _load_edit(self, image_id: int, mask_png_path: str | None, token: int) -> None:
+        source = self.tray.source
+        assert source is not None
+        try:
+            [image] = await source.library_inputs([image_id])
+            mask = await source.add_input_files([Path(mask_png_path)]) if mask_png_path else []
+        finally:
+            if token == self._edit_loading:
+                self._edit_loading = 0
+        if token != self._edit_loading and self._edit_loading:
+            return  # another edit was asked for meanwhile
+        problems = [a.problem for a in (image, *mask) if a.problem]
+        if image.image is None or problems:
+            self.edit_row.hide()
+            self.tray.message.setText("\n".join(p for p in problems if p))
+            self.tray.message.show()
+        else:
+            self._edit = EditSource(image.image, mask[0].image if mask else None)
+            self.edit_row.show_source(self._edit)
+        self._update_tray_limit()
+        self.revalidate()
+
+    def clear_edit_source(self) -> None:
+        self._edit = None
+        self._edit_loading = 0
+        self.edit_row.show_source(None)
+        self._update_tray_limit()
+        self.revalidate()
+
+    @property
+    def edit_source(self) -> EditSource | None:
+        return self._edit
+
+    def _update_tray_limit(self) -> None:
+        room, reason = reference_room(self.model_id, editing=self._edit is not None)
+        self.tray.set_limit(self.model_id, room, reason)
+
+    def _on_images_pasted(self, mime: QMimeData) -> None:
+        self.tray.add_mime(mime)
+
+    # -- presets ---------------------------------------------------------------------
+
+    def _current_preset(self, name: str, template: str) -> Preset:
+        extras = self.params.extras.text() if self.params.extras.isChecked() else ""
+        return Preset(name, self.model_id, self.params.values(), extras, template)
+
+    def apply_preset(self, preset: Preset) -> None:
+        """The preset's model and settings; its template takes the current prompt as
+        its subject (an empty prompt leaves the slot selected, to type over)."""
+        self.select_model(preset.model, dict(preset.values))
+        if preset.extras.strip():
+            self.params.set_extras_text(preset.extras)
+        template = preset.template
+        if not template:
+            return
+        subject = self.prompt.text().strip()
+        names = slots(template)
+        if subject and names:
+            self.prompt.set_text(fill_subject(template, subject))
+            return
+        self.prompt.set_text(template)
+        if names:
+            slot = "{" + names[0] + "}"
+            start = template.index(slot)
+            cursor = self.prompt.edit.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(start + len(slot), QTextCursor.MoveMode.KeepAnchor)
+            self.prompt.edit.setTextCursor(cursor)
+
     def set_busy(self, text: str) -> None:
         """Disable Generate while the app cannot submit (not connected yet)."""
         self._busy_text = text
@@ -216,15 +381,18 @@ class GeneratePanel(QWidget):
         return bool(listed) and bool(self.model_id) and self.model_id not in listed
 
     def _on_model(self, model_id: str) -> None:
-        self._forget_unlisted_consent(model_id)
-        self.params.set_model(model_id)
-        self.prompt.set_limit(profile_for(model_id).prompt_max)
-        self.revalidate()
-        self.state_changed.emit()
+        self._show_model(model_id, None)
 
     def _on_params(self) -> None:
         self.revalidate()
+        self._remember_later.poke()
+        self._price_tiles_later.poke()
         self.state_changed.emit()
+
+    def _remember_settings(self) -> None:
+        if self.model_id:
+            extras = self.params.extras.text() if self.params.extras.isChecked() else ""
+            self.model_settings.put(self.model_id, self.params.values(), extras)
 
     def _on_compare(self, on: bool) -> None:
         self.picker.set_compare_mode(on)
@@ -251,12 +419,26 @@ class GeneratePanel(QWidget):
             if self.model_id
             else [FieldProblem("model", self.tr("Choose a model."))]
         )
+        with_images = not self.compare.isChecked() and (
+            bool(self.tray.references()) or self._edit is not None
+        )
+        planned: ImageRequest | None = None
+        waiting = ""
+        if with_images and not problems and not json_error:
+            planned, plan_problems, waiting = self._planned(extra)
+            problems = problems + plan_problems
+        else:
+            self.input_note.hide()
+        if self._edit_loading or self.tray.pending:
+            planned, waiting = None, self.tr("Adding the images to the library…")
         rest = self.params.show_problems(problems)
         # The prompt problem is already shown by the counter and the reason line.
         shown = [p.message for p in rest if p.field not in ("prompt", "model")]
         self.problems.setText("\n".join(shown))
         self.problems.setVisible(bool(shown))
         reasons = [p.message for p in problems] + ([json_error] if json_error else [])
+        if waiting:
+            reasons.append(waiting)
         unlisted = self.unlisted_model() and not self.compare.isChecked()
         # A finishing tool the gateway lists is no unlisted model: no consent sends it.
         finishing = self.picker.is_finishing_tool(self.model_id)
@@ -286,7 +468,9 @@ class GeneratePanel(QWidget):
             self._prepare_batch(reasons, extra, json_error)
         else:
             self.generate.setText(self.tr("Generate"))
-        if not self.compare.isChecked() and not reasons:
+        if with_images:
+            self._request = planned if not reasons else None
+        elif not self.compare.isChecked() and not reasons:
             try:
                 self._request = make_request(
                     self.model_id, self.prompt.text(), self.params.values(), extra
@@ -302,6 +486,36 @@ class GeneratePanel(QWidget):
         self.cost.setText("")
         if ready:
             self._estimate_later.poke()
+
+    def _planned(
+        self, extra: dict[str, Any]
+    ) -> tuple[ImageRequest | None, list[FieldProblem], str]:
+        """The request with its images once the api's plan has passed it, the plan's
+        problems, or why there is neither yet (the plan runs in a worker thread)."""
+        try:
+            base = make_request(self.model_id, self.prompt.text(), self.params.values(), extra)
+        except InvalidRequest as exc:
+            return None, list(exc.problems), ""
+        request = attach_inputs(base, self.tray.references(), self._edit)
+        if self._plan is not None and self._plan[0] == request:
+            result = self._plan[1]
+            self.input_note.setText("\n".join(result.notes))
+            self.input_note.setVisible(bool(result.notes))
+            return (None if result.problems else request), list(result.problems), ""
+        if self._plan_asked != request:
+            self._plan_asked = request
+            run_in_thread(
+                lambda: check_plan(request),
+                lambda result: self._plan_done(request, result),
+                owner=self,
+            )
+        return None, [], self.tr("Checking the images…")
+
+    def _plan_done(self, request: ImageRequest, result: InputPlanResult) -> None:
+        self._plan = (request, result)
+        if self._plan_asked == request:
+            self._plan_asked = None
+            self.revalidate()
 
     def _prepare_batch(
         self, reasons: list[str], extra: dict[str, Any], json_error: str | None
@@ -350,6 +564,27 @@ class GeneratePanel(QWidget):
             self.generate_requested.emit(self._request, estimate)
         self.prompt.edit.remember()
         self.reuse_note.hide()
+
+    def _price_tiles(self) -> None:
+        tiles = self.params.tiles()
+        if self.estimator is None or not tiles:
+            return
+        extra, json_error = self.params.extra()
+        if json_error:
+            return
+        self._tile_round += 1
+        round_ = self._tile_round
+        self.tasks.spawn(
+            price_tiles(
+                self.estimator,
+                self.model_id,
+                self.prompt.text(),
+                self.params.values(),
+                extra,
+                tiles,
+                lambda: round_ == self._tile_round and tiles == self.params.tiles(),
+            )
+        )
 
     def _estimate(self) -> None:
         if self.estimator is None:

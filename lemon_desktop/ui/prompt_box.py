@@ -1,5 +1,6 @@
-"""The prompt editor: history on Up/Down at the text's edges, Ctrl+Enter submits, and a
-live character count against the model's limit."""
+"""The prompt editor: history on Up/Down at the text's edges and in a searchable list,
+Ctrl+Enter submits, a live character count against the model's limit. Images pasted or
+dropped into it go to the reference tray, not into the text."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from .widgets import ERROR_RED
 
@@ -63,6 +64,8 @@ class PromptHistory:
 
 class PromptEdit(QPlainTextEdit):
     submitted = Signal()
+    # Images pasted or dropped here (pixels, image files, library ids): for the tray.
+    images_pasted = Signal(QMimeData)
 
     def __init__(self, history: PromptHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,19 @@ class PromptEdit(QPlainTextEdit):
         if at_edge and self._browse(-1 if key == Qt.Key.Key_Up else +1):
             return
         super().keyPressEvent(event)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        from .reference_tray import carries_images
+
+        return carries_images(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        from .reference_tray import carries_images
+
+        if carries_images(source):
+            self.images_pasted.emit(source)
+            return
+        super().insertFromMimeData(source)
 
     def _browse(self, step: int) -> bool:
         items = self.history.items
@@ -153,24 +169,51 @@ class PromptBox(QWidget):
 
     def __init__(self, history: PromptHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.history = history
         self.edit = PromptEdit(history, self)
         self.edit.setObjectName("promptEdit")
         self.counter = CharCounter(self)
+        self.history_button = QToolButton(self)
+        self.history_button.setObjectName("promptHistoryButton")
+        self.history_button.setText(self.tr("History…"))
+        self.history_button.setToolTip(self.tr("Search the prompts you used before"))
+        self.history_button.setAutoRaise(True)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.history_button)
+        row.addStretch(1)
+        row.addWidget(self.counter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.counter)
+        layout.addWidget(self.edit, 1)
+        layout.addLayout(row)
         self._limit: int | None = None
         self.edit.textChanged.connect(self._on_text)
         self.edit.submitted.connect(self.submitted)
+        self.history_button.clicked.connect(self.show_history)
         self._on_text()
+
+    def show_history(self) -> QWidget:
+        """The searchable history under the editor; choosing replaces the prompt."""
+        from .prompt_history import HistoryPopup
+
+        popup = HistoryPopup(self.history, self)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.chosen.connect(self.set_text)
+        corner = self.edit.mapToGlobal(self.edit.rect().bottomLeft())
+        popup.move(corner)
+        popup.resize(max(self.edit.width(), 360), 320)
+        popup.show()
+        popup.filter.setFocus()
+        return popup
 
     def text(self) -> str:
         return self.edit.toPlainText()
 
     def set_text(self, text: str) -> None:
         self.edit.setPlainText(text)
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def set_limit(self, limit: int | None) -> None:
         self._limit = limit

@@ -50,8 +50,9 @@ def build_panels(window: MainWindow) -> Panels:
     # Checked with the real gateway, even while the sandbox stands in for it.
     first_run.checker = lambda key: services.check_key(None, key)
     first_run.storer = services.store_key
-    generate = GeneratePanel(PromptHistory(services.home), window)
+    generate = GeneratePanel(PromptHistory(services.home), window, home=services.home)
     generate.estimator = services.estimate
+    generate.tray.source = services.session  # dropped and pasted images go to the library
     generate.picker.favourites = SettingsFavourites(services)
     queue_panel = QueuePanel(window)
     banner = ErrorBanner(window)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from ...api.profiles import ParamSpec
+from .defaults import default_label
+from .tiles import TileGrid
 
 
 def _tr(text: str) -> str:
@@ -36,14 +38,25 @@ class FieldEditor(QObject):
 
 
 class ChoiceEditor(FieldEditor):
-    def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
-        combo = QComboBox(parent)
-        super().__init__(spec, combo)
+    """A combo box, or with `tiles` a grid of tiles over a hidden one (aspect ratios)."""
+
+    def __init__(self, spec: ParamSpec, parent: QWidget | None, *, tiles: bool = False) -> None:
+        holder = QWidget(parent) if tiles else None
+        combo = QComboBox(holder or parent)
+        super().__init__(spec, holder or combo)
         self.combo = combo
         if spec.default is None:
-            combo.addItem(_tr("(model default)"), None)
+            combo.addItem(default_label(spec), None)
         for choice in spec.choices:
             combo.addItem(choice, choice)
+        self.tiles: TileGrid | None = None
+        if holder is not None:
+            self.tiles = TileGrid(combo, holder)
+            combo.hide()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(combo)
+            column.addWidget(self.tiles)
         combo.currentIndexChanged.connect(self.changed)
         self.reset()
 
@@ -72,7 +85,7 @@ class IntEditor(FieldEditor):
         self._unset = low - 1 if spec.default is None else None
         spin.setRange(self._unset if self._unset is not None else low, high)
         if self._unset is not None:
-            spin.setSpecialValueText(_tr("(model default)"))
+            spin.setSpecialValueText(default_label(spec))
         spin.valueChanged.connect(self.changed)
         self.reset()
 

@@ -1,6 +1,9 @@
 """The parameter form for one model, generated from its profile.
 
-Only the parameters the profile declares get a field; each field has an error line
+The settings a creative person chooses (size or aspect as tiles with their prices,
+resolution, quality, count, style, background) come first; the technical ones (response
+format, end-user id, moderation, output format and compression, partial previews, run
+as task, extra JSON) sit under a collapsed "Advanced". Each field has an error line
 under it that shows the validator's own message for that field.
 """
 
@@ -9,26 +12,52 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ...api.profiles import GENERIC_PROFILE, FieldProblem, ModelProfile, ParamSpec, profile_for
 from ..widgets import error_label
 from .editors import BoolEditor, ChoiceEditor, FieldEditor, IntEditor, TextEditor
 from .extras import ExtraParamsBox
 from .size_editor import SizeEditor
+from .tiles import TileGrid
+
+# Parameters about the transport and bookkeeping rather than the picture (by name:
+# they mean the same on every model that takes them).
+ADVANCED_PARAMS = frozenset(
+    {
+        "response_format",
+        "user",
+        "moderation",
+        "output_format",
+        "output_compression",
+        "partial_images",
+        "async",
+    }
+)
+# Shown as tiles with a price each: the choices that change the picture's shape.
+TILE_PARAMS = frozenset({"size", "aspect_ratio"})
 
 
 def make_editor(spec: ParamSpec, profile: ModelProfile, parent: QWidget) -> FieldEditor:
+    tiles = spec.name in TILE_PARAMS
     if spec.kind == "size":
-        return SizeEditor(spec, profile, parent)
+        return SizeEditor(spec, profile, parent, tiles=tiles)
     if spec.kind == "choice":
-        return ChoiceEditor(spec, parent)
+        return ChoiceEditor(spec, parent, tiles=tiles)
     if spec.kind == "int":
         return IntEditor(spec, parent)
     if spec.kind == "bool":
         return BoolEditor(spec, parent)
     return TextEditor(spec, parent)
+
+
+def _form(parent: QWidget) -> QFormLayout:
+    form = QFormLayout(parent)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 class ParamPanel(QWidget):
@@ -40,16 +69,33 @@ class ParamPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("modelNotes")
         self._form_host = QWidget(self)
-        self.form = QFormLayout(self._form_host)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.extras = ExtraParamsBox(self)
+        self.form = _form(self._form_host)
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText(self.tr("Advanced"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced = QWidget(self)
+        self.advanced.setObjectName("advancedSection")
+        self._advanced_host = QWidget(self.advanced)
+        self.advanced_form = _form(self._advanced_host)
+        self.extras = ExtraParamsBox(self.advanced)
+        section = QVBoxLayout(self.advanced)
+        section.setContentsMargins(12, 0, 0, 0)
+        section.addWidget(self._advanced_host)
+        section.addWidget(self.extras)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.notes)
         layout.addWidget(self._form_host)
-        layout.addWidget(self.extras)
+        layout.addWidget(self.advanced_toggle)
+        layout.addWidget(self.advanced)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
         self.extras.changed.connect(self.changed)
+        self.advanced_toggle.toggled.connect(self.show_advanced)
+        self.show_advanced(False)
         self.model_id = ""
         self.profile: ModelProfile = GENERIC_PROFILE
         self.editors: dict[str, FieldEditor] = {}
@@ -58,13 +104,21 @@ class ParamPanel(QWidget):
         # own (ticked, text), so switching models never sends one model's extras to another.
         self._extras_by_model: dict[str, tuple[bool, str]] = {}
 
+    def show_advanced(self, on: bool) -> None:
+        self.advanced_toggle.blockSignals(True)
+        self.advanced_toggle.setChecked(on)
+        self.advanced_toggle.blockSignals(False)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.advanced.setVisible(on)
+
     def set_model(self, model_id: str, values: dict[str, Any] | None = None) -> None:
         if self.model_id:
             self._extras_by_model[self.model_id] = (self.extras.isChecked(), self.extras.text())
         self.model_id = model_id
         self.profile = profile_for(model_id)
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        for form in (self.form, self.advanced_form):
+            while form.rowCount():
+                form.removeRow(0)
         self.editors, self.errors = {}, {}
         for spec in self.profile.params:
             self._add_field(spec)
@@ -81,12 +135,17 @@ class ParamPanel(QWidget):
         self.extras.edit.setPlainText(text)
         self.extras.edit.blockSignals(False)
         # Without a profile, extras are the only way to reach the model's settings.
-        self.extras.setChecked(ticked or bool(text.strip()) or self.profile is GENERIC_PROFILE)
+        generic = self.profile is GENERIC_PROFILE
+        self.extras.setChecked(ticked or bool(text.strip()) or generic)
         self.extras.blockSignals(False)
         self.extras.sync_visibility()
+        if self.extras.isChecked() and (text.strip() or generic):
+            self.show_advanced(True)  # extras in use are never hidden
 
     def _add_field(self, spec: ParamSpec) -> None:
-        holder = QWidget(self._form_host)
+        advanced = spec.name in ADVANCED_PARAMS
+        host = self._advanced_host if advanced else self._form_host
+        holder = QWidget(host)
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -98,10 +157,19 @@ class ParamPanel(QWidget):
         column.addWidget(error)
         # A checkbox carries its own label; the others get one in the form's left column.
         label = "" if spec.kind == "bool" else spec.label
-        self.form.addRow(label, holder)
+        (self.advanced_form if advanced else self.form).addRow(label, holder)
         editor.changed.connect(self.changed)
         self.editors[spec.name] = editor
         self.errors[spec.name] = error
+
+    def tiles(self) -> dict[str, TileGrid]:
+        """The tile grids by parameter name (the panel puts prices on them)."""
+        found: dict[str, TileGrid] = {}
+        for name, editor in self.editors.items():
+            grid = getattr(editor, "tiles", None)
+            if isinstance(grid, TileGrid):
+                found[name] = grid
+        return found
 
     # -- values ----------------------------------------------------------------
 
@@ -152,6 +220,9 @@ class ParamPanel(QWidget):
             messages = by_field.get(name)
             label.setText("\n".join(messages or []))
             label.setVisible(bool(messages))
+        # A problem in a collapsed section would be invisible: open it.
+        if any(name in ADVANCED_PARAMS for name in by_field):
+            self.show_advanced(True)
         return rest
 
     def field_error(self, name: str) -> str | None:

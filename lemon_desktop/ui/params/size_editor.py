@@ -18,19 +18,23 @@ from PySide6.QtWidgets import (
 
 from ...api.profiles import ModelProfile, ParamSpec, aspect_lock, format_size, parse_size
 from ...api.profiles import nearest_valid_size as nearest
+from .defaults import default_label
 from .editors import FieldEditor
+from .tiles import TileGrid
 
 CUSTOM = "__custom__"
 
 
 class SizeEditor(FieldEditor):
-    def __init__(self, spec: ParamSpec, profile: ModelProfile, parent: QWidget | None) -> None:
+    def __init__(
+        self, spec: ParamSpec, profile: ModelProfile, parent: QWidget | None, *, tiles: bool = False
+    ) -> None:
         box = QWidget(parent)
         super().__init__(spec, box)
         self.profile = profile
         self.combo = QComboBox(box)
         if spec.default is None:
-            self.combo.addItem(self.tr("(model default)"), None)
+            self.combo.addItem(default_label(spec), None)
         for preset in spec.choices:
             self.combo.addItem(preset, preset)
         if spec.custom_size:
@@ -60,6 +64,12 @@ class SizeEditor(FieldEditor):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
+        # Tiles stand in for the combo, which keeps the value.
+        self.tiles: TileGrid | None = None
+        if tiles:
+            self.tiles = TileGrid(self.combo, box)
+            self.combo.hide()
+            layout.addWidget(self.tiles)
         layout.addWidget(self.custom)
         self._last = (1024, 1024)
         self.width_spin.setValue(1024)

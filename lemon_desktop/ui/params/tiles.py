@@ -1,0 +1,75 @@
+"""A choice shown as tiles (sizes, aspect ratios), each with its price under it.
+
+The tiles mirror a combo box that stays the editor's value holder (hidden): one source
+of truth, and every existing way of setting the value keeps working.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+COLUMNS = 3
+
+
+class TileGrid(QWidget):
+    def __init__(self, combo: QComboBox, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tileGrid")
+        self.combo = combo
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.tiles: list[QToolButton] = []
+        self._prices: dict[object, str] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        for index in range(combo.count()):
+            tile = QToolButton(self)
+            tile.setCheckable(True)
+            tile.setAutoRaise(False)
+            tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            tile.setMinimumHeight(tile.fontMetrics().lineSpacing() * 2 + 10)
+            self.group.addButton(tile, index)
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            self.tiles.append(tile)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
+        self.group.idClicked.connect(combo.setCurrentIndex)
+        combo.currentIndexChanged.connect(self._sync)
+        self._label_all()
+        self._sync(combo.currentIndex())
+
+    def set_prices(self, prices: dict[object, str]) -> None:
+        """Each tile's price line, by the value it stands for (absent: no line)."""
+        self._prices = dict(prices)
+        self._label_all()
+
+    def price_of(self, value: object) -> str | None:
+        return self._prices.get(value)
+
+    def tile_for(self, value: object) -> QToolButton | None:
+        index = self.combo.findData(value)
+        return self.tiles[index] if 0 <= index < len(self.tiles) else None
+
+    def _label_all(self) -> None:
+        for index, tile in enumerate(self.tiles):
+            text = self.combo.itemText(index)
+            value = self.combo.itemData(index)
+            price = self._prices.get(value)
+            # "model default: auto" on two lines: a tile is narrow.
+            shown = text.replace(": ", ":\n", 1) if value is None else text
+            tile.setText(f"{shown}\n{price}" if price else shown)
+            tile.setToolTip(text if not price else f"{text}: {price}")
+
+    def _sync(self, index: int) -> None:
+        if 0 <= index < len(self.tiles):
+            self.tiles[index].setChecked(True)
