@@ -41,7 +41,9 @@ def drop(tray: ReferenceTray, mime: QMimeData) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(tray.list.viewport(), enter)
+    # An empty tray shows only its hint, and takes the drop on its frame.
+    target = tray.list.viewport() if tray.list.isVisible() else tray
+    QApplication.sendEvent(target, enter)
     assert enter.isAccepted()
     event = QDropEvent(
         QPointF(10, 10),
@@ -50,7 +52,7 @@ def drop(tray: ReferenceTray, mime: QMimeData) -> None:
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    QApplication.sendEvent(tray.list.viewport(), event)
+    QApplication.sendEvent(target, event)
 
 
 def file_mime(*paths: Path) -> QMimeData:

@@ -205,7 +205,7 @@ class GeneratePanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([320, 200, 320])
+        self.splitter.setSizes([240, 250, 360])
         row = QHBoxLayout()
         row.addWidget(self.cost, 1)
         row.addWidget(self.generate)

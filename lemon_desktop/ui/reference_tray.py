@@ -50,7 +50,7 @@ from .widgets import error_label
 
 # A drag from inside the app may name library images directly (no file to read again).
 IMAGE_IDS_MIME = "application/x-lemon-image-ids"
-THUMB = 64
+THUMB = 56
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 _ROLE = Qt.ItemDataRole.UserRole
 
@@ -122,9 +122,13 @@ class ReferenceList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referenceList")
-        self.setViewMode(QListView.ViewMode.ListMode)
+        # Icon mode puts the number under each thumbnail; static movement makes a drag
+        # within the list reorder the rows instead of placing icons freely.
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setIconSize(QSize(THUMB, THUMB))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -134,7 +138,8 @@ class ReferenceList(QListWidget):
         self.setAcceptDrops(True)
         self.setSpacing(2)
         line = self.fontMetrics().height()
-        self.setFixedHeight(THUMB + line + 22)
+        bar = self.horizontalScrollBar().sizeHint().height()
+        self.setFixedHeight(THUMB + line + bar + 20)
 
     def _from_outside(self, event: QDropEvent | QDragMoveEvent | QDragEnterEvent) -> bool:
         return event.source() is not self and carries_images(event.mimeData())
@@ -378,7 +383,7 @@ class ReferenceTray(QWidget):
     def _append(self, reference: Reference) -> None:
         item = QListWidgetItem(self.list)
         item.setData(_ROLE, reference)
-        item.setSizeHint(QSize(THUMB + 8, THUMB + self.list.fontMetrics().height() + 8))
+        item.setSizeHint(QSize(THUMB + 16, THUMB + self.list.fontMetrics().height() + 8))
         item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter)
         path = reference.image.path
         if path:
@@ -472,6 +477,8 @@ class ReferenceTray(QWidget):
         else:
             self.hint.setText("")
         self.hint.setVisible(bool(self.hint.text()))
+        # An empty tray is one line (the hint): the frame around it takes drops too.
+        self.list.setVisible(bool(refs))
         if self._pending:
             self.title.setText(self.tr("References (adding {n}…)").format(n=self._pending))
         else:

@@ -7,6 +7,7 @@ of truth, and every existing way of setting the value keeps working.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -16,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-COLUMNS = 3
+# A tile needs about this much room for "1536x1024" and a price; fewer columns in a
+# narrow panel rather than clipped text.
+TILE_WIDTH = 96
+MAX_COLUMNS = 4
 
 
 class TileGrid(QWidget):
@@ -28,9 +32,10 @@ class TileGrid(QWidget):
         self.group.setExclusive(True)
         self.tiles: list[QToolButton] = []
         self._prices: dict[object, str] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(4)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
+        self.columns = 0
         for index in range(combo.count()):
             tile = QToolButton(self)
             tile.setCheckable(True)
@@ -39,14 +44,27 @@ class TileGrid(QWidget):
             tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             tile.setMinimumHeight(tile.fontMetrics().lineSpacing() * 2 + 10)
             self.group.addButton(tile, index)
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.tiles.append(tile)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
+        self._arrange(2)
         self.group.idClicked.connect(combo.setCurrentIndex)
         combo.currentIndexChanged.connect(self._sync)
         self._label_all()
         self._sync(combo.currentIndex())
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, index // columns, index % columns)
+        for column in range(MAX_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(max(2, min(MAX_COLUMNS, event.size().width() // TILE_WIDTH)))
 
     def set_prices(self, prices: dict[object, str]) -> None:
         """Each tile's price line, by the value it stands for (absent: no line)."""
