@@ -205,7 +205,7 @@ class GeneratePanel(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([240, 250, 360])
+        self.splitter.setSizes([380, 250, 330])
         row = QHBoxLayout()
         row.addWidget(self.cost, 1)
         row.addWidget(self.generate)
@@ -436,7 +436,15 @@ class GeneratePanel(QWidget):
         shown = [p.message for p in rest if p.field not in ("prompt", "model")]
         self.problems.setText("\n".join(shown))
         self.problems.setVisible(bool(shown))
-        reasons = [p.message for p in problems] + ([json_error] if json_error else [])
+        # The plan's problems with the images are long and already shown in full above
+        # Generate: the reason line points there instead of repeating them.
+        image_problems = [p for p in rest if p.field not in ("prompt", "model")]
+        if not with_images:
+            image_problems = []
+        reasons = [p.message for p in problems if p not in image_problems]
+        if image_problems:
+            reasons.append(self.tr("The images cannot be sent as they are: see above."))
+        reasons += [json_error] if json_error else []
         if waiting:
             reasons.append(waiting)
         unlisted = self.unlisted_model() and not self.compare.isChecked()
