@@ -158,11 +158,10 @@ def test_generate_inline_and_task_based(
         )
         cost = window.queue_panel.model.index(row, QueueModel.COST).data()
         assert cost and "$" in cost
-        # Open: the job's image in the viewer.
+        # Open: the job's image on the stage (the viewer is the stage's full-screen mode).
         window.queue_panel.select_job(task.id)
         window.actions_by_name["open_job"].trigger()
-        assert window.viewer is not None and window.viewer.isVisible()
-        window.viewer.close()
+        assert window.stage is not None and window.stage.current_id == task.image_ids[-1]
 
     qloop.run(scenario())
 

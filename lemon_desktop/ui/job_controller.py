@@ -1,5 +1,10 @@
-"""Glue between the job queue and the widgets: submit what the generate panel asks for,
-act on the queue panel's buttons, feed events to the views that show jobs."""
+"""Glue between the job queue and the widgets: submit what the generate panel asks for
+(and the image actions: vary, upscale, remove background), act on the queue panel's
+buttons, feed events to the views that show jobs.
+
+An edit with a mask is composited onto its original by default (JobOptions), so the
+stage can show the composite, the raw result and what the model changed outside the
+mask."""
 
 from __future__ import annotations
 
@@ -10,6 +15,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
+from ..api.profiles import DEFAULT_MODELS, InvalidRequest, input_profile
+from ..api.request import ImageRequest, InputImage, Operation
+from ..api.routing import plan_request_now
+from ..imaging import CompositeSettings
+from ..jobs.finishing import can_composite
+from ..jobs.options import JobOptions
 from .compare_view import CompareView
 from .notifier import Notifier
 from .queue import QueuePanel
@@ -18,8 +29,8 @@ from .services import Services
 from .tasks import TaskRunner, in_thread
 
 if TYPE_CHECKING:
-    from ..api.request import ImageRequest
     from ..jobs import Job, JobEvent, JobQueue
+    from ..library import ImageRecord
 
 QUEUE_THUMB = 96
 
@@ -27,6 +38,7 @@ QUEUE_THUMB = 96
 class JobController(QObject):
     status = Signal(str)  # a short note for the status bar
     open_image = Signal(int)  # library image id to show in the viewer
+    submitted = Signal(object)  # the Job just recorded for what the person asked
 
     def __init__(
         self,
@@ -86,10 +98,44 @@ class JobController(QObject):
         self.tasks.spawn(self._generate(request, estimate))
 
     async def _generate(self, request: ImageRequest, estimate: Decimal | None) -> None:
-        job = await self._queue().submit(request, estimate=estimate)
+        from ..jobs.inputs import InputProblem
+
+        try:
+            job = await self._queue().submit(
+                request, estimate=estimate, options=options_for(request)
+            )
+        except InputProblem as exc:
+            # An input image gone or changed since it was chosen: nothing was recorded.
+            self.status.emit(str(exc))
+            return
+        self._started(job)
+
+    def _started(self, job: Job) -> None:
         self.panel.select_job(job.id)
         # The status bar follows this job to its end (never "Queued" once it is done).
         self._follow([job])
+        self.submitted.emit(job)
+
+    def from_image(
+        self, operation: Operation, record: ImageRecord, preferred: str | None = None
+    ) -> None:
+        """Vary, upscale or remove the background of a library image: the model is the
+        preferred one (the panel's) when it takes `operation`, else the image's own model
+        when it does, else the operation's default. Checked before anything is recorded."""
+        self.tasks.spawn(self._from_image(operation, record, preferred))
+
+    async def _from_image(
+        self, operation: Operation, record: ImageRecord, preferred: str | None
+    ) -> None:
+        request = image_request(operation, record, preferred)
+        try:
+            await in_thread(lambda: plan_request_now(request))
+        except InvalidRequest as exc:
+            self.status.emit(
+                self.tr("Not sent to %1: %2").replace("%1", request.model).replace("%2", str(exc))
+            )
+            return
+        self._started(await self._queue().submit(request))
 
     def compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
         """Queue a comparison as one batch, each job with the estimate the panel showed."""
@@ -183,3 +229,32 @@ class JobController(QObject):
 
     def job(self, job_id: str) -> Job | None:
         return self.panel.model.job_by_id(job_id)
+
+
+def options_for(request: ImageRequest) -> JobOptions:
+    """An edit with a mask is put back onto its original outside the mask by default:
+    the stage shows the composite first, the raw result one click away."""
+    return JobOptions(composite=CompositeSettings() if can_composite(request) else None)
+
+
+def model_for(operation: Operation, *candidates: str | None) -> str:
+    """The first candidate whose input profile takes `operation`, else the default."""
+    for model in candidates:
+        if model and input_profile(model, operation) is not None:
+            return model
+    return DEFAULT_MODELS.get(operation, "")
+
+
+def image_request(
+    operation: Operation, record: ImageRecord, preferred: str | None = None
+) -> ImageRequest:
+    """`operation` on one library image, with the prompt only where the route takes one."""
+    model = model_for(operation, preferred, record.model)
+    profile = input_profile(model, operation)
+    prompt = record.prompt or "" if profile is not None and profile.prompt == "required" else ""
+    return ImageRequest(
+        model=model,
+        prompt=prompt,
+        inputs=(InputImage(record.sha256, record.id, str(record.path)),),
+        operation=operation,
+    )

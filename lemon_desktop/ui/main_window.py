@@ -1,5 +1,6 @@
-"""The main window: generate panel | gallery over queue, menus, shortcuts, and the
-first-run page; start() brings the layers up without ever blocking the GUI thread.
+"""The main window: generate panel | the stage beside the gallery, over the queue;
+menus, shortcuts, and the first-run page; start() brings the layers up without ever
+blocking the GUI thread.
 
 The constructor builds only the shell (title, menus, splitters with placeholders, saved
 geometry), so the first frame is painted before the panels exist: their modules (the
@@ -7,7 +8,8 @@ request profiles, the queue, the job layer's widgets) take longer to import and 
 than Qt takes to show a window. The panels (window_panels.py) replace the placeholders
 on the event-loop turn after the first paint, or at once when anything asks for one of
 them: each is a typed property that builds them all on first use. The gallery and the
-viewer come once the library is open (`gallery` and `viewer` are None until then)."""
+stage come once the library is open (`gallery` and `stage` are None until then); the
+image viewer is the stage's full-screen mode (`viewer`, made when first asked for)."""
 
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..core.catalogue import ModelCatalog
+    from ..jobs import Job, JobEvent
     from ..library.records import ImportReport
     from ..settings import Settings
     from .banner import ErrorBanner
@@ -45,12 +48,14 @@ if TYPE_CHECKING:
     from .gallery.viewer import ImageViewer
     from .gateway_actions import GatewayActions
     from .generate_panel import GeneratePanel
+    from .image_actions import ImageActions
     from .job_controller import JobController
     from .notifier import Notifier
     from .queue import QueuePanel
     from .services import Services
     from .settings_dialog import SettingsDialog
     from .shortcuts_dialog import ShortcutsDialog
+    from .stage.panel import StagePanel
     from .tasks import TaskRunner
     from .window_panels import Panels
 
@@ -63,6 +68,8 @@ class MainWindow(QMainWindow):
     # The shell, made by _build_layout() in the constructor.
     main: QSplitter
     right: QSplitter
+    centre: QSplitter  # the stage beside the gallery
+    stage_slot: QStackedWidget
     gallery_slot: QStackedWidget
     pages: QStackedWidget
     workspace: QWidget
@@ -79,6 +86,7 @@ class MainWindow(QMainWindow):
         self._panels_scheduled = False
         self.ui_state = UiState(services.home)
         self.gallery: GalleryPanel | None = None
+        self.stage: StagePanel | None = None
         self.viewer: ImageViewer | None = None
         self.settings_dialog: SettingsDialog | None = None
         self.shortcuts_dialog: ShortcutsDialog | None = None
@@ -92,7 +100,7 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         # Geometry and the outer splitters now, so the first frame already has the
         # saved size and proportions; the generate panel's splitter when it exists.
-        self.ui_state.restore_window(self, {"main": self.main, "right": self.right})
+        self.ui_state.restore_window(self, self._outer_splitters())
         self.setWindowTitle(APP_TITLE)
 
     # -- the panels: built on first use (see the module docstring) ----------------------
@@ -144,6 +152,10 @@ class MainWindow(QMainWindow):
     def badge(self) -> QLabel:
         return self.panels.badge
 
+    @property
+    def image_actions(self) -> ImageActions:
+        return self.panels.image_actions
+
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.Paint and not self._panels_scheduled:
@@ -191,12 +203,23 @@ class MainWindow(QMainWindow):
         waiting = QLabel(self.tr("Opening the library…"), self.gallery_slot)
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.gallery_slot.addWidget(waiting)
+        # The stage in the middle, as large as the window allows; the gallery beside it.
+        self.stage_slot = QStackedWidget(self)
+        self.stage_slot.setMinimumWidth(320)
+        self.centre = QSplitter(Qt.Orientation.Horizontal, self)
+        self.centre.setObjectName("centreSplitter")
+        self.centre.addWidget(self.stage_slot)
+        self.centre.addWidget(self.gallery_slot)
+        self.centre.setStretchFactor(0, 3)
+        self.centre.setStretchFactor(1, 2)
+        self.centre.setCollapsible(0, False)
+        self.centre.setSizes([560, 380])
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.setObjectName("rightSplitter")
-        self.right.addWidget(self.gallery_slot)
+        self.right.addWidget(self.centre)
         self.right.addWidget(queue_slot)
         self.right.setStretchFactor(0, 3)
-        self.right.setStretchFactor(1, 2)
+        self.right.setStretchFactor(1, 1)
         self.main = QSplitter(Qt.Orientation.Horizontal, self)
         self.main.setObjectName("mainSplitter")
         self.main.addWidget(generate_slot)
@@ -204,7 +227,7 @@ class MainWindow(QMainWindow):
         self.main.setStretchFactor(0, 0)
         self.main.setStretchFactor(1, 1)
         self.main.setSizes([500, 940])
-        self.right.setSizes([520, 340])
+        self.right.setSizes([600, 260])
         workspace = QWidget(self)
         column = QVBoxLayout(workspace)
         column.setContentsMargins(4, 4, 4, 4)
@@ -216,8 +239,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         fixed_status_bar(self)  # there from the start: a message never moves the window
 
+    def _outer_splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.main, "right": self.right, "centre": self.centre}
+
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.main, "right": self.right, "generate": self.generate.splitter}
+        return {**self._outer_splitters(), "generate": self.generate.splitter}
 
     def _action(self, name: str, slot: Callable[[], object]) -> QAction:
         action = QAction(shortcuts.label(name), self)
@@ -273,6 +299,10 @@ class MainWindow(QMainWindow):
         self.generate.state_changed.connect(self._save_generate_state)
         self.jobs.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.jobs.open_image.connect(self.open_image)
+        self.jobs.submitted.connect(self._follow_job)
+        self.services.job_event.connect(self._stage_event)
+        self.image_actions.status.connect(self._show_status)
+        self.image_actions.trashed.connect(self._offer_untrash)
         self.first_run.key_accepted.connect(self._on_key_accepted)
         self.first_run.sandbox_requested.connect(self.start_sandbox)
         self.services.connection_changed.connect(self._on_connected)
@@ -314,6 +344,11 @@ class MainWindow(QMainWindow):
         values, extras = self.ui_state.model_state(model)
         self.generate.restore(model, values, extras)
 
+    def _library_opened(self, task: asyncio.Future[Any]) -> None:
+        # A failure is reported where start() awaits the task.
+        if not task.cancelled() and task.exception() is None:
+            self._attach_gallery()
+
     def _attach_gallery(self) -> None:
         library, thumbnails = self.services.library, self.services.thumbnails
         if self.gallery is not None or library is None or thumbnails is None:
@@ -326,9 +361,42 @@ class MainWindow(QMainWindow):
         gallery.open_requested.connect(self.open_image)
         gallery.status_message.connect(self._show_status)
         gallery.export_template = self.services.settings.export_template
+        gallery.image_actions = self.image_actions
         self.gallery_slot.addWidget(gallery)
         self.gallery_slot.setCurrentWidget(gallery)
         self.gallery = gallery
+        self._attach_stage(gallery)
+
+    def _attach_stage(self, gallery: GalleryPanel) -> None:
+        library, thumbnails = self.services.library, self.services.thumbnails
+        if self.stage is not None or library is None:
+            return
+        from .stage.panel import StagePanel
+
+        stage = StagePanel(
+            library, thumbnails, self.image_actions, self.services.home, self.stage_slot
+        )
+        stage.preview = gallery.preview  # the grid's thumbnail while the picture decodes
+        stage.status_message.connect(self._show_status)
+        stage.full_screen_requested.connect(self.open_full_screen)
+        # The image chosen in the grid is the one on the stage.
+        gallery.current_image_changed.connect(stage.show_image)
+        self.stage_slot.addWidget(stage)
+        self.stage_slot.setCurrentWidget(stage)
+        self.stage = stage
+        stage.show_latest()
+
+    def _follow_job(self, job: Job) -> None:
+        if self.stage is not None:
+            self.stage.follow_job(job)
+
+    def _stage_event(self, event: JobEvent) -> None:
+        if self.stage is not None:
+            self.stage.apply(event)
+
+    def _offer_untrash(self, ids: list[int]) -> None:
+        if self.gallery is not None:
+            self.gallery.banner.offer(ids)
 
     def _show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -426,6 +494,15 @@ class MainWindow(QMainWindow):
         )
 
     def open_image(self, image_id: int) -> None:
+        """Show `image_id` on the stage (Enter in the grid, Open on a job)."""
+        if self.stage is None:
+            self.open_full_screen(image_id)
+            return
+        self.stage.show_image(image_id)
+        self.stage.canvas.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_full_screen(self, image_id: int) -> None:
+        """The stage's full-screen mode: the image alone, with its details."""
         library = self.services.library
         if library is None:
             return
@@ -442,7 +519,7 @@ class MainWindow(QMainWindow):
             viewer.show_image(image_id, self.gallery.neighbour, self.gallery.preview)
         else:
             viewer.show_image(image_id)
-        viewer.show()
+        viewer.showFullScreen()
         viewer.raise_()
 
     def _follow_viewer(self, image_id: int) -> None:
@@ -553,7 +630,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._panels is None:
             # Closed before the panels existed: keep their saved state, build nothing.
-            self.ui_state.save_window(self, {"main": self.main, "right": self.right})
+            self.ui_state.save_window(self, self._outer_splitters())
             self.ui_state.sync()
             super().closeEvent(event)
             if event.isAccepted():

@@ -100,6 +100,19 @@ TABLE: tuple[Shortcut, ...] = (
     Shortcut("rate_3", QT_TRANSLATE_NOOP("Shortcuts", "Rate ★★★"), ("3",), _MARKS),
     Shortcut("rate_4", QT_TRANSLATE_NOOP("Shortcuts", "Rate ★★★★"), ("4",), _MARKS),
     Shortcut("rate_5", QT_TRANSLATE_NOOP("Shortcuts", "Rate ★★★★★"), ("5",), _MARKS),
+    # Making something new from an image: on the grid's current image and the stage's.
+    Shortcut("image_edit", QT_TRANSLATE_NOOP("Shortcuts", "Edit (paint a mask)"), ("E",), _MARKS),
+    Shortcut(
+        "image_reference", QT_TRANSLATE_NOOP("Shortcuts", "Use as reference"), ("R",), _MARKS
+    ),
+    Shortcut("image_vary", QT_TRANSLATE_NOOP("Shortcuts", "Vary"), ("V",), _MARKS),
+    Shortcut("image_upscale", QT_TRANSLATE_NOOP("Shortcuts", "Upscale"), ("U",), _MARKS),
+    Shortcut(
+        "image_remove_background",
+        QT_TRANSLATE_NOOP("Shortcuts", "Remove background"),
+        ("B",),
+        _MARKS,
+    ),
     Shortcut("viewer_next", QT_TRANSLATE_NOOP("Shortcuts", "Next image"), ("Right",), _VIEWER),
     Shortcut(
         "viewer_previous", QT_TRANSLATE_NOOP("Shortcuts", "Previous image"), ("Left",), _VIEWER
@@ -130,6 +143,10 @@ BY_NAME = {s.name: s for s in TABLE}
 # The window's menu actions (MainWindow.actions_by_name holds one for each).
 SHORTCUTS: tuple[Shortcut, ...] = tuple(s for s in TABLE if Context.WINDOW in s.contexts)
 RATINGS: tuple[str, ...] = tuple(f"rate_{stars}" for stars in range(6))
+# What can be made from an image (ui/image_actions.py performs them).
+IMAGE_ACTIONS: tuple[str, ...] = (
+    "image_edit", "image_reference", "image_vary", "image_upscale", "image_remove_background",
+)  # fmt: skip
 
 
 def in_context(context: Context) -> tuple[Shortcut, ...]:

@@ -18,6 +18,7 @@ from .banner import ErrorBanner
 from .favourite_models import SettingsFavourites
 from .first_run import FirstRunPanel
 from .generate_panel import GeneratePanel
+from .image_actions import ImageActions
 from .job_controller import JobController
 from .notifier import Notifier
 from .prompt_box import PromptHistory
@@ -39,6 +40,7 @@ class Panels:
     notifier: Notifier
     jobs: JobController
     badge: QLabel
+    image_actions: ImageActions
 
 
 def build_panels(window: MainWindow) -> Panels:
@@ -57,6 +59,12 @@ def build_panels(window: MainWindow) -> Panels:
     queue_panel = QueuePanel(window)
     banner = ErrorBanner(window)
     notifier = Notifier(window, window.windowIcon())
+    jobs = JobController(services, queue_panel, tasks, notifier, window)
+    # Edit, use as reference, vary, upscale, remove background, marks and files: one
+    # place for the stage, the gallery and the filmstrip.
+    image_actions = ImageActions(
+        lambda: services.library, lambda: jobs, lambda: generate, window.marks, window
+    )
     return Panels(
         tasks=tasks,
         catalog=catalog,
@@ -65,8 +73,9 @@ def build_panels(window: MainWindow) -> Panels:
         queue_panel=queue_panel,
         banner=banner,
         notifier=notifier,
-        jobs=JobController(services, queue_panel, tasks, notifier, window),
+        jobs=jobs,
         badge=_sandbox_badge(window),
+        image_actions=image_actions,
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -16,13 +18,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSlider,
     QVBoxLayout,
@@ -34,6 +37,9 @@ from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
 from ..mark_history import MarkHistory
+from ..shortcuts import IMAGE_ACTIONS
+from ..shortcuts import label as shortcut_label
+from ..shortcuts import sequences as shortcut_sequences
 from ..tasks import run_in_thread
 from .actions import GalleryActions
 from .chips import FilterChips
@@ -41,6 +47,9 @@ from .dragdrop import DropImporter
 from .model import GalleryModel
 from .text import ntr
 from .view import GalleryView
+
+if TYPE_CHECKING:
+    from ..image_actions import ImageActions
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +113,7 @@ class GalleryPanel(QWidget):
     open_requested = Signal(int)
     status_message = Signal(str)
     query_applied = Signal(str)  # the effective query now shown
+    current_image_changed = Signal(int)  # the grid's current image (the stage shows it)
     thumb_size_changed = Signal(int)  # logical pixels, for the main window to remember
 
     # What can be done to the selection. The name hides QWidget.actions() (this widget
@@ -125,6 +135,17 @@ class GalleryPanel(QWidget):
         self._count_generation = itertools.count()
         self._count_token = 0
         self._anchor: tuple[QPersistentModelIndex, int] | None = None
+        # Edit, use as reference, vary, upscale, remove background: performed by the
+        # window's ImageActions (set by the window), offered here with their keys.
+        self.image_actions: ImageActions | None = None
+        self._menu: QMenu | None = None
+        self.make_actions: dict[str, QAction] = {}
+        for name in IMAGE_ACTIONS:
+            action = QAction(shortcut_label(name), self)
+            action.setShortcuts(shortcut_sequences(name))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the grid's keys
+            action.triggered.connect(partial(self._image_action, name))
+            self.make_actions[name] = action
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -202,6 +223,7 @@ class GalleryPanel(QWidget):
         self.size_slider.valueChanged.connect(self._on_size)
         self.view.activated.connect(self._open_index)
         self.view.key_command.connect(self.actions.run_key)
+        self.view.key_command.connect(self._image_key)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.files_dropped.connect(self.import_mime)
         self.view.verticalScrollBar().valueChanged.connect(self._on_scroll)
@@ -221,6 +243,7 @@ class GalleryPanel(QWidget):
         self.model.rowsInserted.connect(lambda *_a: self._count_timer.start())
         self.model.modelReset.connect(self._refresh_count)
         self.view.selectionModel().selectionChanged.connect(self._show_selection)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._show_selection)
         self._refresh_count()
         self._show_selection()
@@ -319,7 +342,49 @@ class GalleryPanel(QWidget):
             self.open_requested.emit(int(image_id))
 
     def _context_menu(self, pos: QPoint) -> None:
-        self.actions.popup_menu(pos)
+        if self.image_actions is None:
+            self.actions.popup_menu(pos)
+            return
+        index = self.view.indexAt(pos)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.view.setCurrentIndex(index)
+        if not self.actions.selected_rows():
+            return
+        if self._menu is not None:
+            self._menu.deleteLater()
+        self._menu = menu = self.build_menu()
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def build_menu(self) -> QMenu:
+        """The grid's menu, with the image actions (edit, vary, ...) after Open."""
+        menu = self.actions.build_menu()
+        if self.image_actions is None:
+            return menu
+        existing = menu.actions()
+        rows = self.actions.selected_rows()
+        made = list(self.make_actions.values())
+        for name, action in self.make_actions.items():
+            # Edit paints on one image; the others work on each selected image.
+            action.setEnabled(bool(rows) and (name != "image_edit" or len(rows) == 1))
+        if len(existing) > 2:  # after Open and Show in Folder
+            menu.insertActions(existing[2], made)
+            menu.insertSeparator(existing[2])
+        else:
+            menu.addActions(made)
+        return menu
+
+    def _image_key(self, name: str) -> None:
+        if name in self.make_actions:
+            self._image_action(name)
+
+    def _image_action(self, name: str, _checked: bool = False) -> None:
+        if self.image_actions is not None:
+            self.image_actions.run(name, [r.id for r in self.actions.selected_rows()])
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        image_id = current.data(GalleryModel.IdRole) if current.isValid() else None
+        if isinstance(image_id, int):
+            self.current_image_changed.emit(image_id)
 
     def _on_imported(self, ids: list[int]) -> None:
         self.model.flush_events()

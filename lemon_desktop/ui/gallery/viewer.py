@@ -1,4 +1,6 @@
-"""The image viewer: the picture (thumbnail first, full decode from a worker) and its details."""
+"""The image viewer, the stage's full-screen mode: the picture (thumbnail first, full
+decode from a worker, drawn from the smallest copy that fills the screen) and its
+details with lineage, rating, favourite and tags."""
 
 from __future__ import annotations
 
@@ -20,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from lemon_desktop.library import ImageRecord, Library, LibraryError
+from lemon_desktop.library.lineage import Relative
 from lemon_desktop.library.safefile import read_regular
 
 from ..mark_history import MarkHistory
 from ..shortcuts import RATINGS, Context, match, tooltip
 from ..tasks import run_in_thread
-from .canvas import ImageCanvas
-from .details import DetailsPanel
 from .payload import reuse_payload
 
 Order = Callable[[int, int], int | None]  # (id, step) -> id `step` places away, or None
@@ -91,8 +92,16 @@ class ImageViewer(QWidget):
         self.setWindowTitle(self.tr("Image Viewer"))
         self.resize(1100, 720)
 
-        self.canvas = ImageCanvas(self)
-        self.details = DetailsPanel(self)
+        # Imported here: the stage's modules import decode() from this one.
+        from ..stage.details import StageDetails
+        from ..stage.stage_view import StageCanvas
+
+        self.canvas = StageCanvas(self)
+        self.details = StageDetails(self)
+        self.details.favourite_toggled.connect(lambda _on: self.toggle_favourite())
+        self.details.rated.connect(self.rate)
+        self.details.tags_edited.connect(self._tags)
+        self.details.image_requested.connect(lambda image_id: self.show_image(image_id))
         self.previous_button = self._button("◀", tooltip("viewer_previous"), self.previous)
         self.next_button = self._button("▶", tooltip("viewer_next"), self.next)
         self.fit_button = self._button(self.tr("Fit"), tooltip("viewer_fit"), self.fit)
@@ -186,16 +195,20 @@ class ImageViewer(QWidget):
         self._record = record
         self._token = token = next(self._generation)
         thumb = self._preview(image_id) if self._preview is not None else None
-        self.canvas.set_preview(thumb, QSize(record.width, record.height), record.path)
+        self.canvas.show_stand_in(thumb, QSize(record.width, record.height))
+        self.canvas.path = record.path
         self.details.show_record(record)
+        self._read_lineage(token, image_id)
         prompt = (record.prompt or "").strip().splitlines()
         title = prompt[0][:80] if prompt else record.path.name
         self.setWindowTitle(self.tr("%1 — Image Viewer").replace("%1", title))
         self._update_buttons()
         path = record.path
+        from ..stage.decode import decode_levels
+
         run_in_thread(
-            lambda: decode(path),
-            lambda image: self._decoded(token, image),
+            lambda: decode_levels(path),
+            lambda levels: self._decoded(token, levels),
             lambda exc: self._decode_failed(token, exc),
             owner=self,
         )
@@ -256,9 +269,34 @@ class ImageViewer(QWidget):
         self.next_button.setEnabled(self._neighbour_exists(1))
         self.reuse_button.setEnabled(self._record is not None)
 
-    def _decoded(self, token: int, image: QImage) -> None:
+    def _decoded(self, token: int, levels: list[QImage]) -> None:
         if token == self._token:  # an older request finishing late must not win
-            self.canvas.set_image(image)
+            self.canvas.set_levels(levels, self.canvas.path)
+
+    def _read_lineage(self, token: int, image_id: int) -> None:
+        library = self._library
+
+        def read() -> tuple[list[Relative], list[Relative]]:
+            return library.parents(image_id), library.children(image_id)
+
+        def done(lineage: tuple[list[Relative], list[Relative]]) -> None:
+            if token == self._token and self._record is not None:
+                self.details.show_record(self._record, *lineage)
+
+        run_in_thread(read, done, lambda _exc: None, owner=self)
+
+    def _tags(self, added: list[str], removed: list[str]) -> None:
+        record, library = self._record, self._library
+        if record is None:
+            return
+
+        def write() -> None:
+            if added:
+                library.add_tags([record.id], added)
+            if removed:
+                library.remove_tags([record.id], removed)
+
+        run_in_thread(write, None, lambda exc: self.status_message.emit(str(exc)), owner=self)
 
     def _decode_failed(self, token: int, exc: Exception) -> None:
         if token == self._token:
@@ -287,6 +325,7 @@ class ImageViewer(QWidget):
             with contextlib.suppress(LibraryError):
                 self._record = self._library.get(self._record.id)
                 self.details.show_record(self._record)
+                self._read_lineage(self._token, self._record.id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         name = match(Context.VIEWER, event)
