@@ -24,6 +24,8 @@ Korean text is found by any part of it (``猫``, ``柠檬形状``), see searchte
                             or a full ISO time)
 ``before:2026-02-01``       created before that day
 ``job:ID``  ``task:ID``     made by that job / gateway task; ``id:12`` one image
+``group:ID``                made by the jobs of that batch or comparison (the
+                            queue's group; also ``batch:ID``)
 ``is:trash``                search the trash instead of the library
 ``is:linked``               imported in place (files outside the library)
 ``from:12``                 made from image 12 (an edit, variation, composite ...)
@@ -72,6 +74,10 @@ _ALBUM_EXISTS = (
     "EXISTS (SELECT 1 FROM album_images ai JOIN albums a ON a.id = ai.album_id "
     "WHERE ai.image_id = images.id AND a.name = ?)"
 )
+
+# The jobs of one batch (a comparison): the jobs layer keeps its table in this database
+# and every stored result names its job, so the group is found by the job's batch id.
+_GROUP_SQL = "job_id IN (SELECT id FROM jobs WHERE batch_id = ?)"
 
 
 @dataclass
@@ -263,6 +269,8 @@ _FILTERS: dict[str, Callable[[str], tuple[str, list[Any]]]] = {
     "before": lambda v: ("created < ?", [_date("before", v)]),
     "job": lambda v: ("job_id = ?", [v]),
     "task": lambda v: ("task_id = ?", [v]),
+    "group": lambda v: (_GROUP_SQL, [v]),
+    "batch": lambda v: (_GROUP_SQL, [v]),
     "id": _ids,
     "from": lambda v: (lineage.FROM_SQL, [_one_image("from", v)]),
     "parent-of": lambda v: (lineage.PARENT_OF_SQL, [_one_image("parent-of", v)]),
