@@ -57,7 +57,7 @@ def test_a_database_made_by_the_previous_code_keeps_its_jobs(tmp_path: Path) -> 
         assert old.prompt == "a lemon made by the v3 schema"
         assert [job.id for job in store.unfinished()] == []
         assert [job.id for job in store.recent()] == [V3_JOB_ID]
-    assert _layer_version(db_file) == MIGRATIONS[-1].version == 2
+    assert _layer_version(db_file) == MIGRATIONS[-1].version == 3
     # The tables the previous code made are the ones kept: no second copy, same indexes.
     assert {"jobs_by_created", "jobs_unfinished", "jobs_by_finished", "jobs_by_batch"} <= (
         _tables(db_file)
@@ -70,15 +70,15 @@ def test_the_library_alone_makes_no_jobs_tables(tmp_path: Path) -> None:
         JobStore(lib.database)
         JobStore(lib.database)  # a second store finds the tables made: nothing to do
     db_file = tmp_path / "library" / "library.db"
-    assert "jobs" in _tables(db_file) and _layer_version(db_file) == 2
+    assert "jobs" in _tables(db_file) and _layer_version(db_file) == 3
 
 
 def test_the_jobs_tables_migrate_apart_from_the_library(tmp_path: Path) -> None:
     with Library.open(tmp_path / "library") as lib:
         JobStore(lib.database)
-        later = Migration(3, "a later jobs column", ("ALTER TABLE jobs ADD COLUMN note TEXT",))
-        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 3
-        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 3  # idempotent
+        later = Migration(4, "a later jobs column", ("ALTER TABLE jobs ADD COLUMN note TEXT",))
+        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 4
+        assert lib.database.apply_schema(LAYER, (*MIGRATIONS, later)) == 4  # idempotent
         assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version
         with pytest.raises(LibraryError, match=r"jobs tables .* newer than this app"):
             JobStore(lib.database)

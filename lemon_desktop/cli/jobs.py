@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from typing import Any
 
 from ..jobs import Job, JobStore, money
+from ..jobs.records import gateway_identity, gateway_label, switch_hint
 from .context import Context, json_commands
 from .output import terminal_safe
 from .session import exit_for, job_record, open_library, queue_session, report_unfinished
@@ -43,16 +45,33 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace, context: Context) -> int:
     if args.jobs_command in ("list", "show"):
         return _read(args, context)
-    jobs, records = asyncio.run(_act(args, context))
+    jobs, records, waiting = asyncio.run(_act(args, context))
+    current = _current_gateway(context)
     if args.json:
         print(json.dumps(records, indent=2))
     else:
         for job in jobs:
-            print(_line(job))
+            print(_line(job, current))
+    _report_waiting(waiting)
     if args.jobs_command == "cancel":
         return 0
     report_unfinished(jobs)
     return int(exit_for(jobs))
+
+
+def _current_gateway(context: Context) -> str:
+    return gateway_identity(context.base_url, sandbox=context.key_source == "sandbox")
+
+
+def _report_waiting(jobs: list[Job]) -> None:
+    """Unfinished jobs of another gateway: left as they are, and said so."""
+    for job in jobs:
+        if job.gateway is not None:
+            print(
+                f"lemon-desktop: job {job.id[:8]} waits for {gateway_label(job.gateway)} "
+                f"({switch_hint(job.gateway)}); it was left as it is.",
+                file=sys.stderr,
+            )
 
 
 def _read(args: argparse.Namespace, context: Context) -> int:
@@ -60,11 +79,14 @@ def _read(args: argparse.Namespace, context: Context) -> int:
         store = JobStore(library.database)
         jobs = store.recent(args.limit) if args.jobs_command == "list" else [store.find(args.id)]
         records = [job_record(job, library) for job in jobs]
+    current = _current_gateway(context)
+    for job, record in zip(jobs, records, strict=True):
+        record["waits_for"] = job.waits_for(current)
     if args.json:
         print(json.dumps(records if args.jobs_command == "list" else records[0], indent=2))
     elif args.jobs_command == "list":
         for job in jobs:
-            print(_line(job))
+            print(_line(job, current))
     else:
         _print_details(jobs[0], records[0])
     return 0
@@ -72,11 +94,15 @@ def _read(args: argparse.Namespace, context: Context) -> int:
 
 async def _act(
     args: argparse.Namespace, context: Context
-) -> tuple[list[Job], list[dict[str, Any]]]:
+) -> tuple[list[Job], list[dict[str, Any]], list[Job]]:
     async with queue_session(context) as (queue, library):
+        waiting: list[Job] = []
         if args.jobs_command == "resume":
-            touched = [job.id for job in queue.store.unfinished()]
+            touched = [
+                job.id for job in queue.store.unfinished() if not job.waits_for(queue.gateway)
+            ]
             await queue.start()
+            waiting = queue.waiting_elsewhere
             await queue.resume_queue(allow_unknown_cost=args.allow_unknown_cost)
         else:
             ids = [queue.store.find(prefix).id for prefix in args.ids]
@@ -88,7 +114,7 @@ async def _act(
                 touched = [(await queue.retry(job_id)).id for job_id in ids]
         await queue.wait_idle()
         jobs = [queue.get(job_id) for job_id in touched]
-        return jobs, [job_record(job, library) for job in jobs]
+        return jobs, [job_record(job, library) for job in jobs], waiting
 
 
 def cost_text(job: Job) -> str:
@@ -105,11 +131,14 @@ def cost_text(job: Job) -> str:
     return "unknown"
 
 
-def _line(job: Job) -> str:
+def _line(job: Job, current: str) -> str:
     prompt = job.prompt if len(job.prompt) <= 40 else job.prompt[:39] + "…"
     model = terminal_safe(job.model)
     line = f"{job.id[:8]}  {job.state.value:<11} {model:<28} {cost_text(job):>12}  "
     line += terminal_safe(prompt)
+    elsewhere = job.waits_for(current)
+    if elsewhere is not None:
+        line += f"\n          waits for {terminal_safe(gateway_label(elsewhere))}"
     return f"{line}\n          {terminal_safe(job.error)}" if job.error else line
 
 
@@ -123,6 +152,9 @@ def _print_details(job: Job, record: dict[str, Any]) -> None:
             continue  # the same text, shown as the warning it is
         if record.get(key) is not None:
             print(f"{key:>13}: {terminal_safe(record[key])}")
+    if record.get("waits_for"):
+        waits = f"{gateway_label(record['waits_for'])} ({switch_hint(record['waits_for'])})"
+        print(f"{'waits for':>13}: {terminal_safe(waits)}")
     print(f"{'cost':>13}: {_cost_sentence(job)}")
     if job.can_check:
         print(f"{'check again':>13}: lemon-desktop jobs check {job.id[:8]}")

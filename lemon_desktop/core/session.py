@@ -258,6 +258,7 @@ class Session:
         key; without it (the command line, whose own calls tell), the state follows
         what the jobs meet."""
         from ..jobs import JobQueue
+        from ..jobs.records import gateway_identity
 
         async with self._lock:
             library = await self.open_library()
@@ -266,7 +267,12 @@ class Session:
                 self.sandbox = sandbox
             url = base_url or self.base_url
             client = make_client(self.settings, url, api_key)
-            queue = JobQueue(client, library, queue_settings(self.settings, self.overrides))
+            # The sandbox is one gateway whatever its port: its jobs resume only on it,
+            # and a real gateway's jobs only on that gateway.
+            gateway = gateway_identity(url, sandbox=source == "sandbox")
+            queue = JobQueue(
+                client, library, queue_settings(self.settings, self.overrides), gateway=gateway
+            )
             unsubscribe = queue.subscribe(self._on_job_event)
             try:
                 await queue.start()

@@ -35,7 +35,15 @@ from .pipeline import (
     local_day_start,
     positive_seconds,
 )
-from .records import ErrorCode, Job, JobEvent, JobState, sane_usd
+from .records import (
+    ErrorCode,
+    Job,
+    JobEvent,
+    JobState,
+    gateway_label,
+    sane_usd,
+    switch_hint,
+)
 from .store import JobStore, NewJob, Spending, now
 
 log = logging.getLogger(__name__)
@@ -77,9 +85,20 @@ class QueueSettings:
 
 class JobQueue:
     def __init__(
-        self, client: LemonClient, library: Library, settings: QueueSettings | None = None
+        self,
+        client: LemonClient,
+        library: Library,
+        settings: QueueSettings | None = None,
+        *,
+        gateway: str | None = None,
     ) -> None:
+        """`gateway`: the identity of the gateway `client` talks to (`gateway_identity`;
+        "sandbox" for the built-in one, whose port changes at every start); by default
+        the client's base URL. Jobs are recorded with it and only its jobs are resumed."""
         self.settings = settings or QueueSettings()
+        self.gateway = gateway or client.base_url
+        # Unfinished jobs of another gateway, found by start(): recorded, left untouched.
+        self.waiting_elsewhere: list[Job] = []
         self.store = JobStore(library.database)
         self.prices = PriceBook(client)
         self._pipeline = Pipeline(
@@ -130,10 +149,16 @@ class JobQueue:
     # ----- lifecycle ------------------------------------------------------------------
 
     async def start(self) -> list[Job]:
-        """Resume every unfinished job; returns them. A job caught mid-send is never re-sent."""
+        """Resume every unfinished job of this queue's gateway; returns them. A job caught
+        mid-send is never re-sent. Unfinished jobs of another gateway stay as they are
+        (its task ids and results mean nothing here) and are listed in
+        `waiting_elsewhere`."""
         resumed = []
+        self.waiting_elsewhere = []
         for job in await self._pipeline.off_loop(self.store.unfinished):
-            if job.state is JobState.SUBMITTING:
+            if job.waits_for(self.gateway):
+                self.waiting_elsewhere.append(job)
+            elif job.state is JobState.SUBMITTING:
                 await self._pipeline.finish(
                     job.id, JobState.UNKNOWN, _INTERRUPTED, ErrorCode.OUTCOME_UNKNOWN
                 )
@@ -219,6 +244,7 @@ class JobQueue:
                 request=request,
                 batch_id=batch_id,
                 options=options or JobOptions(),
+                gateway=self.gateway,
                 # Prices already fetched cost nothing to use; the network is never asked here.
                 estimate_usd=estimate
                 if estimate is not None
@@ -235,6 +261,7 @@ class JobQueue:
     async def retry(self, job_id: str) -> Job:
         """A new job with the same request; the original stays in the history."""
         original = await self._pipeline.off_loop(self.store.get, job_id)
+        self._refuse_other_gateway(original, "retry it")
         if not original.can_retry:
             raise ValueError(
                 f"Job {job_id[:8]} is {original.state.value}; only failed, cancelled or "
@@ -246,6 +273,7 @@ class JobQueue:
             retry_of=original.id,
             estimate_usd=original.estimate_usd,
             options=original.options,
+            gateway=self.gateway,
         )
         [job] = await self._pipeline.off_loop(self.store.create, [new])
         self._emit(JobEvent("added", job))
@@ -256,6 +284,18 @@ class JobQueue:
         job = await self._pipeline.off_loop(self.store.get, job_id)
         if job.state.finished:
             return job
+        elsewhere = job.waits_for(self.gateway)
+        if elsewhere is not None:
+            # A job never sent is cancelled here; one sent elsewhere is that gateway's
+            # to cancel: this one does not know its task, and its paid result waits there.
+            if job.task_id or job.state not in (JobState.QUEUED, JobState.HELD):
+                self._refuse_other_gateway(job, "cancel it")
+            cancelled = await self._pipeline.finish(
+                job_id, JobState.CANCELLED, "Cancelled.", ErrorCode.CANCELLED
+            )
+            if cancelled is not None:
+                return cancelled
+            return await self._pipeline.off_loop(self.store.get, job_id)
         if job.state is JobState.SUBMITTING and job_id in self._tasks:
             # Cutting a create off mid-way could leave a paid image nobody collects:
             # wait for the answer, then cancel what it started.
@@ -278,6 +318,7 @@ class JobQueue:
         """Look again for a paid result without a new create: fetch the recorded result
         links or data again, or poll the recorded task again with a fresh timeout."""
         job = await self._pipeline.off_loop(self.store.get, job_id)
+        self._refuse_other_gateway(job, "check it again")
         if not job.can_check:
             raise ValueError(
                 f"Job {job_id[:8]} is {job.state.value} and has no task or result to look at "
@@ -303,6 +344,17 @@ class JobQueue:
         self._schedule(revived)
         return revived
 
+    def _refuse_other_gateway(self, job: Job, action: str) -> None:
+        """A job made for another gateway is not retried, checked or cancelled here:
+        its task is unknown to this gateway, and a sandbox test must not be billed."""
+        if job.gateway is None or job.gateway == self.gateway:
+            return
+        raise ValueError(
+            f"Job {job.id[:8]} was made for {gateway_label(job.gateway)}, not "
+            f"{gateway_label(self.gateway)}; switch to {gateway_label(job.gateway)} "
+            f"({switch_hint(job.gateway)}) to {action}."
+        )
+
     # ----- pausing --------------------------------------------------------------------
 
     def _pause(self, reason: str, code: ErrorCode | None = None) -> None:
@@ -321,7 +373,7 @@ class JobQueue:
         self._open.set()
         self._emit(JobEvent("queue_resumed"))
         for job in await self._pipeline.off_loop(self.store.unfinished):
-            if job.id in self._tasks:
+            if job.id in self._tasks or job.waits_for(self.gateway):
                 continue
             if job.state is JobState.HELD:
                 if allow_unknown_cost and job.error_code == ErrorCode.PRICE_UNKNOWN:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Literal
 
+from ..api.endpoint import Endpoint
 from ..api.request import ImageRequest
 from ..money import known_usd, usd_digits
 from .options import JobOptions
@@ -19,6 +20,30 @@ def sane_usd(value: object) -> Decimal | None:
     or a price that holds one reads as unknown instead of crashing a listing or
     defeating the cap."""
     return known_usd(value)
+
+
+# The gateway identity of jobs made for the built-in sandbox, whatever port it listens on
+# this time: its task ids and results mean nothing to a real gateway, and the other way
+# round, so a job only ever resumes on the gateway it was made for.
+SANDBOX_GATEWAY = "sandbox"
+
+
+def gateway_identity(base_url: str, *, sandbox: bool = False) -> str:
+    """Which gateway a job belongs to: "sandbox" for the built-in one, else the real
+    gateway's base URL as the client reads it (a trailing "/" or "/v1" is the same one)."""
+    return SANDBOX_GATEWAY if sandbox else Endpoint.parse(base_url).base_url
+
+
+def gateway_label(identity: str) -> str:
+    """A gateway identity as a sentence names it."""
+    return "the sandbox gateway" if identity == SANDBOX_GATEWAY else f"gateway {identity}"
+
+
+def switch_hint(identity: str) -> str:
+    """How to get to the gateway `identity` names, in the window and on the command line."""
+    if identity == SANDBOX_GATEWAY:
+        return "the Gateway menu's sandbox in the window, or --sandbox"
+    return f"the base URL in Settings, or --base-url {identity}"
 
 
 class JobState(StrEnum):
@@ -72,6 +97,16 @@ class Job:
     # How the request went: route, form, the file id each input went as, which were
     # uploaded by this job (None until it was sent).
     sent: dict[str, Any] | None = None
+    # The gateway identity it was made for (see `gateway_identity`); None on rows
+    # recorded before jobs kept one, which resume on whichever gateway is current.
+    gateway: str | None = None
+
+    def waits_for(self, current: str) -> str | None:
+        """The gateway this unfinished job waits for when it is not `current`; None when
+        the current gateway may run it (or it has finished)."""
+        if self.state.finished or self.gateway is None or self.gateway == current:
+            return None
+        return self.gateway
 
     @property
     def can_cancel(self) -> bool:
@@ -162,6 +197,7 @@ class Job:
             ],
             "options": self.options.to_json(),
             "sent": self.sent,
+            "gateway": self.gateway,
             "created": self.created.isoformat(),
             "updated": self.updated.isoformat(),
             "finished": self.finished_at.isoformat() if self.finished_at else None,

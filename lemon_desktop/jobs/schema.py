@@ -75,7 +75,16 @@ _V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# The gateway each job was made for ("sandbox" or the real gateway's base URL): a queue
+# resumes only its own gateway's jobs, so a paid task is never polled on the sandbox
+# and a sandbox test is never sent to the paid gateway. Older rows keep NULL.
+_V3 = Migration(
+    3,
+    "the gateway each job was made for",
+    ("ALTER TABLE jobs ADD COLUMN gateway TEXT",),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 
 
 def prepare_jobs_tables(db: Database) -> int:

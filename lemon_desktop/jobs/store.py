@@ -25,7 +25,7 @@ _UNFINISHED = tuple(s.value for s in JobState if not s.finished)
 _COLUMNS = (
     "id, batch_id, retry_of, model, prompt, request, stream, state, task_id, poll_url, "
     "progress, results, error, error_code, estimate_usd, cost_usd, usage, created, updated, "
-    "submitted, finished, options, sent"
+    "submitted, finished, options, sent, gateway"
 )
 # Fields a caller may change, and how each is written.
 _JSON_FIELDS = frozenset({"results", "usage", "sent"})
@@ -76,6 +76,7 @@ class NewJob:
     retry_of: str | None = None
     estimate_usd: Decimal | None = None  # None: unknown (yet)
     options: JobOptions = field(default_factory=JobOptions)
+    gateway: str | None = None  # the gateway identity it is made for (records.gateway_identity)
 
 
 def now() -> datetime:
@@ -125,6 +126,7 @@ def _row_to_job(row: tuple[Any, ...]) -> Job:
         results=result_list,
         options=JobOptions.from_json(json.loads(col["options"]) if col["options"] else None),
         sent=json.loads(col["sent"]) if col["sent"] else None,
+        gateway=col["gateway"],
     )
 
 
@@ -160,14 +162,15 @@ class JobStore:
                 stamp,
                 stamp,
                 json.dumps(job.options.to_json()),
+                job.gateway,
             )
             for job in jobs
         ]
         with self._db.write("record the job") as conn:
             conn.executemany(
                 "INSERT INTO jobs (id, batch_id, retry_of, model, prompt, request, stream, "
-                "state, estimate_usd, created, updated, options) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "state, estimate_usd, created, updated, options, gateway) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 rows,
             )
         return [self.get(row[0]) for row in rows]
