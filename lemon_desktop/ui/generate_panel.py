@@ -42,6 +42,7 @@ from ..core.compare import ComparePlan, plan_compare
 from ..core.model_settings import ModelSettingsStore
 from ..core.presets import Preset, PresetStore, fill_subject, slots
 from ..money import format_usd, known_usd
+from .gallery.text import ntr
 from .model_picker import ModelPicker
 from .panel_inputs import (
     EditSource,
@@ -531,7 +532,9 @@ class GeneratePanel(QWidget):
         """The core's compare rule, as `generate --models` applies it: each model gets the
         settings in its own terms; one that cannot take them holds the comparison."""
         models = self.picker.compare_models()
-        self.generate.setText(self.tr("Compare {n} models").format(n=len(models)))
+        self.generate.setText(
+            ntr("GeneratePanel", "Compare %n model", "Compare %n models", len(models))
+        )
         if len(models) < 2:
             reasons[:] = [self.tr("Tick at least two models in the list to compare them.")]
             return

@@ -21,7 +21,7 @@ from ..api.routing import plan_request_now
 from ..imaging import CompositeSettings
 from ..jobs.finishing import can_composite
 from ..jobs.options import JobOptions
-from .compare_view import CompareView
+from .compare import BoardKeeper, CompareBoard
 from .notifier import Notifier
 from .queue import QueuePanel
 from .queue.view_state import QueueViewState
@@ -54,7 +54,10 @@ class JobController(QObject):
         self.tasks = tasks
         self.notifier = notifier
         self.window = window
-        self.compare_views: list[CompareView] = []
+        # The compare boards: opened when a comparison is sent, again from a queue group.
+        self.boards = BoardKeeper(services, window)
+        self.boards.open_image.connect(self.open_image)
+        self.boards.status.connect(self.status)
         self._thumb_jobs: dict[str, str] = {}  # sha256 -> job id awaiting its thumbnail
         self._finished: set[str] = set()
         self.view_state = QueueViewState(services.home)
@@ -66,6 +69,7 @@ class JobController(QObject):
         panel.send_anyway_requested.connect(self.send_anyway)
         panel.open_requested.connect(self.open_job)
         panel.resume_requested.connect(self.resume)
+        panel.board_requested.connect(self.boards.open_batch)
         panel.cleared.connect(self.view_state.set_cleared_through)
 
     def _queue(self) -> JobQueue:
@@ -143,19 +147,14 @@ class JobController(QObject):
 
     async def _compare(self, requests: list[ImageRequest], estimates: list[Decimal | None]) -> None:
         jobs = await self._queue().submit_batch(requests, estimates=estimates)
-        library = self.services.library
-        if not jobs or library is None:
-            return
-        view = CompareView(library, jobs, self.window)
-        view.finished.connect(lambda _r, v=view: self._drop_view(v))
-        self.compare_views.append(view)
-        view.show()
-        self._follow(jobs)
+        if jobs:
+            self.boards.show_jobs(jobs)
+            self._follow(jobs)
 
-    def _drop_view(self, view: CompareView) -> None:
-        if view in self.compare_views:
-            self.compare_views.remove(view)
-        view.deleteLater()
+    @property
+    def compare_views(self) -> list[CompareBoard]:
+        """The compare boards open now."""
+        return self.boards.boards
 
     # -- per-job actions --------------------------------------------------------
 
@@ -200,8 +199,7 @@ class JobController(QObject):
 
     def on_event(self, event: JobEvent) -> None:
         self.panel.apply(event)
-        for view in list(self.compare_views):
-            view.apply(event)
+        self.boards.apply(event)
         job = event.job
         if job is None:
             return

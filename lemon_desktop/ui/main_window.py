@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         gallery.status_message.connect(self._show_status)
         gallery.export_template = self.services.settings.export_template
         gallery.image_actions = self.image_actions
+        self.jobs.boards.attach(gallery, self.image_actions)  # "Open Compare Board", group:ID
         self.gallery_slot.addWidget(gallery)
         self.gallery_slot.setCurrentWidget(gallery)
         self.gallery = gallery

@@ -45,6 +45,7 @@ class GalleryActions(QObject):
     reuse_requested = Signal(dict)
     status_message = Signal(str)
     trashed = Signal(list)  # ids just moved to the trash, for an undo offer
+    compare_board_requested = Signal(str)  # the batch id of the image's comparison
 
     def __init__(
         self,
@@ -68,6 +69,9 @@ class GalleryActions(QObject):
         self._dialog_ids: list[int] = []
         self._menu: QMenu | None = None
         self._last_export: tuple[str, bool] = ("", False)  # folder, strip metadata
+        # The batch (comparison) an image was made in, when the window knows its jobs.
+        self.group_of: Callable[[int], str | None] | None = None
+        self._menu_group: str | None = None
 
         def make(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
@@ -94,6 +98,7 @@ class GalleryActions(QObject):
         self.export = make(self.tr("Export…"), self.ask_export)
         self.delete = make(self.tr("Move to Trash"), self.delete_selected, "gallery_trash")
         self.restore_action = make(self.tr("Restore from Trash"), self.restore_selected)
+        self.compare_board = make(self.tr("Open Compare Board"), self.open_compare_board)
         self.rate_group = QActionGroup(self)
         self.rate: list[QAction] = []
         for stars, name in enumerate(shortcuts.RATINGS):
@@ -143,6 +148,11 @@ class GalleryActions(QObject):
         menu.addSeparator()
         for action in (self.copy_image, self.copy_prompt, self.reuse):
             menu.addAction(action)
+        # One image made in a comparison: its board, with the other models' results.
+        group_of = self.group_of
+        self._menu_group = group_of(rows[0].id) if group_of and len(rows) == 1 else None
+        if self._menu_group:
+            menu.addAction(self.compare_board)
         menu.addSeparator()
         self.favourite.setChecked(bool(rows) and all(r.favourite for r in rows))
         menu.addAction(self.favourite)
@@ -196,6 +206,10 @@ class GalleryActions(QObject):
         row = self.current_row()
         if row is not None:
             self.open_requested.emit(row.id)
+
+    def open_compare_board(self) -> None:
+        if self._menu_group:
+            self.compare_board_requested.emit(self._menu_group)
 
     def show_current_in_folder(self) -> None:
         row = self.current_row()

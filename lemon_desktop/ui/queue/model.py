@@ -544,7 +544,8 @@ class QueueModel(QAbstractTableModel):
         if role == GROUP_ROLE:
             return "header"
         if role == ACTIONS_ROLE:
-            return ["cancel"] if group.can_cancel else []
+            # "Open" on a batch opens its compare board (also a double-click).
+            return ["cancel", "open"] if group.can_cancel else ["open"]
         if role == PROGRESS_ROLE:
             return group.progress()
         if role in (REASON_ROLE, SHORT_REASON_ROLE):
@@ -565,7 +566,12 @@ class QueueModel(QAbstractTableModel):
                 return f"{group.detail()}\n{group.jobs[0].prompt if group.jobs else ''}"
             if column == self.ACTIONS and group.can_cancel:
                 return QCoreApplication.translate(
-                    "QueueModel", "Cancel every unfinished job of this batch"
+                    "QueueModel",
+                    "Cancel every unfinished job of this batch; Open shows its compare board",
+                )
+            if column == self.ACTIONS:
+                return QCoreApplication.translate(
+                    "QueueModel", "Open board: this batch's results side by side"
                 )
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
             worst = next((j for j in group.jobs if j.state in PROBLEM_STATES), None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -71,6 +72,7 @@ class QueuePanel(QWidget):
     check_requested = Signal(str)  # job id: look again for its paid result, no new request
     send_anyway_requested = Signal()
     open_requested = Signal(str)  # job id: show its image
+    board_requested = Signal(str)  # batch id: open its compare board
     resume_requested = Signal()
     cleared = Signal(datetime)  # "Clear finished": the new mark, for the next start
 
@@ -128,6 +130,8 @@ class QueuePanel(QWidget):
         layout.addWidget(self.empty, 1)
         self.delegate.action_clicked.connect(self._on_action)
         self.view.doubleClicked.connect(lambda index: self._on_action("open", index.row()))
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
         self.clear_finished.clicked.connect(self.clear)
         self.banner.resume_clicked.connect(self.resume_requested)
@@ -276,6 +280,8 @@ class QueuePanel(QWidget):
                 for member in group.jobs:
                     if member.can_cancel:
                         self.cancel_requested.emit(member.id)
+            elif action == "open":  # a batch opens as its compare board
+                self.board_requested.emit(group.batch_id)
             return
         job = self.model.job(row)
         if job is None:
@@ -288,6 +294,18 @@ class QueuePanel(QWidget):
             self.check_requested.emit(job.id)
         elif action == "open" and job.image_ids:
             self.open_requested.emit(job.id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        """A batch's rows offer its compare board ("Open board")."""
+        index = self.view.indexAt(pos)
+        group = self.model.group_of(index.row()) if index.isValid() else None
+        if group is None:
+            return
+        menu = QMenu(self.view)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        board = menu.addAction(self.tr("Open board"))
+        board.triggered.connect(lambda _c=False, b=group.batch_id: self.board_requested.emit(b))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def selected_job(self) -> Job | None:
         index = self.view.currentIndex()
