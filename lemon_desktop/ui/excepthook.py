@@ -39,10 +39,6 @@ def setup_logging(home: Path) -> Path:
     return path
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorDialog", text)
-
-
 class ErrorReporter:
     """sys.excepthook replacement; keeps at most one dialog open so a burst of errors
     (a failing timer, say) does not bury the window under message boxes."""
@@ -77,12 +73,16 @@ class ErrorReporter:
             return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_tr("Something went wrong"))
-        box.setText(_tr("Lemon Desktop hit an unexpected problem and carried on."))
-        box.setInformativeText(
-            _tr("{message}\n\nDetails were written to {path}.").format(
-                message=message, path=self.path
+        box.setWindowTitle(QCoreApplication.translate("ErrorDialog", "Something went wrong"))
+        box.setText(
+            QCoreApplication.translate(
+                "ErrorDialog", "Lemon Desktop hit an unexpected problem and carried on."
             )
+        )
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "ErrorDialog", "{message}\n\nDetails were written to {path}."
+            ).format(message=message, path=self.path)
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         # open(), not exec(): exec() inside a coroutine would re-enter the event loop.

@@ -157,13 +157,13 @@ class FolderImport(QObject):
         self.failed.emit(user_message(error))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FolderImport", text)
-
-
 def summary(report: ImportReport, in_place: bool) -> str:
     """One sentence for the status bar: what came in and what did not."""
-    head = _tr("Indexed {0} images in place") if in_place else _tr("Imported {0} images")
+    head = (
+        QCoreApplication.translate("FolderImport", "Indexed {0} images in place")
+        if in_place
+        else QCoreApplication.translate("FolderImport", "Imported {0} images")
+    )
     # Plain non-images are only counted; links that lead nowhere, FIFOs and files too
     # large to read are "skipped" (their reasons are in the report).
     not_images = [s for s in report.skipped if s[1].startswith("not a ")]
@@ -171,26 +171,42 @@ def summary(report: ImportReport, in_place: bool) -> str:
     parts = [
         template.format(len(items))
         for template, items in (
-            (_tr("{0} copied in from where they were"), report.adopted),
-            (_tr("{0} already in the library"), report.duplicates),
-            (_tr("{0} not images"), not_images),
-            (_tr("{0} skipped"), passed_over),
-            (_tr("{0} could not be read"), report.failed),
-            (_tr("{0} folders could not be read"), report.unreadable),
+            (
+                QCoreApplication.translate("FolderImport", "{0} copied in from where they were"),
+                report.adopted,
+            ),
+            (
+                QCoreApplication.translate("FolderImport", "{0} already in the library"),
+                report.duplicates,
+            ),
+            (QCoreApplication.translate("FolderImport", "{0} not images"), not_images),
+            (QCoreApplication.translate("FolderImport", "{0} skipped"), passed_over),
+            (QCoreApplication.translate("FolderImport", "{0} could not be read"), report.failed),
+            (
+                QCoreApplication.translate("FolderImport", "{0} folders could not be read"),
+                report.unreadable,
+            ),
         )
         if items
     ]
     text = head.format(len(report.imported)) + (f" ({', '.join(parts)})" if parts else "") + "."
-    return _tr("Stopped. ") + text if report.stopped else text
+    return (
+        QCoreApplication.translate("FolderImport", "Stopped. ") + text if report.stopped else text
+    )
 
 
 def failure_details(report: ImportReport, limit: int = 3) -> str:
     """The first few files that failed and why, for the banner."""
     lines = [f"{Path(name).name}: {reason}" for name, reason in report.failed[:limit]]
     if len(report.failed) > limit:
-        lines.append(_tr("…and {0} more.").format(len(report.failed) - limit))
+        lines.append(
+            QCoreApplication.translate("FolderImport", "…and {0} more.").format(
+                len(report.failed) - limit
+            )
+        )
     lines += [
-        _tr("Folder {0} {1}").format(folder, reason) for folder, reason in report.unreadable[:limit]
+        QCoreApplication.translate("FolderImport", "Folder {0} {1}").format(folder, reason)
+        for folder, reason in report.unreadable[:limit]
     ]
     return "\n".join(lines)
 

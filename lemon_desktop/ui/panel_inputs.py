@@ -17,10 +17,6 @@ from ..api.profiles import FieldProblem, InvalidRequest, input_profile, models_f
 from ..api.request import ImageRequest, InputImage, Operation
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PanelInputs", text)
-
-
 @dataclass(frozen=True)
 class EditSource:
     """The image an edit works on (the first input) and its mask, both in the library."""
@@ -47,14 +43,14 @@ def reference_room(model: str, editing: bool) -> tuple[int, str]:
     profile = input_profile(model, operation)
     if profile is None:
         takers = [m for m in models_for(operation) if not m.startswith(("mj-", "ideogram-"))]
-        return 0, _tr("{model} takes no reference images; {others} do.").format(
-            model=model, others=", ".join(takers[:3])
-        )
+        return 0, QCoreApplication.translate(
+            "PanelInputs", "{model} takes no reference images; {others} do."
+        ).format(model=model, others=", ".join(takers[:3]))
     room = profile.max_images - (1 if editing else 0)
     if room <= 0:
-        return 0, _tr("{model} edits one image and takes no references beside it.").format(
-            model=model
-        )
+        return 0, QCoreApplication.translate(
+            "PanelInputs", "{model} edits one image and takes no references beside it."
+        ).format(model=model)
     return room, ""
 
 

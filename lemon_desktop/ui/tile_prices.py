@@ -21,10 +21,6 @@ Estimator = Callable[[ImageRequest], Awaitable[Decimal | None]]
 _STAND_IN_PROMPT = "an image"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TilePrices", text)
-
-
 async def price_tiles(
     estimator: Estimator,
     model: str,
@@ -53,5 +49,9 @@ async def price_tiles(
                 amount = None  # the price list may be unreachable: unknown, never $0
             if not still_current():
                 return
-            prices[value] = format_usd(amount) if amount is not None else _tr("unknown")
+            prices[value] = (
+                format_usd(amount)
+                if amount is not None
+                else QCoreApplication.translate("TilePrices", "unknown")
+            )
         grid.set_prices(prices)

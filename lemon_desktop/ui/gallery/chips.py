@@ -12,10 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 from lemon_desktop.library import Library, LibraryError
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("GalleryChips", text)
-
-
 def quoted(value: str) -> str:
     """A query value, quoted when it holds spaces or quotes would confuse the parser."""
     if value and not any(c.isspace() or c == '"' for c in value):
@@ -88,15 +84,21 @@ class FilterChips(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        self.model = MenuChip(tr("Model"), self._models, self)
+        self.model = MenuChip(
+            QCoreApplication.translate("GalleryChips", "Model"), self._models, self
+        )
         self.favourites = QToolButton(self)
-        self.favourites.setText(tr("♥ Favourites"))
+        self.favourites.setText(QCoreApplication.translate("GalleryChips", "♥ Favourites"))
         self.favourites.setCheckable(True)
-        self.rating = MenuChip(tr("Rating"), self._ratings, self)
-        self.date = MenuChip(tr("Date"), self._dates, self)
-        self.album = MenuChip(tr("Album"), self._albums, self)
+        self.rating = MenuChip(
+            QCoreApplication.translate("GalleryChips", "Rating"), self._ratings, self
+        )
+        self.date = MenuChip(QCoreApplication.translate("GalleryChips", "Date"), self._dates, self)
+        self.album = MenuChip(
+            QCoreApplication.translate("GalleryChips", "Album"), self._albums, self
+        )
         self.trash = QToolButton(self)
-        self.trash.setText(tr("Trash"))
+        self.trash.setText(QCoreApplication.translate("GalleryChips", "Trash"))
         self.trash.setCheckable(True)
         for chip in (self.model, self.favourites, self.rating, self.date, self.album, self.trash):
             layout.addWidget(chip)
@@ -119,20 +121,24 @@ class FilterChips(QWidget):
             names = [m for m in self._library.stats().models if m]
         except LibraryError:
             names = []
-        return [(tr("Any model"), "")] + [(m, f"model:{quoted(m)}") for m in names]
+        return [(QCoreApplication.translate("GalleryChips", "Any model"), "")] + [
+            (m, f"model:{quoted(m)}") for m in names
+        ]
 
     def _albums(self) -> list[tuple[str, str]]:
         try:
             albums = self._library.albums()
         except LibraryError:
             albums = []
-        return [(tr("Any album"), "")] + [
+        return [(QCoreApplication.translate("GalleryChips", "Any album"), "")] + [
             (f"{a.name} ({a.count})", f"album:{quoted(a.name)}") for a in albums
         ]
 
     @staticmethod
     def _ratings() -> list[tuple[str, str]]:
-        return [(tr("Any rating"), "")] + [("≥ " + "★" * n, f"rating:>={n}") for n in range(1, 6)]
+        return [(QCoreApplication.translate("GalleryChips", "Any rating"), "")] + [
+            ("≥ " + "★" * n, f"rating:>={n}") for n in range(1, 6)
+        ]
 
     @staticmethod
     def _dates() -> list[tuple[str, str]]:
@@ -142,9 +148,9 @@ class FilterChips(QWidget):
             return "after:" + (today - timedelta(days=days)).isoformat()
 
         return [
-            (tr("Any time"), ""),
-            (tr("Today"), since(0)),
-            (tr("Last 7 days"), since(6)),
-            (tr("Last 30 days"), since(29)),
-            (tr("This year"), f"after:{today.year}"),
+            (QCoreApplication.translate("GalleryChips", "Any time"), ""),
+            (QCoreApplication.translate("GalleryChips", "Today"), since(0)),
+            (QCoreApplication.translate("GalleryChips", "Last 7 days"), since(6)),
+            (QCoreApplication.translate("GalleryChips", "Last 30 days"), since(29)),
+            (QCoreApplication.translate("GalleryChips", "This year"), f"after:{today.year}"),
         ]

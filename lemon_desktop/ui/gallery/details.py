@@ -21,10 +21,6 @@ from lemon_desktop.library import ImageRecord
 from lemon_desktop.money import format_usd
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ImageDetails", text)
-
-
 def _value_text(value: Any) -> str:
     if isinstance(value, dict):
         return "\n".join(f"{k}: {_value_text(v)}" for k, v in value.items())
@@ -60,9 +56,15 @@ class DetailsPanel(QScrollArea):
         self._outer.setContentsMargins(10, 8, 10, 8)
         self._outer.setSpacing(2)
         buttons = QHBoxLayout()
-        self.copy_prompt = QPushButton(tr("Copy prompt"), self._body)
-        self.copy_path = QPushButton(tr("Copy path"), self._body)
-        self.copy_all = QPushButton(tr("Copy all"), self._body)
+        self.copy_prompt = QPushButton(
+            QCoreApplication.translate("ImageDetails", "Copy prompt"), self._body
+        )
+        self.copy_path = QPushButton(
+            QCoreApplication.translate("ImageDetails", "Copy path"), self._body
+        )
+        self.copy_all = QPushButton(
+            QCoreApplication.translate("ImageDetails", "Copy all"), self._body
+        )
         for button in (self.copy_prompt, self.copy_path, self.copy_all):
             buttons.addWidget(button)
         self._outer.addLayout(buttons)
@@ -93,7 +95,7 @@ class DetailsPanel(QScrollArea):
             if widget is not None:
                 widget.deleteLater()
         self._fields = [] if record is None else _rows_for(record)
-        one_line = {tr(name) for name in _ONE_LINE}
+        one_line = {QCoreApplication.translate("ImageDetails", name) for name in _ONE_LINE}
         self.copy_source = None
         source = _source_text(record) if record is not None else None
         for label, text in self._fields:
@@ -103,7 +105,10 @@ class DetailsPanel(QScrollArea):
             caption.setFont(font)
             caption.setContentsMargins(0, 6, 0, 0)
             self._rows.addWidget(caption)
-            if label == tr("Original metadata") and source is not None:
+            if (
+                label == QCoreApplication.translate("ImageDetails", "Original metadata")
+                and source is not None
+            ):
                 self._rows.addWidget(self._source_row(text, source))
                 continue
             self._rows.addWidget(
@@ -118,8 +123,12 @@ class DetailsPanel(QScrollArea):
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(_text(summary, row), 1)
-        button = QPushButton(tr("Copy"), row)
-        button.setToolTip(tr("Copy the original metadata (JSON) to the clipboard"))
+        button = QPushButton(QCoreApplication.translate("ImageDetails", "Copy"), row)
+        button.setToolTip(
+            QCoreApplication.translate(
+                "ImageDetails", "Copy the original metadata (JSON) to the clipboard"
+            )
+        )
         button.clicked.connect(lambda: self._copy(source))
         line.addWidget(button)
         self.copy_source = button
@@ -160,45 +169,63 @@ def _line(text: str, parent: QWidget) -> QLineEdit:
 def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
     locale = QLocale()
     rows: list[tuple[str, str]] = [
-        (tr("Model"), r.model or tr("unknown")),
-        (tr("Prompt"), r.prompt or ""),
+        (
+            QCoreApplication.translate("ImageDetails", "Model"),
+            r.model or QCoreApplication.translate("ImageDetails", "unknown"),
+        ),
+        (QCoreApplication.translate("ImageDetails", "Prompt"), r.prompt or ""),
     ]
     if r.revised_prompt:
-        rows.append((tr("Revised prompt"), r.revised_prompt))
+        rows.append(
+            (QCoreApplication.translate("ImageDetails", "Revised prompt"), r.revised_prompt)
+        )
     if r.negative_prompt:
-        rows.append((tr("Negative prompt"), r.negative_prompt))
+        rows.append(
+            (QCoreApplication.translate("ImageDetails", "Negative prompt"), r.negative_prompt)
+        )
     for key, value in sorted(r.params.items()):
         if key != SOURCE_KEY:
             rows.append((key, _value_text(value)))
     source = _source_text(r)
     if source is not None:
         size = locale.formattedDataSize(len(source.encode("utf-8")))
-        rows.append((tr("Original metadata"), f"{size} ({r.app or tr('another app')})"))
+        rows.append(
+            (
+                QCoreApplication.translate("ImageDetails", "Original metadata"),
+                f"{size} ({r.app or QCoreApplication.translate('ImageDetails', 'another app')})",
+            )
+        )
     if r.cost_usd is not None:
-        rows.append((tr("Cost"), format_usd(r.cost_usd)))
+        rows.append((QCoreApplication.translate("ImageDetails", "Cost"), format_usd(r.cost_usd)))
     if r.usage:
-        rows.append((tr("Usage"), _value_text(r.usage)))
+        rows.append((QCoreApplication.translate("ImageDetails", "Usage"), _value_text(r.usage)))
     rows += [
-        (tr("Created"), _when(r.created)),
-        (tr("Added"), _when(r.added)),
-        (tr("Size"), f"{r.width} × {r.height} px"),
-        (tr("File"), f"{r.format.upper()}, {locale.formattedDataSize(r.bytes)}"),
-        (tr("Path"), str(r.path)),
-        (tr("SHA-256"), r.sha256),
+        (QCoreApplication.translate("ImageDetails", "Created"), _when(r.created)),
+        (QCoreApplication.translate("ImageDetails", "Added"), _when(r.added)),
+        (QCoreApplication.translate("ImageDetails", "Size"), f"{r.width} × {r.height} px"),
+        (
+            QCoreApplication.translate("ImageDetails", "File"),
+            f"{r.format.upper()}, {locale.formattedDataSize(r.bytes)}",
+        ),
+        (QCoreApplication.translate("ImageDetails", "Path"), str(r.path)),
+        (QCoreApplication.translate("ImageDetails", "SHA-256"), r.sha256),
     ]
     if r.favourite or r.rating:
         marks = ("♥ " if r.favourite else "") + "★" * r.rating
-        rows.append((tr("Marks"), marks.strip()))
+        rows.append((QCoreApplication.translate("ImageDetails", "Marks"), marks.strip()))
     if r.tags:
-        rows.append((tr("Tags"), ", ".join(r.tags)))
+        rows.append((QCoreApplication.translate("ImageDetails", "Tags"), ", ".join(r.tags)))
     if r.albums:
-        rows.append((tr("Albums"), ", ".join(r.albums)))
+        rows.append((QCoreApplication.translate("ImageDetails", "Albums"), ", ".join(r.albums)))
     for label, value in (
-        (tr("Task"), r.task_id),
-        (tr("Job"), r.job_id),
-        (tr("Source URL"), r.source_url),
-        (tr("App"), r.app),
-        (tr("In trash since"), r.deleted_at and _when(r.deleted_at)),
+        (QCoreApplication.translate("ImageDetails", "Task"), r.task_id),
+        (QCoreApplication.translate("ImageDetails", "Job"), r.job_id),
+        (QCoreApplication.translate("ImageDetails", "Source URL"), r.source_url),
+        (QCoreApplication.translate("ImageDetails", "App"), r.app),
+        (
+            QCoreApplication.translate("ImageDetails", "In trash since"),
+            r.deleted_at and _when(r.deleted_at),
+        ),
     ):
         if value:
             rows.append((label, value))

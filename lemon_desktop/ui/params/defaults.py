@@ -17,10 +17,6 @@ _UNSET_MEANS = re.compile(r"unset means ([\w.:-]+)", re.IGNORECASE)
 _MODEL_CHOOSES = re.compile(r"unset lets the model choose", re.IGNORECASE)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParamDefaults", text)
-
-
 def unset_meaning(spec: ParamSpec) -> str | None:
     """What the gateway uses when the field is left alone; None when not documented."""
     if spec.default is not None:
@@ -29,7 +25,7 @@ def unset_meaning(spec: ParamSpec) -> str | None:
     if found:
         return found.group(1).rstrip(".")
     if _MODEL_CHOOSES.search(spec.help):
-        return _tr("the model chooses")
+        return QCoreApplication.translate("ParamDefaults", "the model chooses")
     return None
 
 
@@ -37,5 +33,7 @@ def default_label(spec: ParamSpec) -> str:
     """ "model default: auto", or "model default: not documented"."""
     meaning = unset_meaning(spec)
     if meaning is None:
-        return _tr("model default: not documented")
-    return _tr("model default: {value}").format(value=meaning)
+        return QCoreApplication.translate("ParamDefaults", "model default: not documented")
+    return QCoreApplication.translate("ParamDefaults", "model default: {value}").format(
+        value=meaning
+    )

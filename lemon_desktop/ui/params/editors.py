@@ -13,10 +13,6 @@ from .defaults import default_label
 from .tiles import TileGrid
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ParamEditors", text)
-
-
 class FieldEditor(QObject):
     """A parameter's widget and its value; `changed` fires on every edit."""
 
@@ -124,7 +120,7 @@ class TextEditor(FieldEditor):
         line = QLineEdit(parent)
         super().__init__(spec, line)
         self.line = line
-        line.setPlaceholderText(_tr("(not set)"))
+        line.setPlaceholderText(QCoreApplication.translate("ParamEditors", "(not set)"))
         line.textChanged.connect(self.changed)
         self.reset()
 

@@ -31,11 +31,8 @@ from ...library.lineage import Relative
 from ..gallery.details import _rows_for
 
 # Values that are one long token: shown wrapped anywhere, with a Copy button.
+# Labels as gallery/details.py writes them (its ImageDetails context translates them).
 _TOKENS = ("Path", "SHA-256", "Source URL", "Task", "Job")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StageDetails", text)
 
 
 class WholeText(QTextEdit):
@@ -93,27 +90,35 @@ class StageDetails(QScrollArea):
         self.favourite = QToolButton(body)
         self.favourite.setObjectName("detailsFavourite")
         self.favourite.setCheckable(True)
-        self.favourite.setToolTip(tr("Favourite"))
+        self.favourite.setToolTip(QCoreApplication.translate("StageDetails", "Favourite"))
         self.favourite.toggled.connect(self._favourite)
         marks.addWidget(self.favourite)
         self.stars: list[QToolButton] = []
         for stars in range(1, 6):
             button = QToolButton(body)
             button.setAutoRaise(True)
-            button.setToolTip(tr("Rate %1 (again to clear)").replace("%1", "★" * stars))
+            button.setToolTip(
+                QCoreApplication.translate("StageDetails", "Rate %1 (again to clear)").replace(
+                    "%1", "★" * stars
+                )
+            )
             button.clicked.connect(lambda _c=False, n=stars: self._star(n))
             marks.addWidget(button)
             self.stars.append(button)
         marks.addStretch(1)
         outer.addLayout(marks)
         self.tags = QLineEdit(body)
-        self.tags.setPlaceholderText(tr("Tags, separated by commas"))
+        self.tags.setPlaceholderText(
+            QCoreApplication.translate("StageDetails", "Tags, separated by commas")
+        )
         self.tags.editingFinished.connect(self._tags_done)
         outer.addWidget(self.tags)
 
         buttons = QHBoxLayout()
-        self.copy_prompt = QPushButton(tr("Copy prompt"), body)
-        self.copy_all = QPushButton(tr("Copy all"), body)
+        self.copy_prompt = QPushButton(
+            QCoreApplication.translate("StageDetails", "Copy prompt"), body
+        )
+        self.copy_all = QPushButton(QCoreApplication.translate("StageDetails", "Copy all"), body)
         buttons.addWidget(self.copy_prompt)
         buttons.addWidget(self.copy_all)
         buttons.addStretch(1)
@@ -151,16 +156,20 @@ class StageDetails(QScrollArea):
             if widget is not None:
                 widget.deleteLater()
         self._fields = [] if record is None else _rows_for(record)
-        tokens = {tr(name) for name in _TOKENS}
+        tokens = {QCoreApplication.translate("ImageDetails", name) for name in _TOKENS}
         for label, text in self._fields:
             self._rows.addWidget(self._caption(label, text if label in tokens else None))
             self._rows.addWidget(WholeText(text, self._body))
         if parents:
-            self._rows.addWidget(self._caption(tr("Made from")))
+            self._rows.addWidget(
+                self._caption(QCoreApplication.translate("StageDetails", "Made from"))
+            )
             for relative in parents:
                 self._rows.addWidget(self._relative(relative))
         if children:
-            self._rows.addWidget(self._caption(tr("Made from this")))
+            self._rows.addWidget(
+                self._caption(QCoreApplication.translate("StageDetails", "Made from this"))
+            )
             for relative in children:
                 self._rows.addWidget(self._relative(relative))
         self._show_marks(record)
@@ -182,9 +191,11 @@ class StageDetails(QScrollArea):
         layout.addStretch(1)
         if copyable is not None:
             copy = QToolButton(row)
-            copy.setText(tr("Copy"))
+            copy.setText(QCoreApplication.translate("StageDetails", "Copy"))
             copy.setAutoRaise(True)
-            copy.setToolTip(tr("Copy %1").replace("%1", label))
+            copy.setToolTip(
+                QCoreApplication.translate("StageDetails", "Copy %1").replace("%1", label)
+            )
             copy.clicked.connect(lambda _c=False, text=copyable: self._copy(text))
             layout.addWidget(copy)
         return row
@@ -193,16 +204,20 @@ class StageDetails(QScrollArea):
         what = f"{relative.role} · {relative.operation}"
         if relative.image_id is None:
             label = QLabel(
-                tr("%1 · gone (sha256 %2…)")
+                QCoreApplication.translate("StageDetails", "%1 · gone (sha256 %2…)")
                 .replace("%1", what)
                 .replace("%2", relative.sha256[:16]),
                 self._body,
             )
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             return label
-        text = tr("%1 · image %2").replace("%1", what).replace("%2", str(relative.image_id))
+        text = (
+            QCoreApplication.translate("StageDetails", "%1 · image %2")
+            .replace("%1", what)
+            .replace("%2", str(relative.image_id))
+        )
         if relative.trashed:
-            text += " " + tr("(in the trash)")
+            text += " " + QCoreApplication.translate("StageDetails", "(in the trash)")
         button = QPushButton(text, self._body)
         button.setObjectName("lineageLink")
         button.setFlat(True)

@@ -38,10 +38,6 @@ UNDO_BYTES = 256 * 1024 * 1024  # snapshots kept for undo, at most
 _FULL = QColor(0, 0, 0, 255)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MaskPainter", text)
-
-
 class MaskProblem(ValueError):
     """The mask cannot be sent as it is; the message says why and what to do."""
 
@@ -176,10 +172,14 @@ class MaskDocument(QObject):
         MaskProblem when it is not the picture's size."""
         image = QImage.fromData(data)
         if image.isNull():
-            raise MaskProblem(tr("The mask could not be read."))
+            raise MaskProblem(
+                QCoreApplication.translate("MaskPainter", "The mask could not be read.")
+            )
         if image.size() != self.size:
             raise MaskProblem(
-                tr("The mask is %1 and the picture %2: it cannot be laid over it.")
+                QCoreApplication.translate(
+                    "MaskPainter", "The mask is %1 and the picture %2: it cannot be laid over it."
+                )
                 .replace("%1", f"{image.width()}x{image.height()}")
                 .replace("%2", f"{self.size.width()}x{self.size.height()}")
             )
@@ -208,12 +208,17 @@ def png_bytes(coverage: QImage) -> bytes:
     )
     lowest, highest = (int(v) for v in alpha.getextrema())  # type: ignore[arg-type]
     if lowest > 0:
-        raise MaskProblem(tr("Paint where the picture should change first: the mask is empty."))
+        raise MaskProblem(
+            QCoreApplication.translate(
+                "MaskPainter", "Paint where the picture should change first: the mask is empty."
+            )
+        )
     if highest == 0:
         raise MaskProblem(
-            tr(
+            QCoreApplication.translate(
+                "MaskPainter",
                 "The mask covers the whole picture, so nothing would be kept: leave some "
-                "of it unpainted, or edit without a mask."
+                "of it unpainted, or edit without a mask.",
             )
         )
     image = Image.new("RGBA", size, (0, 0, 0, 255))

@@ -10,21 +10,17 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ...jobs import Job, JobState
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("JobOverlay", text)
-
-
 def state_words(state: JobState) -> str:
     words = {
-        JobState.QUEUED: tr("Queued"),
-        JobState.HELD: tr("Held"),
-        JobState.SUBMITTING: tr("Sending"),
-        JobState.RUNNING: tr("Running"),
-        JobState.DOWNLOADING: tr("Downloading"),
-        JobState.DONE: tr("Done"),
-        JobState.FAILED: tr("Failed"),
-        JobState.CANCELLED: tr("Cancelled"),
-        JobState.UNKNOWN: tr("Outcome unknown"),
+        JobState.QUEUED: QCoreApplication.translate("JobOverlay", "Queued"),
+        JobState.HELD: QCoreApplication.translate("JobOverlay", "Held"),
+        JobState.SUBMITTING: QCoreApplication.translate("JobOverlay", "Sending"),
+        JobState.RUNNING: QCoreApplication.translate("JobOverlay", "Running"),
+        JobState.DOWNLOADING: QCoreApplication.translate("JobOverlay", "Downloading"),
+        JobState.DONE: QCoreApplication.translate("JobOverlay", "Done"),
+        JobState.FAILED: QCoreApplication.translate("JobOverlay", "Failed"),
+        JobState.CANCELLED: QCoreApplication.translate("JobOverlay", "Cancelled"),
+        JobState.UNKNOWN: QCoreApplication.translate("JobOverlay", "Outcome unknown"),
     }
     return words[state]
 
@@ -90,7 +86,11 @@ class JobOverlay(QLabel):
         if job.progress is not None and not job.state.finished:
             parts.append(f"{job.progress:.0f} %")
         if self.previews and not job.state.finished:
-            parts.append(tr("preview %1").replace("%1", str(self.previews)))
+            parts.append(
+                QCoreApplication.translate("JobOverlay", "preview %1").replace(
+                    "%1", str(self.previews)
+                )
+            )
         self.setText("  ·  ".join(parts))
         self.adjustSize()
         self.move(10, 10)
