@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtGui import QAction, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -100,6 +102,34 @@ class UndoBanner(QFrame):
             self._ids = []
 
 
+class ChipStrip(QScrollArea):
+    """The filter chips in a row that scrolls sideways when the gallery is narrow; its
+    scroll bar takes room only while it is needed."""
+
+    def __init__(self, chips: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setWidget(chips)
+        self._chips = chips
+        self._fit()
+
+    def _fit(self) -> None:
+        chips = self._chips
+        needed = chips.minimumSizeHint().width() > self.viewport().width()
+        bar = self.horizontalScrollBar().sizeHint().height() if needed else 0
+        height = chips.sizeHint().height() + bar
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class GalleryPanel(QWidget):
     """Everything the main window needs from the gallery.
 
@@ -169,7 +199,7 @@ class GalleryPanel(QWidget):
         self.size_slider.setSingleStep(THUMB_STEP)
         self.size_slider.setPageStep(THUMB_STEP)
         self.size_slider.setTickInterval(THUMB_STEP)
-        self.size_slider.setFixedWidth(140)
+        self.size_slider.setFixedWidth(100)
         self.size_slider.setToolTip(self.tr("Thumbnail size"))
         self.size_slider.setValue(192)
 
@@ -198,7 +228,8 @@ class GalleryPanel(QWidget):
         top.addWidget(self.count_label)
         top.addWidget(self.selection_label)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.chips, 1)
+        # Beside the stage the gallery may be narrower than its chips: they scroll.
+        bottom.addWidget(ChipStrip(self.chips, self), 1)
         bottom.addWidget(QLabel(self.tr("Size"), self))
         bottom.addWidget(self.size_slider)
         layout = QVBoxLayout(self)

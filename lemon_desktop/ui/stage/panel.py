@@ -41,6 +41,7 @@ _OVERLAY_AFTER_DONE_MS = 6000  # the final state stays over the result this long
 
 class StagePanel(QWidget):
     image_shown = Signal(int)  # the image now on the stage (decoded or not)
+    preview_shown = Signal()  # a streamed preview of the followed job is on the stage
     status_message = Signal(str)
     full_screen_requested = Signal(int)
 
@@ -75,7 +76,7 @@ class StagePanel(QWidget):
         self.mask_bar = MaskBar(self.painter, self)
         self.mask_bar.hide()
         self.wipe = WipeLayer(self.canvas, self)
-        self.wipe_bar = WipeBar(self)
+        self.wipe_bar = WipeBar(self.canvas, self)
         self.wipe_bar.hide()
         self.details = StageDetails(self)
         self.details.hide()
@@ -317,6 +318,7 @@ class StagePanel(QWidget):
                 self.wipe_bar.hide()
             self.canvas.show_partial(image)
             self.overlay.preview_arrived()
+            self.preview_shown.emit()
 
         run_in_thread(lambda: decode_bytes(data), done, None, owner=self)
 
@@ -506,6 +508,8 @@ class StagePanel(QWidget):
             self.full_screen_requested.emit(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.canvas and event.type() == QEvent.Type.Resize:
+            self.wipe_bar.place_figure()
         # While a mask is painted, Ctrl+Z undoes a stroke, not the window's last rating.
         if (
             watched is self.canvas

@@ -5,8 +5,17 @@ wipe: left of the line is before, right of it after. Drag the line, or the slide
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QImage, QMouseEvent, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSlider, QToolBar, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QHideEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+)
+from PySide6.QtWidgets import QLabel, QSlider, QToolBar, QWidget
 
 from .facts import EditOutcome
 from .stage_view import StageCanvas
@@ -135,7 +144,7 @@ class WipeBar(QToolBar):
     wipe_toggled = Signal(bool)
     position_changed = Signal(float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, canvas: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wipeBar")
         self.setMovable(False)
@@ -170,12 +179,16 @@ class WipeBar(QToolBar):
         self.slider.valueChanged.connect(lambda v: self.position_changed.emit(v / 1000))
         self.slider_action = self.addWidget(self.slider)
         self.slider_action.setVisible(False)
-        self.addSeparator()
-        self.figure = QLabel(self)
+        # The figure sits on the picture's corner, where it is seen at any width (in the
+        # bar it went into the overflow menu at laptop size).
+        self.figure = QLabel(canvas)
         self.figure.setObjectName("outsideMaskFigure")
-        self.figure.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.figure.setStyleSheet(
+            "#outsideMaskFigure { background: rgba(0, 0, 0, 170); color: white;"
+            " border-radius: 6px; padding: 5px 10px; }"
+        )
         self.figure.setTextFormat(Qt.TextFormat.PlainText)
-        self.addWidget(self.figure)
+        self.figure.hide()
 
     def _version(self, text: str, name: str, tip: str) -> QAction:
         action = QAction(text, self.versions)
@@ -209,6 +222,20 @@ class WipeBar(QToolBar):
             text = ""
         self.figure.setText(text)
         self.figure.setToolTip(outcome.summary or outcome.problem or "")
+        self.figure.setVisible(bool(text))
+        self.place_figure()
+
+    def place_figure(self) -> None:
+        """Bottom left of the picture's area (the stage calls this on every resize)."""
+        canvas = self.figure.parentWidget()
+        self.figure.adjustSize()
+        if canvas is not None:
+            self.figure.move(10, canvas.height() - self.figure.height() - 10)
+        self.figure.raise_()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.figure.hide()
+        super().hideEvent(event)
 
     def set_position(self, fraction: float) -> None:
         self.slider.blockSignals(True)
