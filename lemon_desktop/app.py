@@ -60,10 +60,16 @@ def create_window(home: Path, base_url: str | None = None) -> MainWindow:
     """The session and the window for `home`, not started (call `await window.start()`).
 
     Building them imports no HTTP, job or library code: the session brings those in
-    when it opens, after the window's first paint."""
+    when it opens, after the window's first paint. The language (settings.json's
+    `language`, else the desktop's locale) is installed first: widgets take their
+    words when they are built."""
+    from .i18n import install_translators
+    from .settings import load_settings
     from .ui.main_window import MainWindow
     from .ui.services import Services
 
+    make_application()
+    install_translators(load_settings(home).language)
     return MainWindow(Services(create_session(home, base_url)))
 
 

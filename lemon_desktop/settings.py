@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
@@ -26,6 +27,13 @@ SETTINGS_FILE = "settings.json"
 Theme = Literal["system", "light", "dark"]
 # Seconds that must be a finite number above zero: 0 would busy-poll or time out at once.
 POSITIVE_SECONDS = ("connect_timeout", "read_timeout", "task_timeout", "poll_interval")
+# The window's language: "system" (the desktop's locale) or a locale code as QLocale reads
+# it: a language, optionally a script and/or territory ("zh_CN", "ja", "en").
+_LOCALE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_[0-9]{3})?$")
+
+
+def is_language_setting(value: str) -> bool:
+    return value == "system" or bool(_LOCALE_CODE.match(value))
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Settings:
     theme: Theme = "system"
     # Model ids starred in the picker; shown first, in a "Favourites" group.
     favourite_models: tuple[str, ...] = ()
+    language: str = "system"  # or a locale code; applied at the next start (i18n.py)
 
     def library_root(self, home: Path) -> Path:
         return Path(self.library_path).expanduser() if self.library_path else home / "library"
@@ -77,6 +86,8 @@ class Settings:
             found.append("Daily spending cap must be an amount in dollars such as 5 or 2.50.")
         if self.theme not in ("system", "light", "dark"):
             found.append("Theme must be system, light or dark.")
+        if not is_language_setting(self.language):
+            found.append("Language must be system or a locale code such as zh_CN or ja.")
         return found
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..api.base_url import BASE_URL_PRESETS, DEFAULT_BASE_URL, base_url_problem
 from ..api.profiles import known_model_ids
+from ..i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, language_name
 from ..settings import Settings
 from .connection_words import key_check_message, malformed_key
 from .tasks import TaskRunner, expected, user_message
@@ -66,6 +67,7 @@ PROBLEM_FIELDS = (
     ("Poll interval", "poll_interval"),
     ("Daily spending cap", "daily_cap_usd"),
     ("Theme", "theme"),
+    ("Language", "language"),
 )
 
 
@@ -287,6 +289,7 @@ class SettingsDialog(QDialog):
         ):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.language = self._language_combo(settings.language)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         self._row(form, self.tr("Base URL"), self.base_url_presets, "base_url")
@@ -300,6 +303,12 @@ class SettingsDialog(QDialog):
         self._row(form, self.tr("Daily spending cap ($)"), self.daily_cap, "daily_cap_usd")
         self._row(form, self.tr("Export file names"), self.export_template, "export_template")
         self._row(form, self.tr("Theme"), self.theme, "theme")
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language)
+        # The window has no retranslate pass: its words are taken when it is built.
+        language_row.addWidget(QLabel(self.tr("(applies the next time the app starts)"), self))
+        language_row.addStretch(1)
+        self._row(form, self.tr("Language"), language_row, "language")
         self.general_error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -336,6 +345,19 @@ class SettingsDialog(QDialog):
             combo.setCurrentIndex(index)
         else:
             combo.setEditText(current)
+        return combo
+
+    def _language_combo(self, current: str) -> QComboBox:
+        """The desktop's language, English, and every language a translation ships for,
+        each named in its own words."""
+        combo = QComboBox(self)
+        combo.setObjectName("language")
+        combo.addItem(self.tr("System language"), SYSTEM)
+        for code in (SOURCE_LANGUAGE, *available_languages()):
+            combo.addItem(language_name(code), code)
+        if combo.findData(current) < 0:  # a code set by hand for which nothing ships
+            combo.addItem(current, current)
+        combo.setCurrentIndex(combo.findData(current))
         return combo
 
     def _edited_base_url(self) -> str | None:
@@ -394,6 +416,7 @@ class SettingsDialog(QDialog):
             daily_cap_usd=self.daily_cap.text().strip(),
             export_template=self.export_template.text().strip() or self.original.export_template,
             theme=self.theme.currentData(),
+            language=self.language.currentData(),
         )
 
     def show_problems(self, problems: list[str]) -> None:
