@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +42,7 @@ from ..core.compare import ComparePlan, plan_compare
 from ..core.model_settings import ModelSettingsStore
 from ..core.presets import Preset, PresetStore, fill_subject, slots
 from ..money import format_usd, known_usd
-from .gallery.text import ntr
+from .gallery.text import plural
 from .model_picker import ModelPicker
 from .panel_inputs import (
     EditSource,
@@ -533,7 +533,11 @@ class GeneratePanel(QWidget):
         settings in its own terms; one that cannot take them holds the comparison."""
         models = self.picker.compare_models()
         self.generate.setText(
-            ntr("GeneratePanel", "Compare %n model", "Compare %n models", len(models))
+            plural(
+                len(models),
+                QCoreApplication.translate("GeneratePanel", "Compare %n model", None, len(models)),
+                QCoreApplication.translate("GeneratePanel", "Compare %n models", None, len(models)),
+            )
         )
         if len(models) < 2:
             reasons[:] = [self.tr("Tick at least two models in the list to compare them.")]

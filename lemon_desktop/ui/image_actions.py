@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction
 
 from ..api.request import Operation
 from ..library import ImageRecord, Library, LibraryError
 from . import shortcuts
 from .gallery import actions as gallery_actions
-from .gallery.text import ntr
+from .gallery.text import plural
 from .mark_history import MarkHistory
 from .tasks import run_in_thread
 
@@ -113,11 +113,14 @@ class ImageActions(QObject):
     def use_as_reference(self, ids: Sequence[int]) -> None:
         self._generate().add_references(list(ids))
         self.status.emit(
-            ntr(
-                "ImageActions",
-                "Added %n image to the references.",
-                "Added %n images to the references.",
+            plural(
                 len(ids),
+                QCoreApplication.translate(
+                    "ImageActions", "Added %n image to the references.", None, len(ids)
+                ),
+                QCoreApplication.translate(
+                    "ImageActions", "Added %n images to the references.", None, len(ids)
+                ),
             )
         )
 
@@ -170,11 +173,14 @@ class ImageActions(QObject):
 
     def _deleted(self, moved: list[int]) -> None:
         self.status.emit(
-            ntr(
-                "ImageActions",
-                "Moved %n image to the trash.",
-                "Moved %n images to the trash.",
+            plural(
                 len(moved),
+                QCoreApplication.translate(
+                    "ImageActions", "Moved %n image to the trash.", None, len(moved)
+                ),
+                QCoreApplication.translate(
+                    "ImageActions", "Moved %n images to the trash.", None, len(moved)
+                ),
             )
         )
         self.trashed.emit(moved)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from ..gallery.text import ntr
+from ..gallery.text import plural
 from ..queue.model import (
     PROBLEM_STATES,
     batch_cost_text,
@@ -60,7 +60,11 @@ def board_summary(jobs: Sequence[Job], models: int) -> str:
     seconds = max((elapsed_seconds(j) for j in jobs), default=0.0)
     return " · ".join(
         (
-            ntr("CompareBoard", "%n model", "%n models", models),
+            plural(
+                models,
+                QCoreApplication.translate("CompareBoard", "%n model", None, models),
+                QCoreApplication.translate("CompareBoard", "%n models", None, models),
+            ),
             QCoreApplication.translate("CompareBoard", "{done} of {n} done").format(
                 done=done, n=len(jobs)
             ),

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..gallery.text import ntr
+from ..gallery.text import plural
 
 
 def others(winner: int, ids: Iterable[int]) -> list[int]:
@@ -48,11 +48,14 @@ class PickBar(QFrame):
             self.tr("Picked the image from {model}: it is a favourite now.").format(model=model)
         )
         self.trash.setText(
-            ntr(
-                "PickBar",
-                "Move the other %n to the trash",
-                "Move the other %n to the trash",
+            plural(
                 losers,
+                QCoreApplication.translate(
+                    "PickBar", "Move the other %n to the trash", None, losers
+                ),
+                QCoreApplication.translate(
+                    "PickBar", "Move the other %n to the trash", None, losers
+                ),
             )
         )
         self.trash.setVisible(losers > 0)
@@ -61,11 +64,10 @@ class PickBar(QFrame):
 
     def trashed(self, count: int) -> None:
         self.label.setText(
-            ntr(
-                "PickBar",
-                "Moved %n image to the trash.",
-                "Moved %n images to the trash.",
+            plural(
                 count,
+                QCoreApplication.translate("PickBar", "Moved %n image to the trash.", None, count),
+                QCoreApplication.translate("PickBar", "Moved %n images to the trash.", None, count),
             )
         )
         self.trash.hide()
@@ -73,7 +75,13 @@ class PickBar(QFrame):
         self.show()
 
     def restored(self, count: int) -> None:
-        self.label.setText(ntr("PickBar", "Restored %n image.", "Restored %n images.", count))
+        self.label.setText(
+            plural(
+                count,
+                QCoreApplication.translate("PickBar", "Restored %n image.", None, count),
+                QCoreApplication.translate("PickBar", "Restored %n images.", None, count),
+            )
+        )
         self.trash.hide()
         self.undo.hide()
         self.show()

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
@@ -27,7 +27,7 @@ from .export_dialog import ExportDialog
 from .model import GalleryModel
 from .name_dialog import NameDialog
 from .payload import reuse_payload
-from .text import ntr
+from .text import plural
 from .view import GalleryView
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,15 @@ class GalleryActions(QObject):
         if ids and tags:
             self._write(
                 lambda: self._library.add_tags(ids, tags),
-                ntr("GalleryActions", "Tagged %n image.", "Tagged %n images.", len(ids)),
+                plural(
+                    len(ids),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Tagged %n image.", None, len(ids)
+                    ),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Tagged %n images.", None, len(ids)
+                    ),
+                ),
             )
 
     def add_selected_to_album(self, name: str) -> None:
@@ -291,11 +299,14 @@ class GalleryActions(QObject):
         if ids and name:
             self._write(
                 lambda: self._library.add_to_album(ids, name),
-                ntr(
-                    "GalleryActions",
-                    "Added %n image to the album.",
-                    "Added %n images to the album.",
+                plural(
                     len(ids),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Added %n image to the album.", None, len(ids)
+                    ),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Added %n images to the album.", None, len(ids)
+                    ),
                 ),
             )
 
@@ -312,11 +323,14 @@ class GalleryActions(QObject):
 
         def done(paths: list[Path]) -> None:
             self.status_message.emit(
-                ntr(
-                    "GalleryActions",
-                    "Exported %n image to %1.",
-                    "Exported %n images to %1.",
+                plural(
                     len(paths),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Exported %n image to %1.", None, len(paths)
+                    ),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Exported %n images to %1.", None, len(paths)
+                    ),
                 ).replace("%1", str(folder))
                 + "".join(f" Skipped image {i}: {why}." for i, why in getattr(paths, "skipped", []))
             )
@@ -336,11 +350,14 @@ class GalleryActions(QObject):
 
         def done(moved: list[int]) -> None:
             self.status_message.emit(
-                ntr(
-                    "GalleryActions",
-                    "Moved %n image to the trash.",
-                    "Moved %n images to the trash.",
+                plural(
                     len(moved),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Moved %n image to the trash.", None, len(moved)
+                    ),
+                    QCoreApplication.translate(
+                        "GalleryActions", "Moved %n images to the trash.", None, len(moved)
+                    ),
                 )
             )
             self.trashed.emit(moved)
@@ -360,7 +377,11 @@ class GalleryActions(QObject):
     def restore(self, ids: list[int]) -> None:
         self._write(
             lambda: self._library.restore(ids),
-            ntr("GalleryActions", "Restored %n image.", "Restored %n images.", len(ids)),
+            plural(
+                len(ids),
+                QCoreApplication.translate("GalleryActions", "Restored %n image.", None, len(ids)),
+                QCoreApplication.translate("GalleryActions", "Restored %n images.", None, len(ids)),
+            ),
         )
 
     # -- dialogs (open(), never exec(): no nested event loop) ---------------------------

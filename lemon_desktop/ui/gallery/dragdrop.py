@@ -16,7 +16,7 @@ from lemon_desktop.library.safefile import is_regular, read_regular
 
 from ..tasks import run_in_thread
 from .payload import reuse_payload
-from .text import ntr
+from .text import plural
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,11 @@ class DropImporter(QObject):
             return False
         library = self._library
         self.status_message.emit(
-            ntr("Gallery", "Importing %n file…", "Importing %n files…", len(paths))
+            plural(
+                len(paths),
+                QCoreApplication.translate("Gallery", "Importing %n file…", None, len(paths)),
+                QCoreApplication.translate("Gallery", "Importing %n files…", None, len(paths)),
+            )
         )
         run_in_thread(
             lambda: import_files(library, paths), self._finished, self._failed, owner=self
@@ -115,7 +119,15 @@ class DropImporter(QObject):
             )
         else:
             self.status_message.emit(
-                ntr("Gallery", "Imported %n image.", "Imported %n images.", len(outcome.ids))
+                plural(
+                    len(outcome.ids),
+                    QCoreApplication.translate(
+                        "Gallery", "Imported %n image.", None, len(outcome.ids)
+                    ),
+                    QCoreApplication.translate(
+                        "Gallery", "Imported %n images.", None, len(outcome.ids)
+                    ),
+                )
             )
         self.imported.emit(outcome.ids)
         if outcome.offer is not None:

@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QMimeData,
     QModelIndex,
@@ -47,7 +48,7 @@ from .actions import GalleryActions
 from .chips import FilterChips
 from .dragdrop import DropImporter
 from .model import GalleryModel
-from .text import ntr
+from .text import plural
 from .view import GalleryView
 
 if TYPE_CHECKING:
@@ -85,11 +86,14 @@ class UndoBanner(QFrame):
     def offer(self, ids: list[int]) -> None:
         self._ids = list(ids)
         self.label.setText(
-            ntr(
-                "UndoBanner",
-                "Moved %n image to the trash.",
-                "Moved %n images to the trash.",
+            plural(
                 len(ids),
+                QCoreApplication.translate(
+                    "UndoBanner", "Moved %n image to the trash.", None, len(ids)
+                ),
+                QCoreApplication.translate(
+                    "UndoBanner", "Moved %n images to the trash.", None, len(ids)
+                ),
             )
         )
         self.show()
@@ -493,7 +497,13 @@ class GalleryPanel(QWidget):
         if n == 0:
             self._place_empty_label()
         if exact:
-            self.count_label.setText(ntr("GalleryPanel", "%n image", "%n images", n))
+            self.count_label.setText(
+                plural(
+                    n,
+                    QCoreApplication.translate("GalleryPanel", "%n image", None, n),
+                    QCoreApplication.translate("GalleryPanel", "%n images", None, n),
+                )
+            )
         else:
             self.count_label.setText(self.tr("%1+ images").replace("%1", f"{n:,}"))
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 
+def plural(n: int, one: str, many: str) -> str:
+    """The singular or the plural text for `n`, each already translated.
 
-def ntr(context: str, singular: str, plural: str, n: int) -> str:
-    """Translate the singular or plural source text; both carry %n for the number.
-
-    Qt's "%n image(s)" convention needs an English .qm to read well; this picks
-    the English form first so the untranslated app says "1 image", "3 images".
+    Both are written out at the call, each in its own literal
+    `QCoreApplication.translate(context, text, None, n)` (so pyside6-lupdate extracts
+    them and %n becomes the number): Qt's one-source "%n image(s)" convention would need
+    an English .qm to read well, and this way the untranslated app says "1 image",
+    "3 images".
     """
-    return QCoreApplication.translate(context, singular if n == 1 else plural, None, n)
+    return one if n == 1 else many
