@@ -42,6 +42,7 @@ from ..core.compare import ComparePlan, plan_compare
 from ..core.model_settings import ModelSettingsStore
 from ..core.presets import Preset, PresetStore, fill_subject, slots
 from ..money import format_usd, known_usd
+from .accessibility import chain_focus, focus_descendants
 from .gallery.text import plural
 from .model_picker import ModelPicker
 from .panel_inputs import (
@@ -174,6 +175,21 @@ class GeneratePanel(QWidget):
         self._plan_asked: ImageRequest | None = None
         self._update_tray_limit()
         self.revalidate()
+        self.order_focus()
+
+    def order_focus(self) -> None:
+        """Tab as the panel reads, top to bottom: presets, prompt, images, model, its
+        settings, Generate (a model's fields are made anew, at the chain's end)."""
+        parts: list[QWidget] = [self.presets, self.prompt, self.edit_row, self.tray, self.picker]
+        chain_focus(
+            [
+                *(w for part in parts for w in focus_descendants(part)),
+                self.compare,
+                *self.params.focus_order(),
+                self.allow_unlisted,
+                self.generate,
+            ]
+        )
 
     def _build_layout(self) -> None:
         # The prompt and its images on top: what a person writes and shows comes first.
@@ -195,6 +211,7 @@ class GeneratePanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its fields, shown as reached
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.params)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -243,6 +260,7 @@ class GeneratePanel(QWidget):
         self.prompt.set_limit(profile_for(model_id).prompt_max)
         self._update_tray_limit()
         self.revalidate()
+        self.order_focus()
         self.state_changed.emit()
 
     def restore(self, model_id: str, values: dict[str, Any], extras: str) -> None:
@@ -490,6 +508,7 @@ class GeneratePanel(QWidget):
         why = self._busy_text or " ".join(reasons)
         self.generate.setEnabled(ready)
         self.generate.setToolTip("" if ready else why)
+        self.generate.setAccessibleDescription("" if ready else why)
         self.reason.setText("" if ready else why)
         self.reason.setVisible(not ready)
         self.cost.setText("")

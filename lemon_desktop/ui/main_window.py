@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.first_run)
         self.menuBar().setCornerWidget(self.badge, Qt.Corner.TopRightCorner)
         self._wire()
+        self.order_focus()
         self.ui_state.restore_splitters({"generate": self.generate.splitter})
         self.update_title()
         self.gateway.show_state(self.services.state)  # Generate off until connected
@@ -390,7 +391,17 @@ class MainWindow(QMainWindow):
         self.stage_slot.addWidget(stage)
         self.stage_slot.setCurrentWidget(stage)
         self.stage = stage
+        self.order_focus()
         stage.show_latest()
+
+    def order_focus(self) -> None:
+        """Tab goes as the eye does: the banner's buttons, the generate panel, the
+        stage, the gallery, then the queue (panels made later join the chain's end)."""
+        from .accessibility import chain_focus, focus_descendants
+
+        self.generate.order_focus()
+        parts = [self.banner, self.generate, self.stage, self.gallery, self.queue_panel]
+        chain_focus(w for part in parts if part is not None for w in focus_descendants(part))
 
     def _follow_job(self, job: Job) -> None:
         if self.stage is not None:

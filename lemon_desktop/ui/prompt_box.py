@@ -172,6 +172,10 @@ class PromptBox(QWidget):
         self.history = history
         self.edit = PromptEdit(history, self)
         self.edit.setObjectName("promptEdit")
+        self.edit.setAccessibleName(self.tr("Prompt"))
+        self.edit.setAccessibleDescription(
+            self.tr("Ctrl+Enter generates; Up and Down browse the prompts used before")
+        )
         self.counter = CharCounter(self)
         self.history_button = QToolButton(self)
         self.history_button.setObjectName("promptHistoryButton")

@@ -122,6 +122,10 @@ class ReferenceList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("referenceList")
+        self.setAccessibleName(self.tr("Reference images"))
+        self.setAccessibleDescription(
+            self.tr("Alt+Left and Alt+Right move an image; Delete removes it; Ctrl+V pastes")
+        )
         # Icon mode puts the number under each thumbnail; static movement makes a drag
         # within the list reorder the rows instead of placing icons freely.
         self.setViewMode(QListView.ViewMode.IconMode)

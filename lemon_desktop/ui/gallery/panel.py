@@ -117,6 +117,7 @@ class ChipStrip(QScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the chips, scrolled to
         self.setWidget(chips)
         self._chips = chips
         self._fit()
@@ -183,6 +184,7 @@ class GalleryPanel(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search the gallery"))
         self.search.setPlaceholderText(
             self.tr("Search prompts…   model:  tag:  album:  fav  rating:>=4  ratio:16:9")
         )
@@ -205,9 +207,17 @@ class GalleryPanel(QWidget):
         self.size_slider.setTickInterval(THUMB_STEP)
         self.size_slider.setFixedWidth(100)
         self.size_slider.setToolTip(self.tr("Thumbnail size"))
+        self.size_slider.setAccessibleName(self.tr("Thumbnail size"))
         self.size_slider.setValue(192)
 
         self.view = GalleryView(self, thumb_size=self.size_slider.value())
+        self.view.setAccessibleName(self.tr("Images"))
+        self.view.setAccessibleDescription(
+            self.tr(
+                "Arrow keys move; Enter shows the image on the stage; F: favourite; "
+                "0 to 5: rate; Delete: move to the trash; Ctrl+Z undoes a mark"
+            )
+        )
         self.model = GalleryModel(
             library, thumbnails, self, thumb_size=self._device_pixels(self.size_slider.value())
         )

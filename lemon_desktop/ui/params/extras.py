@@ -24,6 +24,7 @@ class ExtraParamsBox(QGroupBox):
         self.edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.edit.setFixedHeight(70)
         self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(self.tr("Extra parameters as a JSON object"))
         self.error = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ...api.profiles import GENERIC_PROFILE, FieldProblem, ModelProfile, ParamSpec, profile_for
+from ..accessibility import focus_descendants, name_field
 from ..widgets import error_label
 from .editors import BoolEditor, ChoiceEditor, FieldEditor, IntEditor, TextEditor
 from .extras import ExtraParamsBox
@@ -153,6 +154,8 @@ class ParamPanel(QWidget):
         editor.widget.setToolTip(spec.help)
         editor.widget.setObjectName(f"param_{spec.name}")
         column.addWidget(editor.widget)
+        # The form's label names the row, not the control: a screen reader needs both.
+        name_field(editor.widget, spec.label, spec.help)
         error = error_label(holder)
         column.addWidget(error)
         # A checkbox carries its own label; the others get one in the form's left column.
@@ -161,6 +164,19 @@ class ParamPanel(QWidget):
         editor.changed.connect(self.changed)
         self.editors[spec.name] = editor
         self.errors[spec.name] = error
+
+    def focus_order(self) -> list[QWidget]:
+        """The controls in the order they are shown: the fields, Advanced, the fields
+        under it, the extras (new fields join the window's focus chain at its end)."""
+        shown = [e for n, e in self.editors.items() if n not in ADVANCED_PARAMS]
+        advanced = [e for n, e in self.editors.items() if n in ADVANCED_PARAMS]
+        order: list[QWidget] = []
+        for editor in shown:
+            order += focus_descendants(editor.widget)
+        order.append(self.advanced_toggle)
+        for editor in advanced:
+            order += focus_descendants(editor.widget)
+        return order + focus_descendants(self.extras)
 
     def tiles(self) -> dict[str, TileGrid]:
         """The tile grids by parameter name (the panel puts prices on them)."""

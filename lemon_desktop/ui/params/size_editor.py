@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...api.profiles import ModelProfile, ParamSpec, aspect_lock, format_size, parse_size
 from ...api.profiles import nearest_valid_size as nearest
+from ..accessibility import chain_focus
 from .defaults import default_label
 from .editors import FieldEditor
 from .tiles import TileGrid
@@ -41,7 +42,9 @@ class SizeEditor(FieldEditor):
             self.combo.addItem(self.tr("Custom…"), CUSTOM)
         self.custom = QWidget(box)
         self.width_spin = self._spin()
+        self.width_spin.setAccessibleName(self.tr("Width"))
         self.height_spin = self._spin()
+        self.height_spin.setAccessibleName(self.tr("Height"))
         self.lock = QToolButton(self.custom)
         self.lock.setCheckable(True)
         self.lock.setChecked(True)
@@ -71,6 +74,10 @@ class SizeEditor(FieldEditor):
             self.combo.hide()
             layout.addWidget(self.tiles)
         layout.addWidget(self.custom)
+        # Tab as shown: the tiles (made after the custom editor) come before it.
+        tiles_shown = self.tiles.tiles if self.tiles is not None else []
+        chain_focus([self.combo, *tiles_shown, self.width_spin, self.height_spin])
+        chain_focus([self.height_spin, self.lock, self.snap])
         self._last = (1024, 1024)
         self.width_spin.setValue(1024)
         self.height_spin.setValue(1024)

@@ -93,6 +93,15 @@ class QueuePanel(QWidget):
         )
         self.view = QTableView(self)
         self.view.setObjectName("queueView")
+        self.view.setAccessibleName(self.tr("Jobs"))
+        self.view.setAccessibleDescription(
+            self.tr(
+                "Up and Down choose a job; Ctrl+O opens its image, Ctrl+R retries it, "
+                "Ctrl+Backspace cancels it"
+            )
+        )
+        # Tab leaves the list (a job is a row: there is nothing to tab to inside it).
+        self.view.setTabKeyNavigation(False)
         self.view.setModel(self.model)
         self.delegate = QueueDelegate(self.view)
         self.view.setItemDelegate(self.delegate)

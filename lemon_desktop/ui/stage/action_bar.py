@@ -40,6 +40,9 @@ class StageActionBar(QToolBar):
         self.favourite.setToolTip(shortcuts.tooltip("favourite"))
         self.favourite.toggled.connect(self._favourite_toggled)
         self.addAction(self.favourite)
+        heart = self.widgetForAction(self.favourite)
+        if heart is not None:
+            heart.setAccessibleName(self.tr("Favourite"))
 
         self.rating_menu = QMenu(self)
         self.rate_group = QActionGroup(self)
@@ -57,6 +60,7 @@ class StageActionBar(QToolBar):
         self.rating_button.setMenu(self.rating_menu)
         self.rating_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.rating_button.setToolTip(self.tr("Rate (0-5)"))
+        self.rating_button.setAccessibleName(self.tr("Rating"))
         self.addWidget(self.rating_button)
         self.addSeparator()
 
@@ -111,6 +115,9 @@ class StageActionBar(QToolBar):
         for stars, action in enumerate(self.rate):
             action.setChecked(stars == rating)
         self.rating_button.setText("★" * rating + "☆" * (5 - rating))
+        self.rating_button.setAccessibleDescription(
+            self.tr("%1 of 5 stars").replace("%1", str(rating))
+        )
 
     def show_zoom(self, scale: float) -> None:
         self.zoom_label.setText(f"{scale * 100:.0f} %")

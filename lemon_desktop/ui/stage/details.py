@@ -91,6 +91,7 @@ class StageDetails(QScrollArea):
         self.favourite.setObjectName("detailsFavourite")
         self.favourite.setCheckable(True)
         self.favourite.setToolTip(QCoreApplication.translate("StageDetails", "Favourite"))
+        self.favourite.setAccessibleName(QCoreApplication.translate("StageDetails", "Favourite"))
         self.favourite.toggled.connect(self._favourite)
         marks.addWidget(self.favourite)
         self.stars: list[QToolButton] = []
@@ -102,6 +103,9 @@ class StageDetails(QScrollArea):
                     "%1", "★" * stars
                 )
             )
+            button.setAccessibleName(
+                QCoreApplication.translate("StageDetails", "Rate %1 of 5").replace("%1", str(stars))
+            )
             button.clicked.connect(lambda _c=False, n=stars: self._star(n))
             marks.addWidget(button)
             self.stars.append(button)
@@ -111,6 +115,7 @@ class StageDetails(QScrollArea):
         self.tags.setPlaceholderText(
             QCoreApplication.translate("StageDetails", "Tags, separated by commas")
         )
+        self.tags.setAccessibleName(QCoreApplication.translate("StageDetails", "Tags"))
         self.tags.editingFinished.connect(self._tags_done)
         outer.addWidget(self.tags)
 

@@ -249,6 +249,7 @@ class MaskBar(QToolBar):
         slider.setRange(low, high)
         slider.setFixedWidth(90)
         slider.setToolTip(tip)
+        slider.setAccessibleName(tip)
         self.addWidget(slider)
         return slider
 

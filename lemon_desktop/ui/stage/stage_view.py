@@ -49,6 +49,14 @@ class StageCanvas(ImageCanvas):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stageCanvas")
+        self.setAccessibleName(self.tr("Picture"))
+        self.setAccessibleDescription(
+            self.tr(
+                "Left and Right: the previous and next image; + and -: zoom; Ctrl+0: fit; "
+                "F: favourite; 0 to 5: rate; E, R, V, U, B: edit, use as reference, vary, "
+                "upscale, remove background"
+            )
+        )
         self._levels: list[QImage] = []
         self._stand_in: QImage | None = None  # a thumbnail or a streamed preview
         self.layers: list[StageLayer] = []

@@ -176,6 +176,7 @@ class WipeBar(QToolBar):
         self.slider.setValue(500)
         self.slider.setFixedWidth(110)
         self.slider.setToolTip(self.tr("Where the wipe line is"))
+        self.slider.setAccessibleName(self.tr("Where the wipe line is"))
         self.slider.valueChanged.connect(lambda v: self.position_changed.emit(v / 1000))
         self.slider_action = self.addWidget(self.slider)
         self.slider_action.setVisible(False)
