@@ -188,7 +188,9 @@ def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
             rows.append((key, _value_text(value)))
     source = _source_text(r)
     if source is not None:
-        size = locale.formattedDataSize(len(source.encode("utf-8")))
+        size = locale.formattedDataSize(
+            len(source.encode("utf-8")), 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
+        )
         rows.append(
             (
                 QCoreApplication.translate("ImageDetails", "Original metadata"),
@@ -237,3 +239,11 @@ def _source_text(r: ImageRecord) -> str | None:
     if SOURCE_KEY not in r.params:
         return None
     return json.dumps(r.params[SOURCE_KEY], ensure_ascii=False, indent=2)
+
+
+def copy_text(record: ImageRecord, label: str) -> str | None:
+    """What a row's Copy button copies when it is not the shown text: the whole original
+    metadata (JSON) behind the "Original metadata" summary; None for other rows."""
+    if label == QCoreApplication.translate("ImageDetails", "Original metadata"):
+        return _source_text(record)
+    return None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...library import ImageRecord
 from ...library.lineage import Relative
-from ..gallery.details import _rows_for
+from ..gallery.details import _rows_for, copy_text
 
 # Values that are one long token: shown wrapped anywhere, with a Copy button.
 # Labels as gallery/details.py writes them (its ImageDetails context translates them).
@@ -78,6 +78,7 @@ class StageDetails(QScrollArea):
         super().__init__(parent)
         self.setObjectName("stageDetails")
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds, scrolled to
         self.setMinimumWidth(260)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self)
@@ -163,8 +164,12 @@ class StageDetails(QScrollArea):
         self._fields = [] if record is None else _rows_for(record)
         tokens = {QCoreApplication.translate("ImageDetails", name) for name in _TOKENS}
         for label, text in self._fields:
-            self._rows.addWidget(self._caption(label, text if label in tokens else None))
-            self._rows.addWidget(WholeText(text, self._body))
+            # Tokens copy as shown; the original-metadata summary copies the JSON behind it.
+            copyable = text if label in tokens else copy_text(record, label) if record else None
+            self._rows.addWidget(self._caption(label, copyable))
+            value = WholeText(text, self._body)
+            value.setAccessibleName(label)  # the caption above names it
+            self._rows.addWidget(value)
         if parents:
             self._rows.addWidget(
                 self._caption(QCoreApplication.translate("StageDetails", "Made from"))
