@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -187,18 +188,26 @@ class GalleryView(QListView):
         self.setSpacing(0)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QListView.Shape.NoFrame)
+        self.placeholder_colour = self._placeholder_colour()
+        self.setItemDelegate(ThumbnailDelegate(self))
+        self._apply_grid()
+
+    def _placeholder_colour(self) -> QColor:
         # Opaque (Mid blended into Base beforehand): filling with alpha costs a blend per pixel.
         base, mid = (
             self.palette().color(QPalette.ColorRole.Base),
             self.palette().color(QPalette.ColorRole.Mid),
         )
-        self.placeholder_colour = QColor(
+        return QColor(
             (base.red() * 3 + mid.red()) // 4,
             (base.green() * 3 + mid.green()) // 4,
             (base.blue() * 3 + mid.blue()) // 4,
         )
-        self.setItemDelegate(ThumbnailDelegate(self))
-        self._apply_grid()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme switch: blend it again
+            self.placeholder_colour = self._placeholder_colour()
 
     @property
     def thumb_size(self) -> int:
