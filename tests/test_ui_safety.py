@@ -156,21 +156,21 @@ def test_viewer_rates_with_the_grids_keys_and_zooms_with_its_own(
     qtbot.waitUntil(lambda: viewer.canvas.is_full, timeout=5000)
 
     viewer.actual_size()
-    qtbot.keyClick(viewer, Qt.Key.Key_Plus)
+    QTest.keyClick(viewer, Qt.Key.Key_Plus)
     assert viewer.canvas.effective_scale() == pytest.approx(1.25)
-    qtbot.keyClick(viewer, Qt.Key.Key_0, CTRL)  # fit: not a rating
+    QTest.keyClick(viewer, Qt.Key.Key_0, CTRL)  # fit: not a rating
     assert viewer.canvas.fitted
     qtbot.wait(100)
     assert ratings(library, ids) == [5, 5]
 
-    qtbot.keyClick(viewer, Qt.Key.Key_1)  # rates, as in the grid; never zooms
+    QTest.keyClick(viewer, Qt.Key.Key_1)  # rates, as in the grid; never zooms
     qtbot.waitUntil(lambda: ratings(library, ids) == [1, 5], timeout=3000)
     assert viewer.canvas.fitted
-    qtbot.keyClick(viewer, Qt.Key.Key_Z, CTRL)
+    QTest.keyClick(viewer, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: ratings(library, ids) == [5, 5], timeout=3000)
-    qtbot.keyClick(viewer, Qt.Key.Key_F)
+    QTest.keyClick(viewer, Qt.Key.Key_F)
     qtbot.waitUntil(lambda: library.get(ids[0]).favourite, timeout=3000)
-    qtbot.keyClick(viewer, Qt.Key.Key_Z, CTRL)
+    QTest.keyClick(viewer, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: not library.get(ids[0]).favourite, timeout=3000)
     qtbot.waitUntil(lambda: history.idle, timeout=3000)
 
@@ -187,6 +187,7 @@ def test_nothing_moves_when_messages_come_and_go(
         await until(lambda: window.gallery is not None, message="gallery")
         generate = window.generate
         central = window.centralWidget()
+        assert central is not None
 
         async def places() -> tuple[object, ...]:
             await asyncio.sleep(0.1)  # layouts settle on the loop (never processEvents here)
@@ -242,10 +243,10 @@ def test_tag_and_album_names_complete(panel: GalleryPanel, library: Library, qtb
     qtbot.waitUntil(lambda: dialog.loaded, timeout=3000)  # read in a worker
     completer = dialog.completer
     dialog.edit.setFocus()
-    qtbot.keyClicks(dialog.edit, "set")  # anywhere in the name, any case
+    QTest.keyClicks(dialog.edit, "set")  # anywhere in the name, any case
     assert completer.completionCount() == 1 and completer.currentCompletion() == "sunset"
     dialog.edit.clear()
-    qtbot.keyClicks(dialog.edit, "keeper, gro")  # the name after the comma
+    QTest.keyClicks(dialog.edit, "keeper, gro")  # the name after the comma
     assert completer.currentCompletion() == "keeper, lemon grove"  # the first name kept
     dialog.edit.setText(completer.currentCompletion())
     dialog.ok.click()
@@ -257,7 +258,7 @@ def test_tag_and_album_names_complete(panel: GalleryPanel, library: Library, qtb
     album = panel.actions.dialog
     assert isinstance(album, NameDialog)
     qtbot.waitUntil(lambda: album.loaded, timeout=3000)
-    qtbot.keyClicks(album.edit, "best")
+    QTest.keyClicks(album.edit, "best")
     assert album.completer.currentCompletion() == "Best of 2026"
     album.edit.setText("Best of 2026")
     album.ok.click()
