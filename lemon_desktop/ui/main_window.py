@@ -321,12 +321,16 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Bring everything up; call once the loop runs. `api_key` skips the keyring."""
         settings = await self.services.load_settings()
+        # The library opens in a worker while the panels are built, and the gallery
+        # shows as soon as it is open, not after the gateway has answered.
+        library_task = asyncio.ensure_future(self.services.open_library())
+        library_task.add_done_callback(self._library_opened)
+        await asyncio.sleep(0)  # let it reach its worker before the panels take the thread
         self._build_panels()
         from .theme import apply_theme
 
         apply_theme(settings.theme)  # "system" follows the desktop's light or dark scheme
         self._load_models()
-        library_task = asyncio.ensure_future(self.services.open_library())
         if api_key is not None:
             await library_task
             await self.services.connect(
