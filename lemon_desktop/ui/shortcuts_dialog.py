@@ -58,9 +58,14 @@ class ShortcutsDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        # Each table as tall as its rows: the dialog scrolls as one page, not per table.
+        # Each table exactly as tall as its rows: the dialog scrolls as one page, not per
+        # table (AdjustToContents alone let the page squeeze the tables to three rows).
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        table.resizeRowsToContents()
+        rows_height = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(rows_height + table.horizontalHeader().sizeHint().height() + frame)
         return table
 
     def listed(self) -> dict[Context, list[tuple[str, str]]]:
