@@ -43,6 +43,7 @@ from ..core.model_settings import ModelSettingsStore
 from ..core.presets import Preset, PresetStore, fill_subject, slots
 from ..money import format_usd, known_usd
 from .accessibility import chain_focus, focus_descendants
+from .core_words import core_text
 from .gallery.text import plural
 from .model_picker import ModelPicker
 from .panel_inputs import (
@@ -452,7 +453,7 @@ class GeneratePanel(QWidget):
             planned, waiting = None, self.tr("Adding the images to the library…")
         rest = self.params.show_problems(problems)
         # The prompt problem is already shown by the counter and the reason line.
-        shown = [p.message for p in rest if p.field not in ("prompt", "model")]
+        shown = [core_text(p.message) for p in rest if p.field not in ("prompt", "model")]
         self.problems.setText("\n".join(shown))
         self.problems.setVisible(bool(shown))
         # The plan's problems with the images are long and already shown in full above
@@ -460,7 +461,7 @@ class GeneratePanel(QWidget):
         image_problems = [p for p in rest if p.field not in ("prompt", "model")]
         if not with_images:
             image_problems = []
-        reasons = [p.message for p in problems if p not in image_problems]
+        reasons = [core_text(p.message) for p in problems if p not in image_problems]
         if image_problems:
             reasons.append(self.tr("The images cannot be sent as they are: see above."))
         reasons += [json_error] if json_error else []
@@ -563,9 +564,8 @@ class GeneratePanel(QWidget):
             return
         if json_error or not self.prompt.text().strip():
             # Nothing any model could be sent: say it once, not once per model.
-            reasons[:] = (
-                [json_error] if json_error else [p.message for p in self._prompt_problems()]
-            )
+            prompt_problems = [core_text(p.message) for p in self._prompt_problems()]
+            reasons[:] = [json_error] if json_error else prompt_problems
             return
         plan = plan_compare(
             models, self.prompt.text(), self.params.values(), extra, form_model=self.model_id

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalogue import CatalogEntry, for_generation
+from .core_words import core_text
 from .model_rows import (
     BADGE_ROLE,
     DETAIL_ROLE,
@@ -203,7 +204,7 @@ class ModelPicker(QWidget):
         self._model.appendRow([group, *blank])
 
     def _row(self, entry: CatalogEntry, *, ranked: bool) -> list[QStandardItem]:
-        summary = f"{entry.delivery_text}{SEPARATOR}{entry.price_text}"
+        summary = f"{core_text(entry.delivery_text)}{SEPARATOR}{core_text(entry.price_text)}"
         details = summary  # parts joined by SEPARATOR wrap between each other
         if entry.success_rate_24h is not None:
             success = self.tr("{rate} ok in 24 h").format(rate=f"{entry.success_rate_24h:.1%}")

@@ -378,7 +378,7 @@ class SettingsDialog(QDialog):
         spin = QDoubleSpinBox(self)
         spin.setRange(low, high)
         spin.setDecimals(1)
-        spin.setSuffix(" s")
+        spin.setSuffix(self.tr(" s"))
         spin.setValue(value)
         return spin
 

@@ -12,6 +12,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from ...api.profiles import ParamSpec
+from ..core_words import core_text
 
 _UNSET_MEANS = re.compile(r"unset means ([\w.:-]+)", re.IGNORECASE)
 _MODEL_CHOOSES = re.compile(r"unset lets the model choose", re.IGNORECASE)
@@ -35,5 +36,5 @@ def default_label(spec: ParamSpec) -> str:
     if meaning is None:
         return QCoreApplication.translate("ParamDefaults", "model default: not documented")
     return QCoreApplication.translate("ParamDefaults", "model default: {value}").format(
-        value=meaning
+        value=core_text(meaning)
     )

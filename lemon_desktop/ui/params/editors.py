@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from ...api.profiles import ParamSpec
+from ..core_words import core_text
 from .defaults import default_label
 from .tiles import TileGrid
 
@@ -44,7 +45,7 @@ class ChoiceEditor(FieldEditor):
         if spec.default is None:
             combo.addItem(default_label(spec), None)
         for choice in spec.choices:
-            combo.addItem(choice, choice)
+            combo.addItem(core_text(choice), choice)
         self.tiles: TileGrid | None = None
         if holder is not None:
             self.tiles = TileGrid(combo, holder)
@@ -101,7 +102,7 @@ class IntEditor(FieldEditor):
 
 class BoolEditor(FieldEditor):
     def __init__(self, spec: ParamSpec, parent: QWidget | None) -> None:
-        box = QCheckBox(spec.label, parent)
+        box = QCheckBox(core_text(spec.label), parent)
         super().__init__(spec, box)
         self.box = box
         box.toggled.connect(self.changed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from ...api.profiles import GENERIC_PROFILE, FieldProblem, ModelProfile, ParamSpec, profile_for
 from ..accessibility import focus_descendants, name_field
+from ..core_words import core_text
 from ..widgets import error_label
 from .editors import BoolEditor, ChoiceEditor, FieldEditor, IntEditor, TextEditor
 from .extras import ExtraParamsBox
@@ -123,7 +124,7 @@ class ParamPanel(QWidget):
         self.editors, self.errors = {}, {}
         for spec in self.profile.params:
             self._add_field(spec)
-        self.notes.setText(self.profile.notes)
+        self.notes.setText(core_text(self.profile.notes))
         ticked, text = self._extras_by_model.get(model_id, (False, ""))
         self._set_extras(ticked, text)
         if values:
@@ -151,15 +152,15 @@ class ParamPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         editor = make_editor(spec, self.profile, holder)
-        editor.widget.setToolTip(spec.help)
+        editor.widget.setToolTip(core_text(spec.help))
         editor.widget.setObjectName(f"param_{spec.name}")
         column.addWidget(editor.widget)
         # The form's label names the row, not the control: a screen reader needs both.
-        name_field(editor.widget, spec.label, spec.help)
+        name_field(editor.widget, core_text(spec.label), core_text(spec.help))
         error = error_label(holder)
         column.addWidget(error)
         # A checkbox carries its own label; the others get one in the form's left column.
-        label = "" if spec.kind == "bool" else spec.label
+        label = "" if spec.kind == "bool" else core_text(spec.label)
         (self.advanced_form if advanced else self.form).addRow(label, holder)
         editor.changed.connect(self.changed)
         self.editors[spec.name] = editor
@@ -229,7 +230,7 @@ class ParamPanel(QWidget):
         rest: list[FieldProblem] = []
         for problem in problems:
             if problem.field in self.errors:
-                by_field.setdefault(problem.field, []).append(problem.message)
+                by_field.setdefault(problem.field, []).append(core_text(problem.message))
             else:
                 rest.append(problem)
         for name, label in self.errors.items():

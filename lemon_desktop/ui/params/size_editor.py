@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...api.profiles import ModelProfile, ParamSpec, aspect_lock, format_size, parse_size
 from ...api.profiles import nearest_valid_size as nearest
 from ..accessibility import chain_focus
+from ..core_words import core_text
 from .defaults import default_label
 from .editors import FieldEditor
 from .tiles import TileGrid
@@ -37,7 +38,7 @@ class SizeEditor(FieldEditor):
         if spec.default is None:
             self.combo.addItem(default_label(spec), None)
         for preset in spec.choices:
-            self.combo.addItem(preset, preset)
+            self.combo.addItem(core_text(preset), preset)
         if spec.custom_size:
             self.combo.addItem(self.tr("Custom…"), CUSTOM)
         self.custom = QWidget(box)
