@@ -321,7 +321,7 @@ def test_details_sum_up_an_imported_files_original_metadata(library: Library, qt
     assert "source_metadata" not in fields
     assert fields["seed"] == "7"
     summary = fields["Original metadata"]
-    assert re.fullmatch(r"\d+ [kK]B \(ComfyUI\)", summary), summary
+    assert re.fullmatch(r"[\d.]+ KiB \(ComfyUI\)", summary), summary
     copy = next(
         b
         for b in viewer.details.findChildren(QToolButton)

@@ -62,10 +62,11 @@ class ShortcutsDialog(QDialog):
         # table (AdjustToContents alone let the page squeeze the tables to three rows).
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.resizeRowsToContents()
-        rows_height = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        table.setWordWrap(False)  # one line a row, at the table's default row height
         frame = 2 * table.frameWidth()
-        table.setFixedHeight(rows_height + table.horizontalHeader().sizeHint().height() + frame)
+        table.setFixedHeight(
+            table.verticalHeader().length() + table.horizontalHeader().sizeHint().height() + frame
+        )
         return table
 
     def listed(self) -> dict[Context, list[tuple[str, str]]]:

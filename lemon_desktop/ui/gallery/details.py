@@ -188,9 +188,7 @@ def _rows_for(r: ImageRecord) -> list[tuple[str, str]]:
             rows.append((key, _value_text(value)))
     source = _source_text(r)
     if source is not None:
-        size = locale.formattedDataSize(
-            len(source.encode("utf-8")), 0, QLocale.DataSizeFormat.DataSizeTraditionalFormat
-        )
+        size = locale.formattedDataSize(len(source.encode("utf-8")))  # as the File row
         rows.append(
             (
                 QCoreApplication.translate("ImageDetails", "Original metadata"),
