@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -44,9 +44,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..api.request import InputImage
-from ..core.inputs import AddedInput
 from .tasks import TaskRunner, in_thread, run_in_thread
 from .widgets import error_label
+
+if TYPE_CHECKING:
+    # Only named in annotations: importing it at run time pulls in the job queue and the
+    # whole library before the window's panels paint (bench/gui_startup.py).
+    from ..core.inputs import AddedInput
 
 # A drag from inside the app may name library images directly (no file to read again).
 IMAGE_IDS_MIME = "application/x-lemon-image-ids"

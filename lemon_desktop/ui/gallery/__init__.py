@@ -16,9 +16,30 @@ Main-window wiring, in short::
 
 from __future__ import annotations
 
-from .model import GalleryModel
-from .panel import GalleryPanel
-from .view import GalleryView, ThumbnailDelegate
-from .viewer import ImageViewer
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import GalleryModel
+    from .panel import GalleryPanel
+    from .view import GalleryView, ThumbnailDelegate
+    from .viewer import ImageViewer
 
 __all__ = ["GalleryModel", "GalleryPanel", "GalleryView", "ImageViewer", "ThumbnailDelegate"]
+
+# Imported on first use, not with the package: small modules here (text, dragdrop)
+# are used by the left panel, which paints before the library and the grid are needed.
+_HOMES = {
+    "GalleryModel": ".model",
+    "GalleryPanel": ".panel",
+    "GalleryView": ".view",
+    "ThumbnailDelegate": ".view",
+    "ImageViewer": ".viewer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(home, __name__), name)
