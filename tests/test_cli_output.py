@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lemon_desktop.library import searchtext
+
 from .hostile_server import HostileServer, Reply, json_reply, raw_json_reply
 from .test_cli import assert_clean_error
 
@@ -184,8 +186,13 @@ def test_a_key_echoed_in_a_task_failure_reaches_neither_stderr_nor_the_library(
     assert databases
     for database in databases:
         with sqlite3.connect(database) as db:
+            # The search index's view computes its text with the app's SQL function.
+            searchtext.register(db)
             dump = "\n".join(db.iterdump())
         assert KEY not in dump
+        for raw in (database, database.with_name(database.name + "-wal")):
+            if raw.exists():
+                assert KEY.encode() not in raw.read_bytes()
 
 
 # ----- item 9 (section 6): a closed pipe ends quietly --------------------------------------
