@@ -187,6 +187,18 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("core", "{name}: {model} is prompt-only and takes no {name2}; remove it."),
     QT_TRANSLATE_NOOP("core", "{name}: {model} does not take {name2}; remove it."),
     QT_TRANSLATE_NOOP("core", "Too many requests; wait {seconds} s and try again."),
+    # keys.py
+    QT_TRANSLATE_NOOP(
+        "core",
+        "No system keyring is available to store the API key ({detail}). Install and unlock "
+        "a Secret Service keyring (for example gnome-keyring or KWallet), or set the "
+        "LEMONDATA_API_KEY environment variable instead.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "core",
+        "The system keyring is locked ({detail}). Unlock it and try again, or set the "
+        "LEMONDATA_API_KEY environment variable instead.",
+    ),
 )
 
 _FIELD = re.compile(r"\\\{(\w+)\\\}")

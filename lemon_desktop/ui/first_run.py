@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.connection import KeyCheck
 from .connection_words import key_check_message, malformed_key
+from .core_words import core_text
 from .tasks import TaskRunner
 from .widgets import error_label
 
@@ -148,7 +149,7 @@ class FirstRunPanel(QWidget):
             self.tr(
                 "{problem}\nYou can set {env} before starting the app, or paste the key "
                 "below and use it for this session only."
-            ).format(problem=problem, env=ENV_KEY)
+            ).format(problem=core_text(problem), env=ENV_KEY)
         )
         self.keyring_problem.show()
         self.session.show()

@@ -37,6 +37,7 @@ from ..api.profiles import known_model_ids
 from ..i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, language_name
 from ..settings import Settings
 from .connection_words import key_check_message, malformed_key
+from .core_words import core_text
 from .tasks import TaskRunner, expected, user_message
 from .widgets import error_label
 
@@ -147,7 +148,7 @@ class KeySection(QGroupBox):
         elif resolved.source == "keyring":
             text = self.tr("A key is stored in the system keyring.")
         elif resolved.problem:
-            text = resolved.problem
+            text = core_text(resolved.problem)
         else:
             text = self.tr("No key is stored.")
         self.status.setText(text)

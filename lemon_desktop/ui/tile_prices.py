@@ -32,6 +32,10 @@ async def price_tiles(
 ) -> None:
     """Put a price on every tile; stops as soon as the panel has moved on."""
     for name, grid in tiles.items():
+        # Also before the first await: the panel may have rebuilt its fields (deleting
+        # these tiles) between this task being spawned and its first step.
+        if not still_current():
+            return
         prices: dict[object, str] = {}
         for index in range(grid.combo.count()):
             value = grid.combo.itemData(index)
