@@ -147,6 +147,11 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
     done = [j for j in queue.jobs() if j.state is JobState.DONE and j.image_ids]
     window.open_image(done[0].image_ids[-1])
     await settle(1.0)
+    # The viewer is the stage's full-screen mode: the image alone, with its details.
+    assert window.stage is not None
+    window.open_full_screen(window.stage.current_id or done[0].image_ids[-1])
+    await settle(1.0)
+    assert window.viewer is not None
     save(window.viewer, out, "04-viewer")
     window.viewer.close()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QImage
 from PySide6.QtTest import QTest
 
@@ -19,6 +19,7 @@ from lemon_desktop.library import ImageRecord, Library
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.sandbox.editing import repaint_colour
 from lemon_desktop.ui import shortcuts
+from lemon_desktop.ui.gallery import actions as gallery_actions
 from lemon_desktop.ui.main_window import MainWindow
 from lemon_desktop.ui.stage.decode import decode_bytes, decode_levels
 from lemon_desktop.ui.stage.details import WholeText
@@ -287,8 +288,16 @@ def test_edit_vary_upscale_from_the_gallery_menu_make_the_right_jobs(
 
 
 def test_details_show_every_field_whole_and_the_filmstrip_moves_with_the_keys(
-    window: MainWindow, qloop: Loop, sandbox: SandboxServer
+    window: MainWindow, qloop: Loop, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    opened: list[str] = []
+
+    def record_url(url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(gallery_actions, "open_url", record_url)
+
     async def scenario() -> None:
         window.resize(1024, 700)
         stage = await ready(window, sandbox)
@@ -325,6 +334,16 @@ def test_details_show_every_field_whole_and_the_filmstrip_moves_with_the_keys(
         for value in (str(record.path), record.sha256):
             shown = texts[value]
             assert shown.document().size().height() <= shown.height() + 1
+        # Open the file, reveal it in its folder, full screen, delete: from the stage.
+        stage.bar.open_file.trigger()
+        stage.bar.reveal.trigger()
+        assert opened == [str(record.path), str(record.path.parent)]
+        stage.bar.full_screen.trigger()
+        viewer = window.viewer
+        assert viewer is not None and viewer.isFullScreen() and viewer.current_id == strip[0]
+        viewer.close()
+        stage.bar.delete.trigger()
+        await until(lambda: library.get(strip[0]).deleted, message="moved to the trash")
 
     qloop.run(scenario(), timeout=90)
 

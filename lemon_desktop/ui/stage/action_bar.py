@@ -68,6 +68,8 @@ class StageActionBar(QToolBar):
         for name in MAKE_ACTIONS:
             # The stage's key handler performs the keys; the tooltips name them.
             action = image_actions.make_action(name, self._current, self)
+            if name == "image_edit":
+                action.setText(self.tr("Edit"))  # the table's longer label is its tooltip
             self.make[name] = action
             self.addAction(action)
         self.addSeparator()

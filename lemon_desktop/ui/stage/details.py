@@ -79,7 +79,7 @@ class StageDetails(QScrollArea):
         self.setObjectName("stageDetails")
         self.setWidgetResizable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it holds, scrolled to
-        self.setMinimumWidth(260)
+        self.setMinimumWidth(240)  # its widest row (the copy buttons), and a scroll bar
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(self)
         self._body = body

@@ -206,6 +206,14 @@ class MaskBar(QToolBar):
         self.setFloatable(False)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.painter = painter
+        # First, so that at laptop size the bar's » menu never hides them.
+        self.use = self._button(self.tr("Use mask"), self.finished.emit)
+        self.use.setToolTip(self.tr("Edit the painted area: the prompt says what goes there"))
+        font = self.use.font()
+        font.setBold(True)
+        self.use.setFont(font)
+        self.cancel = self._button(self.tr("Cancel"), self.cancelled.emit)
+        self.addSeparator()
         self.tool_group = QActionGroup(self)
         self.tools: dict[Tool, QAction] = {}
         names = {
@@ -222,11 +230,13 @@ class MaskBar(QToolBar):
             self.tools[tool] = action
         self.tools["brush"].setChecked(True)
         self.addSeparator()
+        self.addWidget(QLabel(self.tr("Size"), self))
         self.size_slider = self._slider(MIN_BRUSH, MAX_BRUSH, self.tr("Brush size (pixels)"))
         self.size_label = QLabel(self)
-        self.size_label.setMinimumWidth(36)
+        self.size_label.setMinimumWidth(44)
         self.addWidget(self.size_label)
         self.size_slider.valueChanged.connect(self._size)
+        self.addWidget(QLabel(self.tr("Hardness"), self))
         self.hardness_slider = self._slider(0, 100, self.tr("Hardness: soft to hard edge"))
         self.hardness_slider.valueChanged.connect(self._hardness)
         self.addSeparator()
@@ -237,10 +247,6 @@ class MaskBar(QToolBar):
         self.reuse = self._button(self.tr("Same area as before"), self.reuse_requested.emit)
         self.reuse.setToolTip(self.tr("Load the mask this image was made with"))
         self.reuse.setEnabled(False)
-        self.addSeparator()
-        self.cancel = self._button(self.tr("Cancel"), self.cancelled.emit)
-        self.use = self._button(self.tr("Use mask"), self.finished.emit)
-        self.use.setToolTip(self.tr("Edit the painted area: the prompt says what goes there"))
         painter.changed.connect(self.refresh)
         self.refresh()
 

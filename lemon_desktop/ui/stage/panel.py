@@ -104,7 +104,7 @@ class StagePanel(QWidget):
         self.canvas.zoom_changed.connect(self.bar.show_zoom)
         self.bar.fit.triggered.connect(lambda _c=False: self.canvas.fit())
         self.bar.actual.triggered.connect(lambda _c=False: self.canvas.actual_size())
-        self.bar.details.toggled.connect(self.details.setVisible)
+        self.bar.details.toggled.connect(self._show_details)
         self.bar.full_screen.triggered.connect(self._full_screen)
         self.bar.favourite_toggled.connect(self._set_favourite)
         self.bar.rated.connect(self.rate)
@@ -502,6 +502,14 @@ class StagePanel(QWidget):
             return False
         self.show_image(facts.strip[target].shown_id)
         return True
+
+    def _show_details(self, on: bool) -> None:
+        self.details.setVisible(on)
+        if on:
+            # A third of the stage, from 240 to 360 pixels: paths wrap over few lines.
+            total = sum(self.splitter.sizes())
+            side = max(240, min(360, total // 3))
+            self.splitter.setSizes([max(0, total - side), side])
 
     def _full_screen(self) -> None:
         if self._current is not None:

@@ -49,6 +49,8 @@ class StageCanvas(ImageCanvas):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stageCanvas")
+        # Beside the details at laptop size the picture may be small, never squeezed out.
+        self.setMinimumSize(160, 160)
         self.setAccessibleName(self.tr("Picture"))
         self.setAccessibleDescription(
             self.tr(

@@ -178,8 +178,10 @@ class WipeBar(QToolBar):
         self.slider.setToolTip(self.tr("Where the wipe line is"))
         self.slider.setAccessibleName(self.tr("Where the wipe line is"))
         self.slider.valueChanged.connect(lambda v: self.position_changed.emit(v / 1000))
-        self.slider_action = self.addWidget(self.slider)
-        self.slider_action.setVisible(False)
+        # Off rather than hidden: the QAction that addWidget() returns was found deleted
+        # once the bar had overflowed at laptop width, so it cannot be kept to hide it.
+        self.slider.setEnabled(False)
+        self.addWidget(self.slider)
         # The figure sits on the picture's corner, where it is seen at any width (in the
         # bar it went into the overflow menu at laptop size).
         self.figure = QLabel(canvas)
@@ -189,6 +191,7 @@ class WipeBar(QToolBar):
             " border-radius: 6px; padding: 5px 10px; }"
         )
         self.figure.setTextFormat(Qt.TextFormat.PlainText)
+        self.figure.setWordWrap(True)
         self.figure.hide()
 
     def _version(self, text: str, name: str, tip: str) -> QAction:
@@ -200,7 +203,7 @@ class WipeBar(QToolBar):
         return action
 
     def _wipe(self, on: bool) -> None:
-        self.slider_action.setVisible(on)
+        self.slider.setEnabled(on)
         self.wipe_toggled.emit(on)
 
     def show_outcome(self, outcome: EditOutcome, shown_id: int) -> None:
@@ -229,6 +232,10 @@ class WipeBar(QToolBar):
     def place_figure(self) -> None:
         """Bottom left of the picture's area (the stage calls this on every resize)."""
         canvas = self.figure.parentWidget()
+        if canvas is not None:
+            # One line where it fits, wrapped where the picture is narrower: never cut.
+            text = self.figure.fontMetrics().horizontalAdvance(self.figure.text()) + 24
+            self.figure.setFixedWidth(max(80, min(text, canvas.width() - 20)))
         self.figure.adjustSize()
         if canvas is not None:
             self.figure.move(10, canvas.height() - self.figure.height() - 10)
