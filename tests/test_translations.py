@@ -13,17 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop import i18n
 from lemon_desktop.jobs import JobState
-from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.settings import Settings, load_settings, save_settings
 from lemon_desktop.ui.core_words import core_text
 from lemon_desktop.ui.main_window import MainWindow
 from tests.test_ui_window import generate, jobs
-from tests.ui_helpers import Loop, connect, until
+from tests.ui_helpers import Loop, until
 from tests.visible_words import KEPT_WORDS, english_words, visible_texts
 
 pytest_plugins = ["tests.ui_fixtures"]
@@ -183,9 +183,8 @@ def test_the_window_in_chinese_shows_no_english(
     home: Path,
     make_window: Callable[..., MainWindow],
     qloop: Loop,
-    sandbox: SandboxServer,
 ) -> None:
-    """The real window with language zh_CN against the sandbox: the first-run page,
+    """The real window with language zh_CN against the built-in sandbox: the first-run page,
     the workspace with a finished job, Settings and the shortcuts, every text, tooltip,
     placeholder, title, menu and list row; model ids, names, URLs, numbers and file
     names may stay as they are."""
@@ -199,8 +198,10 @@ def test_the_window_in_chinese_shows_no_english(
         await until(lambda: window.pending_tasks() == 0, timeout=20)
         assert window.first_run.isVisible()
         left.extend(english_left(window, kept))
-        await connect(window, sandbox)
+        QTest.mouseClick(window.first_run.sandbox, Qt.MouseButton.LeftButton)
+        await until(lambda: window.services.connected, message="the sandbox")
         await until(lambda: window.pending_tasks() == 0, timeout=20)
+        assert window.badge.isVisible() and window.badge.text() == "沙盒"
         # Vendor names of the gateway's list are names, not words to translate.
         for entry in window.catalog.entries:
             kept.update(word.lower() for word in re.findall(r"[A-Za-z]+", entry.vendor))

@@ -1167,6 +1167,14 @@ You can set {env} before starting the app, or paste the key below and use it for
         <source>The new library folder is used from the next start.</source>
         <translation>新しいライブラリフォルダーは次回起動時から使われます。</translation>
     </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>サンドボックス</translation>
+    </message>
+    <message>
+        <source>Running against the built-in sandbox: images are test drawings, nothing is billed</source>
+        <translation>内蔵サンドボックスで実行中：画像はテスト描画で、料金はかかりません</translation>
+    </message>
 </context>
 <context>
     <name>MarkHistory</name>
@@ -2939,17 +2947,6 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>The system keyring is locked ({detail}). Unlock it and try again, or set the LEMONDATA_API_KEY environment variable instead.</source>
         <translation>システムのキーリングがロックされています（{detail}）。ロックを解除して再試行するか、代わりに環境変数 LEMONDATA_API_KEY を設定してください。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Sandbox</source>
-        <translation>サンドボックス</translation>
-    </message>
-    <message>
-        <source>Running against the built-in sandbox: images are test drawings, nothing is billed</source>
-        <translation>内蔵サンドボックスで実行中：画像はテスト描画で、料金はかかりません</translation>
     </message>
 </context>
 </TS>

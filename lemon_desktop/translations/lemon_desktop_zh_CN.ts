@@ -1167,6 +1167,14 @@ You can set {env} before starting the app, or paste the key below and use it for
         <source>The new library folder is used from the next start.</source>
         <translation>新的资料库文件夹将在下次启动时使用。</translation>
     </message>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙盒</translation>
+    </message>
+    <message>
+        <source>Running against the built-in sandbox: images are test drawings, nothing is billed</source>
+        <translation>正在使用内置沙盒：图片是测试绘图，不会产生费用</translation>
+    </message>
 </context>
 <context>
     <name>MarkHistory</name>
@@ -2939,17 +2947,6 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>The system keyring is locked ({detail}). Unlock it and try again, or set the LEMONDATA_API_KEY environment variable instead.</source>
         <translation>系统密钥环已锁定（{detail}）。请解锁后重试，或改为设置 LEMONDATA_API_KEY 环境变量。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Sandbox</source>
-        <translation>沙盒</translation>
-    </message>
-    <message>
-        <source>Running against the built-in sandbox: images are test drawings, nothing is billed</source>
-        <translation>正在使用内置沙盒：图片是测试绘图，不会产生费用</translation>
     </message>
 </context>
 </TS>

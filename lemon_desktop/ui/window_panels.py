@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from ..core.catalogue import ModelCatalog
@@ -80,15 +81,16 @@ def build_panels(window: MainWindow) -> Panels:
 
 
 def _sandbox_badge(window: MainWindow) -> QLabel:
-    badge = QLabel(window.tr("Sandbox"), window)
+    badge = QLabel(QCoreApplication.translate("MainWindow", "Sandbox"), window)
     badge.setObjectName("sandboxBadge")
     badge.setStyleSheet(
         "#sandboxBadge { background: #e07b00; color: white; font-weight: bold;"
         " border-radius: 4px; padding: 2px 10px; margin: 2px 6px; }"
     )
     badge.setToolTip(
-        window.tr(
-            "Running against the built-in sandbox: images are test drawings, nothing is billed"
+        QCoreApplication.translate(
+            "MainWindow",
+            "Running against the built-in sandbox: images are test drawings, nothing is billed",
         )
     )
     badge.hide()
