@@ -12,11 +12,13 @@ VENV=${VENV:-.venv}
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
 
-# Qt's xcb platform plugin and friends; PySide6 wheels bring Qt itself.
+# Qt's xcb platform plugin and friends; PySide6 wheels bring Qt itself. fonts-noto-cjk
+# draws the Chinese and Japanese translations.
 RUNTIME_PACKAGES="python3 python3-venv python3-pip libegl1 libgl1 libglib2.0-0 libfontconfig1
  libfreetype6 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0
  libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
- libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core"
+ libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core
+ fonts-noto-cjk"
 # A real X server, a D-Bus session and a Secret Service for the tests, and the
 # validators for the desktop file, the AppStream metainfo and the shell scripts.
 TEST_PACKAGES="xvfb xauth dbus dbus-x11 gnome-keyring desktop-file-utils appstream shellcheck"
