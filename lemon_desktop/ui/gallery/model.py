@@ -1,11 +1,11 @@
 """The gallery's list model: a bounded window of slim rows, thumbnails on demand.
 
 Opening costs one page (200 rows) whatever the library size, and no count
-(a free-text count scans every match). When the view first scrolls past that
-page, fetchMore counts the query once and the row count becomes the total,
-fixed from then on: the view lays the grid out once instead of after every
-page, and rows are read a page at a time when data() asks for one (see
-window.py), so memory stays bounded however large the library is.
+(a free-text count scans every match). When the view nears the end of that
+page it asks for the count in a worker (count_in_background; fetchMore counts
+at once for callers that need the answer now) and the row count becomes the
+total, fixed from then on; rows are read a page at a time when data() asks for
+one (see window.py), so memory stays bounded however large the library is.
 data() and the delegate's cell() only read memory: a row whose page is not
 there yet paints empty, its page is read in a worker, and the rows repaint when
 it arrives, so scrolling never waits on SQLite.
@@ -88,6 +88,8 @@ class GalleryModel(QAbstractListModel):
         self._epoch = 0
         self._total = 0
         self._counted = True  # False while only the first page is known to exist
+        self._counting: int | None = None  # the query generation a worker is counting for
+        self._generation = 0
         self._query = ""
         self._trash = False
         self._request_px = thumb_size
@@ -132,6 +134,8 @@ class GalleryModel(QAbstractListModel):
         self.beginResetModel()
         self._window = window
         self._forget_reads()
+        self._generation += 1
+        self._counting = None
         self._total = len(rows)
         self._counted = not more
         self._query = query
@@ -161,6 +165,27 @@ class GalleryModel(QAbstractListModel):
             log.warning("could not count the gallery rows: %s", exc)
             return
         self._resize(total)
+
+    def count_in_background(self) -> None:
+        """Like fetchMore, but the count runs in a worker (the view asks this while
+        scrolling: a count reads every match, tens of ms at a million rows)."""
+        if self._counted or self._counting == self._generation:
+            return
+        generation = self._counting = self._generation
+        library, query = self._library, self._query
+
+        def counted(total: int) -> None:
+            if generation == self._generation and not self._counted:
+                self._counted = True
+                self._counting = None
+                self._resize(total)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._generation:
+                self._counting = None
+            log.warning("could not count the gallery rows: %s", exc)
+
+        run_in_thread(lambda: library.count(query), counted, failed, owner=self)
 
     def _resize(self, total: int) -> None:
         """Insert or remove rows at the end so the row count is `total`."""
@@ -229,6 +254,18 @@ class GalleryModel(QAbstractListModel):
         if row is None:
             self._read_page(position // self._page_size)
         return row
+
+    def aspects(self, first: int, count: int) -> list[float] | None:
+        """Width / height of rows first.. first+count (within the total) if all are in
+        memory, for the view's layout; else None. Never reads the library."""
+        end = min(first + count, self._total)
+        found: list[float] = []
+        for position in range(first, end):
+            row = self._window.row(position)
+            if row is None:
+                return None
+            found.append(row.width / row.height if row.width > 0 and row.height > 0 else 1.0)
+        return found
 
     def row_at(self, position: int) -> GalleryRow | None:
         """The row at `position`, reading its page now if it is not in memory (for lookups

@@ -1,13 +1,26 @@
-"""The virtualized grid: QListView in icon mode and a delegate that paints one cell."""
+"""The virtualized gallery: images in justified rows by their aspect, placed by arithmetic.
+
+QListView laid every row out (a Python rowCount call per row: 1.25 s for a
+million rows, again on every insert or width change). This view asks a
+JustifiedGrid (layout.py) where a cell is, which lays out only the blocks
+(the model's pages) that come into view and estimates the rest, so opening,
+scrolling, inserting and resizing cost the same at a million rows as at a
+hundred. The delegate paints one cell.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
+    QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -21,15 +34,19 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QListView,
+    QFrame,
+    QRubberBand,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -37,24 +54,29 @@ from PySide6.QtWidgets import (
 )
 
 from ..shortcuts import Context, match
+from .layout import JustifiedGrid
 from .model import GalleryModel
 
-PADDING = 6  # around each thumbnail inside its grid cell
+PADDING = 6  # around each thumbnail inside its cell
 _RADIUS = 6.0
+_SCALED_BUDGET = 8 * 2**20  # bytes of thumbnails kept scaled to their cells
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
-    """Paints the thumbnail centred in its cell, a selection frame and fav/rating marks.
+    """Paints the thumbnail filling its cell, a selection frame and fav/rating marks.
 
     Paint runs for every visible cell on every scroll frame, so it stays cheap:
     one Python call into the model per cell, no text layout (marks are cached
-    pixmaps), no antialiasing or clipping except on the selection frame.
+    pixmaps), a thumbnail scaled to its cell once and then blitted, no
+    antialiasing except on the selection frame.
     """
 
     def __init__(self, view: GalleryView) -> None:
         super().__init__(view)
         self._view = view
         self._badges: dict[tuple[bool, int, float], QPixmap] = {}
+        self._scaled: OrderedDict[tuple[int, int, int], QPixmap] = OrderedDict()
+        self._scaled_bytes = 0
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -74,16 +96,15 @@ class ThumbnailDelegate(QStyledItemDelegate):
         if row is None:
             return
         cell: QRect = option.rect
-        edge = self._view.thumb_size
-        frame = QRect(0, 0, edge + PADDING, edge + PADDING)
-        frame.moveCenter(cell.center())
+        half = PADDING // 2
+        frame = cell.adjusted(half, half, -half, -half)
+        target = cell.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
-        target = frame.adjusted(PADDING // 2, PADDING // 2, -(PADDING // 2), -(PADDING // 2))
         if selected:
             self._draw_frame(painter, option.palette, frame, fill=True)
         if pixmap is not None and not pixmap.isNull():
-            target = self._draw_pixmap(painter, pixmap, target)
+            self._draw_pixmap(painter, pixmap, target)
         else:
             painter.fillRect(target, self._view.placeholder_colour)
         if row.favourite or row.rating:
@@ -106,25 +127,40 @@ class ThumbnailDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(frame.adjusted(1, 1, -1, -1), _RADIUS, _RADIUS)
         painter.restore()
 
-    @staticmethod
-    def _draw_pixmap(painter: QPainter, pixmap: QPixmap, target: QRect) -> QRect:
-        ratio = pixmap.devicePixelRatio() or 1.0
-        size = QSize(round(pixmap.width() / ratio), round(pixmap.height() / ratio))
-        if size.width() > target.width() or size.height() > target.height():
-            size = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        elif max(size.width(), size.height()) < max(target.width(), target.height()) * 0.9:
-            # A stand-in from a smaller slider position: grow it rather than leave a gap.
-            size = size.scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        rect = QRect(0, 0, size.width(), size.height())
-        rect.moveCenter(target.center())
-        if rect.width() * ratio == pixmap.width():
-            painter.drawPixmap(rect.topLeft(), pixmap)  # 1:1, the fast path
+    def _draw_pixmap(self, painter: QPainter, pixmap: QPixmap, target: QRect) -> None:
+        ratio = painter.device().devicePixelRatioF() or 1.0
+        w, h = round(target.width() * ratio), round(target.height() * ratio)
+        if w <= 0 or h <= 0:
+            return
+        if pixmap.width() == w and pixmap.height() == h:
+            painter.drawPixmap(target.topLeft(), pixmap)
+            return
+        # Scaling at every paint would cost a smooth transform per cell per frame:
+        # scale once to the cell (cropping what the row's aspect clamp cut off).
+        key = (pixmap.cacheKey(), w, h)
+        scaled = self._scaled.get(key)
+        if scaled is None:
+            scaled = pixmap.scaled(
+                w,
+                h,
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            if scaled.width() != w or scaled.height() != h:
+                scaled = scaled.copy((scaled.width() - w) // 2, (scaled.height() - h) // 2, w, h)
+            scaled.setDevicePixelRatio(ratio)
+            self._scaled[key] = scaled
+            self._scaled_bytes += w * h * 4
+            while self._scaled_bytes > _SCALED_BUDGET and len(self._scaled) > 1:
+                _key, old = self._scaled.popitem(last=False)
+                self._scaled_bytes -= old.width() * old.height() * 4
         else:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawPixmap(rect, pixmap)
-            painter.restore()
-        return rect
+            self._scaled.move_to_end(key)
+        painter.drawPixmap(target.topLeft(), scaled)
+
+    def forget_scaled(self) -> None:
+        self._scaled.clear()
+        self._scaled_bytes = 0
 
     def _badge(self, favourite: bool, rating: int, ratio: float) -> QPixmap:
         """The "♥ ★★★" pill, drawn once per combination (text layout is slow)."""
@@ -152,8 +188,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         return badge
 
 
-class GalleryView(QListView):
-    """Icon-mode grid; keys and drops are routed out as signals for the panel to act on."""
+class GalleryView(QAbstractItemView):
+    """Justified rows; keys and drops are routed out as signals for the panel to act on."""
 
     key_command = Signal(str)  # the name of a gallery shortcut in ui/shortcuts.py
     files_dropped = Signal(object)  # the QMimeData of a drop from outside
@@ -161,36 +197,23 @@ class GalleryView(QListView):
     def __init__(self, parent: QWidget | None = None, thumb_size: int = 192) -> None:
         super().__init__(parent)
         self._thumb_size = thumb_size
-        # A wrapping list, not IconMode: icon mode keeps a positioned item and a BSP
-        # tree entry per row, so laying out 100,000 rows when the count arrives took
-        # about 350 ms and 2 MB more; list mode lays uniform cells out from one
-        # position per row (110-160 ms, mostly a Python rowCount call per row).
-        # The delegate paints every cell, so both look the same.
-        self.setViewMode(QListView.ViewMode.ListMode)
-        self.setFlow(QListView.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        # Batched layout restarts from row 0 on every insert and shrinks the scroll
-        # range meanwhile, throwing the user back up whenever a page arrives once
-        # more than one batch is loaded; a single pass keeps the position.
-        self.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.setUniformItemSizes(True)
-        self.setMovement(QListView.Movement.Static)
-        # Static movement switches drag off; turn it back on afterwards.
+        self._grid = JustifiedGrid(self._block_aspects)
+        self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
+        self._press: QPoint | None = None  # content coordinates of a rubber-band press
         self.setDragEnabled(True)
-        self.setSelectionRectVisible(True)  # the rubber band icon mode shows by default
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setSpacing(0)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.placeholder_colour = self._placeholder_colour()
-        self.setItemDelegate(ThumbnailDelegate(self))
-        self._apply_grid()
+        self._delegate = ThumbnailDelegate(self)
+        self.setItemDelegate(self._delegate)
+        self._configure()
 
     def _placeholder_colour(self) -> QColor:
         # Opaque (Mid blended into Base beforehand): filling with alpha costs a blend per pixel.
@@ -209,6 +232,8 @@ class GalleryView(QListView):
         if event.type() == QEvent.Type.PaletteChange:  # a theme switch: blend it again
             self.placeholder_colour = self._placeholder_colour()
 
+    # -- size and layout -----------------------------------------------------------------
+
     @property
     def thumb_size(self) -> int:
         return self._thumb_size
@@ -216,24 +241,154 @@ class GalleryView(QListView):
     def set_thumb_size(self, size: int) -> None:
         if size != self._thumb_size:
             self._thumb_size = size
-            self._apply_grid()
+            self._relayout(keep=self.currentIndex())
 
-    def _apply_grid(self) -> None:
+    def gridSize(self) -> QSize:
+        """A square image's cell (rows are about this tall; widths follow each aspect)."""
         cell = self._thumb_size + 2 * PADDING
-        # Share the leftover width between the columns so the grid fills the view
-        # instead of leaving a ragged gap on the right. QListView wraps a row once it
-        # would reach the right edge exactly, so the columns get one pixel less.
-        usable = self.viewport().width() - 1
-        columns = max(1, usable // cell)
-        width = max(cell, usable // columns)
-        if self.gridSize() != QSize(width, cell):
-            self.setGridSize(QSize(width, cell))
-        self.setIconSize(QSize(self._thumb_size, self._thumb_size))
-        self.verticalScrollBar().setSingleStep(max(1, cell // 3))
+        return QSize(cell, cell)
+
+    def _configure(self) -> bool:
+        return self._grid.configure(
+            self.viewport().width(), self._thumb_size + 2 * PADDING, PADDING
+        )
+
+    def _block_aspects(self, block: int) -> Sequence[float] | None:
+        model = self.model()
+        if isinstance(model, GalleryModel):
+            return model.aspects(block * self._grid.block_size, self._grid.block_size)
+        # Any other model (tests): square cells.
+        first = block * self._grid.block_size
+        return [1.0] * max(0, min(self._grid.block_size, self._rows() - first))
+
+    def _rows(self) -> int:
+        model = self.model()
+        return 0 if model is None else model.rowCount(self.rootIndex())
+
+    def _ends_list(self) -> bool:
+        model = self.model()
+        return model is None or not model.canFetchMore(self.rootIndex())
+
+    def _top_anchor(self) -> tuple[int, int] | None:
+        """The first cell at the viewport's top and its offset from there."""
+        top = self.verticalScrollBar().value()
+        for index, (_x, y, _w, _h) in self._grid.cells_between(top, top):
+            return index, y - top
+        return None
+
+    def _relayout(self, *, keep: QModelIndex | None = None) -> None:
+        """Width or size changed: lay out again, keeping the top cell (or `keep`) in view."""
+        anchor = self._top_anchor()
+        if not self._configure():
+            return
+        self._delegate.forget_scaled()
+        self._measure_view()
+        if keep is not None and keep.isValid():
+            self.scrollTo(keep)
+        elif anchor is not None:
+            self._update_scroll_range()
+            self.verticalScrollBar().setValue(self._grid.rect(anchor[0])[1] - anchor[1])
+        self.viewport().update()
+
+    def _measure_view(self) -> None:
+        """Lay out the blocks in view from their real aspects, keeping the top cell still."""
+        bar = self.verticalScrollBar()
+        top = bar.value()
+        bottom = top + self.viewport().height()
+        anchor = self._top_anchor()
+        if not self._grid.measure_between(top, bottom):
+            return
+        self._update_scroll_range()
+        if anchor is not None and top > 0:
+            target = self._grid.rect(anchor[0])[1] - anchor[1]
+            if target != top:
+                # Quietly: this runs while painting, and the value is the same content.
+                bar.blockSignals(True)
+                bar.setValue(target)
+                bar.blockSignals(False)
+                self.viewport().update()
+        # The blocks now in view may differ after moving: measure those too (rarely twice).
+        self._grid.measure_between(bar.value(), bar.value() + self.viewport().height())
+        self._update_scroll_range()
+
+    def _update_scroll_range(self) -> None:
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        bar.setRange(0, max(0, self._grid.height - page))
+        bar.setPageStep(page)
+        bar.setSingleStep(max(1, self.gridSize().height() // 3))
+
+    def verticalScrollbarValueChanged(self, value: int) -> None:
+        # The base class counts (fetchMore) on the GUI thread when the bar hits the end;
+        # the gallery's model counts in a worker instead, asked a screen ahead.
+        model = self.model()
+        bar = self.verticalScrollBar()
+        if isinstance(model, GalleryModel):
+            if value >= bar.maximum() - 2 * bar.pageStep() and model.canFetchMore(QModelIndex()):
+                model.count_in_background()
+            return
+        super().verticalScrollbarValueChanged(value)
+
+    def updateGeometries(self) -> None:
+        self._configure()
+        self._update_scroll_range()
+        super().updateGeometries()
+
+    def doItemsLayout(self) -> None:
+        # Nothing to lay out ahead: blocks are laid out as they come into view.
+        self._measure_view()
+        super().doItemsLayout()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._apply_grid()
+        if event.size().width() != event.oldSize().width():
+            self._relayout()
+        else:
+            self._update_scroll_range()
+
+    # -- the model's changes ------------------------------------------------------------------
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self._grid.reset(self._rows(), ends_list=self._ends_list())
+        self._update_scroll_range()
+
+    def reset(self) -> None:
+        super().reset()
+        self._grid.reset(self._rows(), ends_list=self._ends_list())
+        self._delegate.forget_scaled()
+        self._update_scroll_range()
+        self.viewport().update()
+
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsInserted(parent, start, end)
+        if parent.isValid():
+            return
+        if start == self._grid.count:  # appended (the count arrived): measured blocks hold
+            self._grid.extend(self._rows(), ends_list=self._ends_list())
+        else:
+            self._grid.reset(self._rows(), ends_list=self._ends_list())
+        self._update_scroll_range()
+        self.viewport().update()
+
+    def rowsAboutToBeRemoved(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsAboutToBeRemoved(parent, start, end)
+        if not parent.isValid():
+            # The rows are still counted now: lay out again once they are gone.
+            model = self.model()
+            if model is not None:
+                model.rowsRemoved.connect(
+                    self._after_removal, Qt.ConnectionType.SingleShotConnection
+                )
+
+    def _after_removal(self, *_args: object) -> None:
+        self._grid.reset(self._rows(), ends_list=self._ends_list())
+        self._update_scroll_range()
+        self.viewport().update()
 
     def dataChanged(
         self,
@@ -241,10 +396,193 @@ class GalleryView(QListView):
         bottom_right: QModelIndex | QPersistentModelIndex,
         roles: Sequence[int] = (),
     ) -> None:
-        # Every cell has the grid's size, so changed data never moves one. QListView's
-        # list mode lays all rows out again on any change (about 200 ms at 100,000
-        # rows, for every thumbnail that arrives); the base class only repaints.
+        # A page or a thumbnail arrived: repaint. Cells in view are measured at the paint.
         QAbstractItemView.dataChanged(self, top_left, bottom_right, list(roles))
+        self.viewport().update()
+
+    # -- geometry API -----------------------------------------------------------------------------
+
+    def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:
+        if not index.isValid() or index.row() >= self._grid.count:
+            return QRect()
+        x, y, w, h = self._grid.rect(index.row())
+        return QRect(x, y - self.verticalScrollBar().value(), w, h)
+
+    def indexAt(self, point: QPoint) -> QModelIndex:
+        model = self.model()
+        found = self._grid.index_at(point.x(), point.y() + self.verticalScrollBar().value())
+        if model is None or found is None:
+            return QModelIndex()
+        return model.index(found, 0, self.rootIndex())
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        if not index.isValid() or index.row() >= self._grid.count:
+            return
+        bar = self.verticalScrollBar()
+        # Lay out the target's block first, so the scroll lands on its real place.
+        block = index.row() // self._grid.block_size
+        if self._grid.measure(block):
+            self._update_scroll_range()
+        _x, y, _w, h = self._grid.rect(index.row())
+        page = self.viewport().height()
+        top = bar.value()
+        Hint = QAbstractItemView.ScrollHint
+        if hint == Hint.PositionAtTop:
+            value = y
+        elif hint == Hint.PositionAtBottom:
+            value = y + h - page
+        elif hint == Hint.PositionAtCenter:
+            value = y + h // 2 - page // 2
+        elif y < top:
+            value = y
+        elif y + h > top + page:
+            value = y + h - page
+        else:
+            return
+        bar.setValue(max(0, min(bar.maximum(), value)))
+
+    def horizontalOffset(self) -> int:
+        return 0
+
+    def verticalOffset(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def isIndexHidden(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return False
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        model = self.model()
+        count = self._grid.count
+        if model is None or count == 0:
+            return QModelIndex()
+        current = self.currentIndex()
+        at = current.row() if current.isValid() else 0
+        Move = QAbstractItemView.CursorAction
+        target: int | None = at
+        if not current.isValid():
+            target = 0
+        elif action in (Move.MoveLeft, Move.MovePrevious):
+            target = max(0, at - 1)
+        elif action in (Move.MoveRight, Move.MoveNext):
+            target = min(count - 1, at + 1)
+        elif action == Move.MoveUp:
+            target = self._grid.row_above(at)
+        elif action == Move.MoveDown:
+            target = self._grid.row_below(at)
+        elif action == Move.MoveHome:
+            target = 0
+        elif action == Move.MoveEnd:
+            target = count - 1
+        elif action in (Move.MovePageUp, Move.MovePageDown):
+            x, y, w, h = self._grid.rect(at)
+            page = self.viewport().height()
+            down = action == Move.MovePageDown
+            target = self._grid.nearest_at(x + w // 2, y + h // 2 + (page if down else -page))
+        if target is None:
+            target = at
+        return model.index(target, 0, self.rootIndex())
+
+    def setSelection(self, rect: QRect, command: QItemSelectionModel.SelectionFlag) -> None:
+        model, selection_model = self.model(), self.selectionModel()
+        if model is None or selection_model is None:
+            return
+        offset = self.verticalScrollBar().value()
+        box = rect.normalized().translated(0, offset)
+        rows = sorted(
+            index
+            for index, (x, y, w, h) in self._grid.cells_between(box.top(), box.bottom())
+            if QRect(x, y, w, h).intersects(box)
+        )
+        selection = QItemSelection()
+        root = self.rootIndex()
+        start = previous = None
+        for row in [*rows, None]:
+            if row is not None and previous is not None and row == previous + 1:
+                previous = row
+                continue
+            if start is not None and previous is not None:
+                selection.select(model.index(start, 0, root), model.index(previous, 0, root))
+            start = previous = row
+        selection_model.select(selection, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
+        region = QRegion()
+        top = self.verticalScrollBar().value()
+        visible = [i for i, _r in self._grid.cells_between(top, top + self.viewport().height())]
+        if not visible:
+            return region
+        first, last = visible[0], visible[-1]
+        for k in range(selection.count()):
+            item = selection.at(k)
+            for row in range(max(first, item.top()), min(last, item.bottom()) + 1):
+                region += self.visualRect(self.model().index(row, 0, self.rootIndex()))
+        return region
+
+    # -- painting ---------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        model = self.model()
+        if model is None:
+            return
+        self._measure_view()
+        offset = self.verticalScrollBar().value()
+        area = event.rect()
+        painter = QPainter(self.viewport())
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        base_state = option.state
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        focus = self.hasFocus() and current.isValid()
+        root = self.rootIndex()
+        delegate = self._delegate
+        for row, (x, y, w, h) in self._grid.cells_between(
+            area.top() + offset, area.bottom() + offset
+        ):
+            index = model.index(row, 0, root)
+            option.rect = QRect(x, y - offset, w, h)
+            state = base_state
+            if selection is not None and selection.isSelected(index):
+                state |= QStyle.StateFlag.State_Selected
+            if focus and row == current.row():
+                state |= QStyle.StateFlag.State_HasFocus
+            option.state = state
+            delegate.paint(painter, option, index)
+        painter.end()
+
+    # -- rubber band ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        pos = event.position().toPoint()
+        on_empty = not self.indexAt(pos).isValid()
+        self._press = (
+            (
+                QPoint(pos.x(), pos.y() + self.verticalScrollBar().value())
+                if on_empty or event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                else None
+            )
+            if event.button() == Qt.MouseButton.LeftButton
+            else None
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self._press is not None and self.state() == QAbstractItemView.State.DragSelectingState:
+            start = self._press - QPoint(0, self.verticalScrollBar().value())
+            self._rubber.setGeometry(QRect(start, event.position().toPoint()).normalized())
+            self._rubber.show()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self._press = None
+        self._rubber.hide()
 
     # -- keys -------------------------------------------------------------------
 
