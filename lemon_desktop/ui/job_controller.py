@@ -159,13 +159,23 @@ class JobController(QObject):
     # -- per-job actions --------------------------------------------------------
 
     def cancel(self, job_id: str) -> None:
-        self.tasks.spawn(self._queue().cancel(job_id))
+        self.tasks.spawn(self._cancel(job_id))
+
+    async def _cancel(self, job_id: str) -> None:
+        try:
+            await self._queue().cancel(job_id)
+        except ValueError as exc:  # a job of another gateway: the sentence says where
+            self.status.emit(str(exc))
 
     def retry(self, job_id: str) -> None:
         self.tasks.spawn(self._retry(job_id))
 
     async def _retry(self, job_id: str) -> None:
-        job = await self._queue().retry(job_id)
+        try:
+            job = await self._queue().retry(job_id)
+        except ValueError as exc:  # not retryable here (another gateway): say so
+            self.status.emit(str(exc))
+            return
         self.panel.select_job(job.id)
         self._follow([job])
 
