@@ -219,7 +219,21 @@ def test_the_window_in_chinese_shows_no_english(
         assert dialog is not None
         await until(dialog.isVisible, message="Settings")
         left.extend(english_left(dialog, kept))
-        dialog.reject()
+        # The language is chosen in its own words, and saved for the next start.
+        languages = {
+            dialog.language.itemData(i): dialog.language.itemText(i)
+            for i in range(dialog.language.count())
+        }
+        assert languages == {
+            "system": "系统语言",
+            "en": "English",
+            "ja": "日本語",
+            "zh_CN": "简体中文",
+        }
+        assert dialog.language.currentData() == "zh_CN"
+        dialog.language.setCurrentIndex(dialog.language.findData("ja"))
+        dialog.try_accept()
+        assert load_settings(home).language == "ja"
         window.show_shortcuts()
         shortcuts = window.shortcuts_dialog
         assert shortcuts is not None
