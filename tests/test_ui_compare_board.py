@@ -5,6 +5,7 @@ menu), "pick" with trash and undo, and a grid when each model draws several."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -101,12 +102,14 @@ def test_a_16_9_comparison_gives_every_model_a_16_9_class_size_in_one_group(
             assert lane.settings.text(), model
             assert "·" in lane.cost.text() and "$" in lane.cost.text(), lane.cost.text()
         # One group row in the queue, holding the four jobs.
-        model = window.queue_panel.model
-        groups = [model.group(r) for r in range(model.rowCount()) if model.group(r) is not None]
+        queue = window.queue_panel.model
+        groups = [queue.group(r) for r in range(queue.rowCount()) if queue.group(r) is not None]
         assert len(groups) == 1
         group = groups[0]
         assert group is not None and sorted(j.model for j in group.jobs) == sorted(WIDE)
         assert board.batch_id == group.batch_id
+        if SHOTS:
+            await shoot_board(board, "wide")
 
     qloop.run(scenario())
 
@@ -141,7 +144,8 @@ def test_the_board_reopens_from_the_queue_and_from_the_gallery(
         expected = {i for i in shown.values() if i is not None}
 
         def gallery_ids() -> set[int]:
-            return {gallery.model.row_at(r).id for r in range(gallery.model.rowCount())}
+            rows = (gallery.model.row_at(r) for r in range(gallery.model.rowCount()))
+            return {row.id for row in rows if row is not None}
 
         await until(lambda: gallery_ids() == expected, message="the group's images")
         gallery.view.setCurrentIndex(gallery.model.index(0, 0))
@@ -220,15 +224,14 @@ def test_several_images_per_model_make_a_grid_row_per_model(
             left, right = lane.cells
             assert left.y() == right.y() and left.x() < right.x()
         if SHOTS:
-            shoot_board(board, "grid")
+            await shoot_board(board, "grid")
 
     qloop.run(scenario())
 
 
-def shoot_board(board: CompareBoard, name: str) -> None:
-    """The board at laptop and desktop size, light and dark, for a person to look at."""
-    from PySide6.QtWidgets import QApplication
-
+async def shoot_board(board: CompareBoard, name: str) -> None:
+    """The board at laptop and desktop size, light and dark, for a person to look at.
+    Waits on the loop (never processEvents inside a coroutine: qasync re-enters)."""
     from lemon_desktop.ui.theme import apply_theme
 
     assert SHOTS
@@ -236,9 +239,6 @@ def shoot_board(board: CompareBoard, name: str) -> None:
         apply_theme(theme)
         for width, height in ((1024, 700), (1920, 1080)):
             board.resize(width, height)
-            for _ in range(5):
-                QApplication.processEvents()
-            board._fit()
-            QApplication.processEvents()
+            await asyncio.sleep(0.3)
             board.grab().save(str(Path(SHOTS) / f"{name}-{theme}-{width}x{height}.png"))
     apply_theme("system")

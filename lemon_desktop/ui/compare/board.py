@@ -31,16 +31,13 @@ from ..tasks import run_in_thread
 from .cell import CHROME_HEIGHT, ImageCell
 from .facts import board_summary
 from .lane import ModelLane
+from .layout import GAP, MIN_BOX, Room, fit_grid, fit_side_by_side
 from .pick import PickBar, others
 from .picture import load_preview
 
 if TYPE_CHECKING:
     from ...jobs import Job, JobEvent
 
-# A picture is never drawn smaller than this; below it the board scrolls instead.
-MIN_BOX = 150
-MAX_BOX = 720
-_GAP = 8  # between lanes and between cells
 _ASPECTS = (0.4, 2.5)  # the box's width/height stays in this range
 
 
@@ -69,6 +66,8 @@ class CompareBoard(QDialog):
         self._loading: set[int] = set()
         self._closed = False
         self._grid_mode = False
+        self._columns = len({j.model for j in jobs})  # lanes across; _fit may wrap them
+        self._placed_columns = 0
         self._box = QSize(MIN_BOX, MIN_BOX)
 
         self.prompt = QLabel(self.prompt_text, self)
@@ -90,7 +89,7 @@ class CompareBoard(QDialog):
         self.host = QWidget(self)
         self.grid = QGridLayout(self.host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(_GAP)
+        self.grid.setSpacing(GAP)
         self.area = QScrollArea(self)
         self.area.setWidgetResizable(True)
         self.area.setWidget(self.host)
@@ -292,19 +291,20 @@ class CompareBoard(QDialog):
     # -- layout -----------------------------------------------------------------------------
 
     def _arrange(self) -> None:
-        """Models side by side while each makes one image; one row per model as soon as
-        any makes several, so a model's images line up for choosing."""
+        """Models side by side (wrapping into rows) while each makes one image; one row
+        per model as soon as any makes several, so a model's images line up for
+        choosing."""
         grid_mode = any(lane.wanted() > 1 for lane in self.lanes.values())
+        columns = 1 if grid_mode else self._columns
         placed = self.grid.count() == len(self.lanes)
-        if placed and grid_mode == self._grid_mode:
-            self._fit_later.start()
-            return
-        self._grid_mode = grid_mode
-        for lane in self.lanes.values():
-            self.grid.removeWidget(lane)
-        for number, lane in enumerate(self.lanes.values()):
-            row, column = (number, 0) if grid_mode else (0, number)
-            self.grid.addWidget(lane, row, column, Qt.AlignmentFlag.AlignTop)
+        if not (placed and grid_mode == self._grid_mode and columns == self._placed_columns):
+            self._grid_mode, self._placed_columns = grid_mode, columns
+            for lane in self.lanes.values():
+                self.grid.removeWidget(lane)
+            for number, lane in enumerate(self.lanes.values()):
+                lane.set_beside(grid_mode)
+                row, column = divmod(number, columns)
+                self.grid.addWidget(lane, row, column, Qt.AlignmentFlag.AlignTop)
         self._fit_later.start()
 
     def _aspect(self) -> float:
@@ -319,27 +319,26 @@ class CompareBoard(QDialog):
         return self._box
 
     def _fit(self) -> None:
-        """The largest picture box that shows a row of results without scrolling
-        sideways, and a whole row without scrolling down, where the window allows."""
+        """The largest pictures that show every model without scrolling, where the
+        window allows (layout.py does the arithmetic)."""
         if not self.lanes:
             return
         view = self.area.viewport().size()
         lanes = list(self.lanes.values())
-        across = max(len(lane.cells) for lane in lanes) if self._grid_mode else len(lanes)
-        # Around each picture: the cell's border and margins; around each lane, its own.
-        cell_chrome, lane_chrome = 12, 14
-        lanes_across = 1 if self._grid_mode else len(lanes)
-        width = view.width() - lanes_across * lane_chrome - (across - 1) * _GAP - 4
-        box_w = width // max(1, across) - cell_chrome
         header = max(lane.sizeHint().height() - lane.row.sizeHint().height() for lane in lanes)
-        box_h_room = view.height() - header - CHROME_HEIGHT - 8
+        room = Room(view.width(), view.height(), header, CHROME_HEIGHT)
         aspect = self._aspect()
-        box_w = min(box_w, int(box_h_room * aspect), MAX_BOX)
-        box_w = max(MIN_BOX, box_w)
-        box = QSize(box_w, max(MIN_BOX * 2 // 3, round(box_w / aspect)))
-        self._box = box
+        if self._grid_mode:
+            across = max(len(lane.cells) for lane in lanes)
+            fit = fit_grid(room, len(lanes), across, aspect)
+        else:
+            fit = fit_side_by_side(room, len(lanes), aspect)
+        self._box = QSize(fit.box_width, fit.box_height)
         for lane in lanes:
-            lane.set_box(box)
+            lane.set_box(self._box)
+        if not self._grid_mode and fit.columns != self._columns:
+            self._columns = fit.columns
+            self._arrange()
 
     def _first_size(self) -> QSize:
         """Room for every model's first result at a useful size, within the screen."""

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .cell import ImageCell
 from .facts import lane_cost_and_time, lane_state, settings_text, wanted_images
+from .layout import HEADER_WIDTH
 
 if TYPE_CHECKING:
     from ...jobs import Job
@@ -38,11 +40,19 @@ class ModelLane(QFrame):
         self.settings.setTextFormat(Qt.TextFormat.PlainText)
         self.state = QLabel(self)
         self.state.setObjectName("compareState")
-        self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)
         self.cost = QLabel(self)
         self.cost.setObjectName("compareCost")
         self.cost.setToolTip(self.tr("What this model's jobs cost, and how long they took"))
+        # The same height whatever the model (settings two lines, state one): the pictures
+        # of models side by side start level (the whole text is in the tooltip; a
+        # failure's reason also stands in the picture's place).
+        lines = QFontMetrics(self.settings.font()).lineSpacing()
+        self.settings.setFixedHeight(2 * lines + 2)
+        self.state.setFixedHeight(lines + 2)
+        self.state.setWordWrap(False)
+        for label in (self.settings, self.state):
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         facts = QHBoxLayout()
         facts.setContentsMargins(0, 0, 0, 0)
         facts.addWidget(self.state, 1)
@@ -50,15 +60,21 @@ class ModelLane(QFrame):
         self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
+        self.row.addStretch(1)  # the cells sit centred between two stretches
         self.row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.settings)
-        layout.addLayout(facts)
-        layout.addLayout(self.row)
-        layout.addStretch(1)
+        self.header = QWidget(self)
+        heading = QVBoxLayout(self.header)
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.setSpacing(2)
+        heading.addWidget(self.title)
+        heading.addWidget(self.settings)
+        heading.addLayout(facts)
+        heading.addStretch(1)
+        self.layout_box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.layout_box.setContentsMargins(6, 6, 6, 6)
+        self.layout_box.setSpacing(2)
+        self.layout_box.addWidget(self.header)
+        self.layout_box.addLayout(self.row, 1)
 
     # -- jobs -------------------------------------------------------------------------
 
@@ -71,8 +87,12 @@ class ModelLane(QFrame):
 
     def update_job(self, job: Job) -> None:
         self.jobs = [job if j.id == job.id else j for j in self.jobs]
-        self.settings.setText(settings_text(self.jobs[-1]))
-        self.state.setText(lane_state(self.jobs))
+        for label, text in (
+            (self.settings, settings_text(self.jobs[-1])),
+            (self.state, lane_state(self.jobs)),
+        ):
+            label.setText(text)
+            label.setToolTip(text)
         self.refresh_time()
         self._make_room()
 
@@ -103,7 +123,7 @@ class ModelLane(QFrame):
         while len(self.cells) < self.wanted():
             cell = ImageCell(self)
             cell.set_box(self._box)
-            self.row.insertWidget(len(self.cells), cell)
+            self.row.insertWidget(1 + len(self.cells), cell)
             self.cells.append(cell)
         while len(self.cells) > self.wanted() and self.cells[-1].image_id is None:
             self.cells.pop().deleteLater()
@@ -123,9 +143,24 @@ class ModelLane(QFrame):
         cell = ImageCell(self)
         cell.set_box(self._box)
         cell.image_id = image_id
-        self.row.insertWidget(len(self.cells), cell)
+        self.row.insertWidget(1 + len(self.cells), cell)
         self.cells.append(cell)
         return cell
+
+    def set_beside(self, beside: bool) -> None:
+        """In a grid the lane's words stand left of its row of images, so every model's
+        row fits on a laptop screen; side by side they stand above its image."""
+        if beside:
+            self.layout_box.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.layout_box.setSpacing(8)
+            self.header.setFixedWidth(HEADER_WIDTH)
+            self.row.setStretch(0, 0)  # the images start right after the words
+        else:
+            self.layout_box.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.layout_box.setSpacing(2)
+            self.header.setMinimumWidth(0)
+            self.header.setMaximumWidth(16777215)
+            self.row.setStretch(0, 1)  # centred under the words
 
     def set_box(self, size: QSize) -> None:
         self._box = size
