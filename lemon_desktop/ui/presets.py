@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -90,9 +91,11 @@ class PresetBar(QWidget):
         self.menu_button.setText(self.tr("Preset ▾"))
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.menu_button)
-        self.save_action = menu.addAction(self.tr("Save as preset…"), self._ask_save)
-        self.rename_action = menu.addAction(self.tr("Rename…"), self._ask_rename)
-        self.delete_action = menu.addAction(self.tr("Delete"), self._ask_delete)
+        # Actions parented to the bar itself: the ones QMenu.addAction(text, slot) makes
+        # were found deleted under the bar after a model switch.
+        self.save_action = self._menu_action(menu, self.tr("Save as preset…"), self._ask_save)
+        self.rename_action = self._menu_action(menu, self.tr("Rename…"), self._ask_rename)
+        self.delete_action = self._menu_action(menu, self.tr("Delete"), self._ask_delete)
         self.menu_button.setMenu(menu)
         self.message = error_label(self)
         row = QHBoxLayout()
@@ -190,6 +193,12 @@ class PresetBar(QWidget):
         name = self.combo.itemText(index)
         if name:
             self.apply_preset(name)
+
+    def _menu_action(self, menu: QMenu, text: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _fill(self, select: str = "") -> None:
         self.combo.blockSignals(True)
