@@ -131,6 +131,9 @@ EOF
     # A keyring of its own in a throw-away folder: never the user's, never a password prompt.
     keyring_home=$(mktemp -d)
     trap 'rm -rf "$keyring_home"' EXIT
+    # The window follows the desktop's language; the tests read its English words
+    # (tests/test_translations.py chooses Chinese and Japanese itself).
+    export LC_ALL=C.UTF-8 LANGUAGE=
     # The whole suite on $VENV's Python, then the launch test under each other Python
     # (a fresh Debian 12 has only 3.11: then the suite's own run is the only one).
     # shellcheck disable=SC2016 # expanded by the inner shell, inside the D-Bus session
