@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .cell import ImageCell
 from .facts import lane_cost_and_time, lane_state, settings_text, wanted_images
@@ -53,8 +61,11 @@ class ModelLane(QFrame):
         self.state.setWordWrap(False)
         for label in (self.settings, self.state):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            # A long reason is cut at the lane's edge, never widens the lane.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         facts = QHBoxLayout()
         facts.setContentsMargins(0, 0, 0, 0)
+        facts.setSpacing(12)
         facts.addWidget(self.state, 1)
         facts.addWidget(self.cost, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.row = QHBoxLayout()
