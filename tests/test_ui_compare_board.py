@@ -198,6 +198,20 @@ def test_pick_marks_the_winner_and_trashes_the_rest_with_undo(
         # The favourite went through the window's undo history: Edit → Undo takes it back.
         window.undo_mark()
         await until(lambda: not library.get(winner).favourite, message="favourite undone")
+        # The usual image actions, from the cell's menu: use the winner as a reference
+        # (for a model that takes references; dall-e-2, the form's model, takes none).
+        window.generate.compare.setChecked(False)
+        window.generate.select_model("gpt-image-2")
+        assert winner_cell.more.menu() is not None
+        reference = next(
+            a for a in winner_cell.more.menu().actions() if a.text() == "Use as reference"
+        )
+        reference.trigger()
+        tray = window.generate.tray
+        await until(
+            lambda: winner in [r.image.image_id for r in tray.all_references()],
+            message="the winner in the reference tray",
+        )
 
     qloop.run(scenario())
 
