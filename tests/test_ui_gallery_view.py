@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -196,3 +198,37 @@ def test_the_count_runs_in_a_worker_when_the_view_nears_the_end(
     assert threads and all(t is not threading.main_thread() for t in threads)
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: panel.view.indexAt(QPoint(5, bar.pageStep() - 5)).row() > 200)
+
+
+def test_images_another_process_adds_appear_in_the_same_query(
+    panel: GalleryPanel, qtbot: QtBot, tmp_path: Path
+) -> None:
+    model = panel.model
+    panel.set_query("lemon")
+    before = model.rowCount()
+    top = model.row_at(0)
+    assert top is not None
+    first = top.id
+    picture = tmp_path / "outside.png"
+    picture.write_bytes(_png(400, 300, 7))
+    script = (
+        "import sys, pathlib\n"
+        "from lemon_desktop.library import Library\n"
+        "from lemon_desktop.library.metadata import Provenance\n"
+        "lib = Library.open(pathlib.Path(sys.argv[1]))\n"
+        "print(lib.add_bytes(pathlib.Path(sys.argv[2]).read_bytes(),"
+        " Provenance(prompt='lemon from the CLI')).id)\n"
+        "lib.close()\n"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", script, str(model.library.root), str(picture)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    new_id = int(made.stdout.split()[-1])
+    qtbot.waitUntil(lambda: getattr(model.row_at(0), "id", None) == new_id, timeout=10_000)
+    assert model.query == "lemon"
+    second = model.row_at(1)
+    assert second is not None and second.id == first
+    assert model.rowCount() == before  # the first page only: still 200 until counted

@@ -53,6 +53,9 @@ FIND_PAGES = 25
 DEFAULT_THUMB = 192
 # Library events arrive in bursts (an import emits one per batch): handle them together.
 _EVENT_DELAY_MS = 60
+# Another process (the CLI) writing the library sends no event: look at the newest rows
+# this often (one indexed row read in a worker) and merge what is new.
+OUTSIDE_POLL_MS = 2000
 
 
 class GalleryModel(QAbstractListModel):
@@ -100,12 +103,16 @@ class GalleryModel(QAbstractListModel):
         self._events: list[tuple[str, list[int]]] = []
         self._event_timer = QTimer(self, singleShot=True, interval=_EVENT_DELAY_MS)
         self._event_timer.timeout.connect(self._flush_events)
+        self._outside_timer = QTimer(self, interval=OUTSIDE_POLL_MS)
+        self._outside_timer.timeout.connect(self._look_outside)
+        self._looking = False
 
         thumbnails.ready.connect(self._on_thumbnail)
         self._library_event.connect(self._queue_event, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe = library.add_listener(self._from_any_thread)
         self.destroyed.connect(self._unsubscribe)
         self.set_query(query)
+        self._outside_timer.start()
 
     # -- library ---------------------------------------------------------------
 
@@ -119,6 +126,7 @@ class GalleryModel(QAbstractListModel):
 
     def close(self) -> None:
         """Stop listening to the library (also happens when the model is destroyed)."""
+        self._outside_timer.stop()
         self._unsubscribe()
 
     def _from_any_thread(self, event: str, ids: list[int]) -> None:
@@ -443,6 +451,31 @@ class GalleryModel(QAbstractListModel):
                 self.refresh_rows(ids)
         if merge:
             self.merge_top()
+
+    def _look_outside(self) -> None:
+        """Merge images another process added: its writes reach no listener here."""
+        if self._looking:
+            return
+        self._looking = True
+        generation = self._generation
+        library, query = self._library, self._query
+
+        def newest() -> list[int]:
+            return [row.id for row in library.page(query, 8).rows]
+
+        def seen(ids: list[int]) -> None:
+            self._looking = False
+            if generation != self._generation:
+                return
+            shown = {row.id for row in (self._window.cached(0) or [])[: len(ids) + 8]}
+            if any(i not in shown for i in ids):
+                self.merge_top()
+
+        def failed(exc: Exception) -> None:
+            self._looking = False
+            log.debug("could not look for new images: %s", exc)
+
+        run_in_thread(newest, seen, failed, owner=self)
 
     def merge_top(self) -> int:
         """Re-read the first page and insert rows not shown yet; returns how many.
