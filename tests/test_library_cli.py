@@ -116,3 +116,12 @@ def test_import_in_place_then_copy_in(tmp_path: Path, capsys: pytest.CaptureFixt
     assert cli(home, "library", "search", "is:linked", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert (listed["items"] if isinstance(listed, dict) else listed) == []
+
+
+def test_a_group_search_works_before_any_job_has_run(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `group:` reads the jobs layer's table, which a library that never ran a job
+    # did not have: the search failed with "no such table: jobs" (exit 4).
+    assert cli(filled, "library", "search", "group:0123abcd", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []

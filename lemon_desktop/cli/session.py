@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from ..core.session import QueueOverrides, Session
+from ..core.session import QueueOverrides, Session, open_with_jobs_tables
 from ..jobs import ErrorCode, Job, JobEvent, JobQueue, JobState, money
 from ..library import Library
 from ..settings import Settings, load_settings
@@ -21,7 +21,7 @@ from .output import terminal_safe
 def open_library(home: Path, settings: Settings | None = None) -> Library:
     """The library alone, for commands that only read or change local data."""
     settings = settings or load_settings(home)
-    return Library.open(settings.library_root(home))
+    return open_with_jobs_tables(settings.library_root(home))
 
 
 @asynccontextmanager

@@ -189,11 +189,9 @@ class Session:
     async def open_library(self) -> Library:
         async with self._library_lock:
             if self.library is None:
-                from ..library import Library
-
                 # Opening may finish interrupted adds: never on the caller's thread.
                 root = (await self.load_settings()).library_root(self.home)
-                self.library = await asyncio.to_thread(Library.open, root)
+                self.library = await asyncio.to_thread(open_with_jobs_tables, root)
                 self.library_events.emit(self.library)
             return self.library
 
@@ -439,3 +437,14 @@ def _read_settings(home: Path) -> Settings:
     from ..settings import load_settings
 
     return load_settings(home)
+
+
+def open_with_jobs_tables(root: Path) -> Library:
+    """The library at `root` with the jobs layer's tables made: searches such as
+    `group:` read them, also before any job has run."""
+    from ..jobs.schema import prepare_jobs_tables
+    from ..library import Library
+
+    library = Library.open(root)
+    prepare_jobs_tables(library.database)
+    return library
