@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -147,7 +148,8 @@ class JustifiedGrid:
         self._count = 0
         self._ends_list = True  # the last block ends the list (nothing more to fetch)
         self._average: float | None = None  # aspect estimate, fixed by the first measured block
-        self._aspects: dict[int, list[float]] = {}
+        # 4 bytes an aspect: a million Python floats in lists would hold 32 MB.
+        self._aspects: dict[int, array[float]] = {}
         self._heights: list[int] = []
         self._measured: list[bool] = []
         self._tops: list[int] = [0]
@@ -254,7 +256,7 @@ class JustifiedGrid:
             found = self._aspects_for(block)
             if found is None or len(found) != self._size(block):
                 return False
-            self._aspects[block] = [clamp_aspect(a) for a in found]
+            self._aspects[block] = array("f", (clamp_aspect(a) for a in found))
             if self._average is None:
                 self._average = sum(self._aspects[block]) / len(self._aspects[block])
                 self._estimates.clear()
