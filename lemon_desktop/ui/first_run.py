@@ -67,6 +67,7 @@ class FirstRunPanel(QWidget):
         intro.setWordWrap(True)
         self.key = QLineEdit(card)
         self.key.setObjectName("firstRunKey")
+        self.key.setAccessibleName(self.tr("API key"))
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText(self.tr("sk-…"))
         self.test = QPushButton(self.tr("Test key"), card)

@@ -36,6 +36,7 @@ from ..api.base_url import BASE_URL_PRESETS, DEFAULT_BASE_URL, base_url_problem
 from ..api.profiles import known_model_ids
 from ..i18n import SOURCE_LANGUAGE, SYSTEM, available_languages, language_name
 from ..settings import Settings
+from .accessibility import name_field
 from .connection_words import key_check_message, malformed_key
 from .core_words import core_text
 from .tasks import TaskRunner, expected, user_message
@@ -396,6 +397,7 @@ class SettingsDialog(QDialog):
         column.addWidget(error)
         self.errors[name] = error
         form.addRow(label, holder)
+        name_field(holder, label)  # the form's label names the row, not the control
 
     def _browse(self) -> None:
         dialog = QFileDialog(self, self.tr("Library folder"), self.library_path.text())

@@ -37,6 +37,7 @@ class ShortcutsDialog(QDialog):
         self.table = self.tables[Context.WINDOW]
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the tables, scrolled to
         scroll.setWidget(page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -49,6 +50,8 @@ class ShortcutsDialog(QDialog):
         rows = in_context(context)
         table = QTableWidget(len(rows), 2, parent)
         table.setObjectName(f"shortcutsTable{context.name.title()}")
+        table.setAccessibleName(_tr(context.value))  # the heading above names it
+        table.setTabKeyNavigation(False)  # Tab goes on to the next table, not the next cell
         table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
