@@ -7,6 +7,7 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -173,5 +174,34 @@ def test_first_run_page_is_named(window: MainWindow, qloop: Loop) -> None:
         await window.start()  # no key anywhere: the first-run page
         await until(lambda: window.pages.currentWidget() is window.first_run, message="page")
         assert_named(window.first_run)
+
+    qloop.run(scenario())
+
+
+def test_the_focused_stage_and_the_chosen_tile_can_be_seen(
+    window: MainWindow, qloop: Loop, sandbox: SandboxServer
+) -> None:
+    async def scenario() -> None:
+        await connect(window, sandbox)
+        await until(lambda: window.stage is not None and window.gallery is not None)
+        window.activateWindow()
+        await until(lambda: QApplication.activeWindow() is window, message="active window")
+        await one_image(window)
+        stage = window.stage
+        assert stage is not None
+        highlight = stage.canvas.palette().color(QPalette.ColorRole.Highlight)
+        stage.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+        await until(stage.canvas.hasFocus, message="focus on the stage")
+        await asyncio.sleep(0.05)
+        assert stage.canvas.grab().toImage().pixelColor(1, 1) == highlight
+        window.generate.prompt.edit.setFocus(Qt.FocusReason.TabFocusReason)
+        await asyncio.sleep(0.05)
+        assert stage.canvas.grab().toImage().pixelColor(1, 1) != highlight
+        # The chosen size tile is bold (a dark palette barely shades a checked button).
+        window.generate.select_model("dall-e-3")
+        tiles = window.generate.params.tiles()["size"].tiles
+        assert [t.font().bold() for t in tiles] == [t.isChecked() for t in tiles]
+        tiles[2].click()
+        assert [t.font().bold() for t in tiles] == [False, False, True]
 
     qloop.run(scenario())

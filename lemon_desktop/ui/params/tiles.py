@@ -91,3 +91,9 @@ class TileGrid(QWidget):
     def _sync(self, index: int) -> None:
         if 0 <= index < len(self.tiles):
             self.tiles[index].setChecked(True)
+        # The chosen tile in bold too: a dark palette draws a checked button barely
+        # darker than the others, and the choice must show in every theme.
+        for position, tile in enumerate(self.tiles):
+            font = tile.font()
+            font.setBold(position == index)
+            tile.setFont(font)

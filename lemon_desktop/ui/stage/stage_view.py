@@ -15,6 +15,8 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
+    QPen,
     QPixmap,
 )
 from PySide6.QtWidgets import QWidget
@@ -156,6 +158,12 @@ class StageCanvas(ImageCanvas):
             painter.save()
             layer.paint(painter, target)
             painter.restore()
+        if self.hasFocus() and not self.window().isFullScreen():
+            # Its keys act only while it has focus: show that it has (full screen, the
+            # picture alone has it anyway).
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
     # -- the mouse: the tool first, the middle button always pans -------------------------
