@@ -642,8 +642,16 @@ class MainWindow(QMainWindow):
             return 0
         dialog = self.settings_dialog
         asking = dialog.key_section.tasks.pending if dialog is not None else 0
+        from .tasks import Debouncer
+
+        # A debounced call (prices, saves) becomes a task when its timer fires.
+        due = sum(1 for debouncer in self.findChildren(Debouncer) if debouncer.pending)
         return (
-            self.tasks.pending + self.generate.tasks.pending + self.first_run.tasks.pending + asking
+            self.tasks.pending
+            + self.generate.tasks.pending
+            + self.first_run.tasks.pending
+            + asking
+            + due
         )
 
     # -- shutdown --------------------------------------------------------------------

@@ -204,6 +204,11 @@ class Debouncer(QObject):
     def poke(self) -> None:
         self._timer.start()
 
+    @property
+    def pending(self) -> bool:
+        """A call is due: its work has not started yet."""
+        return self._timer.isActive()
+
     def flush(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
