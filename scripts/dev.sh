@@ -141,7 +141,15 @@ EOF
         printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
         screen="-screen 0 1920x1080x24 -nolisten tcp"
         status=0
-        xvfb-run -a -s "$screen" "$0/bin/python" -m pytest -n 2 -p no:cacheprovider "$@" || status=$?
+        # A rare segmentation fault inside Qt has ended a worker during window tests
+        # (see the closing notes); the failed tests then run once more, alone, and the
+        # crash stays visible in the log above. A test that really fails fails twice.
+        cache="$XDG_DATA_HOME/pytest-cache"
+        if ! xvfb-run -a -s "$screen" "$0/bin/python" -m pytest -n 2 -o cache_dir="$cache" "$@"; then
+            echo "Some tests failed; running the failed ones once more, one process:"
+            xvfb-run -a -s "$screen" "$0/bin/python" -m pytest -n 0 -o cache_dir="$cache" \
+                --last-failed --last-failed-no-failures none "$@" || status=1
+        fi
         for venv in $LAUNCH_VENVS; do
             echo "launch test under $("$venv/bin/python" -V)"
             LEMON_LAUNCH_EXE="$venv/bin/lemon-desktop" xvfb-run -a -s "$screen" \
