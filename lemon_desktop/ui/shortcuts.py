@@ -102,9 +102,7 @@ TABLE: tuple[Shortcut, ...] = (
     Shortcut("rate_5", QT_TRANSLATE_NOOP("Shortcuts", "Rate ★★★★★"), ("5",), _MARKS),
     # Making something new from an image: on the grid's current image and the stage's.
     Shortcut("image_edit", QT_TRANSLATE_NOOP("Shortcuts", "Edit (paint a mask)"), ("E",), _MARKS),
-    Shortcut(
-        "image_reference", QT_TRANSLATE_NOOP("Shortcuts", "Use as reference"), ("R",), _MARKS
-    ),
+    Shortcut("image_reference", QT_TRANSLATE_NOOP("Shortcuts", "Use as reference"), ("R",), _MARKS),
     Shortcut("image_vary", QT_TRANSLATE_NOOP("Shortcuts", "Vary"), ("V",), _MARKS),
     Shortcut("image_upscale", QT_TRANSLATE_NOOP("Shortcuts", "Upscale"), ("U",), _MARKS),
     Shortcut(
