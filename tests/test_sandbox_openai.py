@@ -9,14 +9,12 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+import openai
 import pytest
 from PIL import Image, ImageDraw
 
 from lemon_desktop.sandbox import SandboxOptions, SandboxServer
 from lemon_desktop.sandbox.editing import repaint_colour
-
-# Typed as Any: the SDK is an optional extra, so the module is only known at run time.
-openai: Any = pytest.importorskip("openai")
 
 RED, BLUE = (220, 30, 30), (20, 40, 210)
 
