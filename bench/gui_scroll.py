@@ -242,6 +242,10 @@ def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
 
     elapsed, window, panel, lib, loader, clock = first_screen(big, tmp / "cache")
     settle(1000)  # first screen's thumbnails
+    # What the app does once its window has started (lemon_desktop/app.py).
+    from lemon_desktop.app import settle_heap
+
+    settle_heap()
     first_rss = rss_mb()
     view, model = panel.view, panel.model
     bar = view.verticalScrollBar()
