@@ -679,6 +679,10 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     async def aclose(self) -> None:
+        from .tasks import Debouncer
+
+        for debouncer in self.findChildren(Debouncer):
+            debouncer.close()
         if self._panels is not None:
             await self.tasks.aclose()
             await self.generate.tasks.aclose()

@@ -200,9 +200,11 @@ class Debouncer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(action)
+        self._closed = False
 
     def poke(self) -> None:
-        self._timer.start()
+        if not self._closed:
+            self._timer.start()
 
     @property
     def pending(self) -> bool:
@@ -213,3 +215,9 @@ class Debouncer(QObject):
         if self._timer.isActive():
             self._timer.stop()
             self._timer.timeout.emit()
+
+    def close(self) -> None:
+        """Run a due call now, then take no more: a closing window does no debounced
+        work after its event loop has gone."""
+        self.flush()
+        self._closed = True
