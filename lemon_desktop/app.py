@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MIN_WORKER_THREADS = 4
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
@@ -129,10 +131,27 @@ def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
     Passed to asyncio.Runner rather than going through `qasync.run`: before Python 3.12
     that installs a Qt event-loop policy for the whole process, and every thread that
     then makes its own loop (the embedded sandbox) would get a Qt loop off the main
-    thread, which stops at once."""
-    import qasync
+    thread, which stops at once.
 
-    return lambda: qasync.QEventLoop(app)
+    The loop's default executor is the window's one thread pool (`ui/tasks.py`), so the
+    core's `asyncio.to_thread` and the widgets' background reads share it."""
+    import qasync
+    from PySide6.QtCore import QThreadPool
+
+    from .ui.tasks import PoolExecutor
+
+    pool = QThreadPool.globalInstance()
+    # Most background work waits on disk, SQLite or D-Bus rather than a core, so a
+    # two-core machine still gets a few threads: one slow keyring call must not hold up
+    # the gallery's reads.
+    pool.setMaxThreadCount(max(MIN_WORKER_THREADS, pool.maxThreadCount()))
+
+    def make_loop() -> asyncio.AbstractEventLoop:
+        loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
+        loop.set_default_executor(PoolExecutor())
+        return loop
+
+    return make_loop
 
 
 def run_gui(

@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import qasync
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
-from lemon_desktop.app import create_window, make_application
+from lemon_desktop.app import create_window, make_application, qt_event_loop
 from lemon_desktop.ui.main_window import MainWindow
 from tests.ui_helpers import Loop
 
@@ -25,7 +24,7 @@ from tests.ui_helpers import Loop
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[Loop]:
     make_application()
-    loop = qasync.QEventLoop(qapp)
+    loop = qt_event_loop(qapp)()
     asyncio.set_event_loop(loop)
     try:
         yield Loop(loop)

@@ -1,7 +1,10 @@
 """The window's one way to do background work, and coroutines that are never lost.
 
 Blocking work (SQLite, files, decodes, the keyring over D-Bus) runs on Qt's global
-thread pool through `submit()`, and nothing else starts threads. The GUI thread
+thread pool through `submit()`, and nothing else starts threads: asyncio's default
+executor is `PoolExecutor`, so `asyncio.to_thread` in the Qt-free core lands on the same
+pool (the composition root sets it; qasync would otherwise start ten QThreads of its
+own). The GUI thread
 hears back in one of two spellings of the same thing: a coroutine awaits
 `in_thread(fn)`; a widget that must work without a running asyncio loop (the
 gallery, the viewer and the import, which tests and the scroll bench drive from
@@ -19,10 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from typing import Any, TypeVar
 
 import shiboken6
@@ -54,6 +58,21 @@ def submit(fn: Callable[[], T], pool: QThreadPool | None = None) -> Future[T]:
     future: Future[T] = Future()
     (pool or QThreadPool.globalInstance()).start(_Job(fn, future))
     return future
+
+
+class PoolExecutor(Executor):
+    """asyncio's default executor for the window's loop: the global pool, through `submit`."""
+
+    # How long closing the loop waits for work still running (the window's own close
+    # already waited for it); a stuck D-Bus call must not keep the process alive.
+    SHUTDOWN_WAIT_MS = 5000
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        return submit(functools.partial(fn, *args, **kwargs))
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if wait:
+            QThreadPool.globalInstance().waitForDone(self.SHUTDOWN_WAIT_MS)
 
 
 async def in_thread(fn: Callable[[], T]) -> T:
