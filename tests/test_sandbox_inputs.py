@@ -616,3 +616,15 @@ def test_command_line_sets_the_switches() -> None:
     )
     with pytest.raises(ValueError, match="mask_leak"):
         _options(build_parser().parse_args(["--mask-leak", "3"]))
+
+
+def test_an_edit_names_a_wrong_integer_as_generation_does(api: httpx2.Client) -> None:
+    files = [("image", ("a.png", png(RED), "image/png"))]
+    out_of_range = edit(api, files, model="gpt-image-2", prompt="x", output_compression=101)
+    assert error_of(out_of_range, 400, "integer_out_of_range")["param"] == "output_compression"
+    not_a_number = api.post(
+        "/v1/images/edits",
+        json={"model": "gpt-image-2", "prompt": "x", "image_url": cdn_url(api, png(RED)),
+              "output_compression": "high"},
+    )  # fmt: skip
+    assert error_of(not_a_number, 400, "invalid_type")["param"] == "output_compression"

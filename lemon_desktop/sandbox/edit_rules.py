@@ -11,8 +11,9 @@ from typing import Any
 from lemon_desktop.sandbox import sizes
 from lemon_desktop.sandbox.catalog import ModelEntry
 from lemon_desktop.sandbox.errors import Issue, validation_failed
-from lemon_desktop.sandbox.families import FAMILIES, RESPONSE_FORMATS
+from lemon_desktop.sandbox.families import FAMILIES
 from lemon_desktop.sandbox.operations import InputOperation
+from lemon_desktop.sandbox.rules import check_enums_and_ints
 from lemon_desktop.sandbox.size_rules import resolve_size
 
 MAX_OUTPUT_EDGE = 8192
@@ -108,31 +109,6 @@ def _size(
     return width, height
 
 
-def _enums_and_ints(
-    body: Mapping[str, Any], op: InputOperation, issues: list[Issue]
-) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name, allowed in {**op.enums, "response_format": RESPONSE_FORMATS}.items():
-        value = body.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, str) or value not in allowed:
-            issues.append(Issue(name, f"{name} must be one of: {', '.join(allowed)}"))
-        else:
-            values[name] = value
-    for name, (low, high) in op.ints.items():
-        value = body.get(name)
-        if value is None or name == "scale":
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            issues.append(
-                Issue(name, f"{name} must be an integer from {low} to {high}", "invalid_value")
-            )
-        else:
-            values[name] = value
-    return values
-
-
 def check_params(
     body: Mapping[str, Any], op: InputOperation, entry: ModelEntry, first: tuple[int, int]
 ) -> EditParams:
@@ -143,7 +119,7 @@ def check_params(
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= op.n_max:
         issues.append(Issue("n", f"n must be an integer from 1 to {op.n_max}", "invalid_value"))
         n = 1
-    values = _enums_and_ints(body, op, issues)
+    values = check_enums_and_ints(body, op.enums, op.ints, issues, skip={"scale"})
     want_async = body.get("async")
     if want_async is not None and not isinstance(want_async, bool):
         issues.append(Issue("async", "async must be a boolean", "invalid_type"))

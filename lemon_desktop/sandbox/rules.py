@@ -9,7 +9,7 @@ client must handle inline answers for every model anyway.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,7 @@ def normalize(
     issues: list[Issue] = []
     prompt = _check_prompt(body, family, issues)
     n = _check_n(body, family, issues)
-    values = _check_enums_and_ints(body, family, issues)
+    values = check_enums_and_ints(body, family.enums, family.ints, issues)
     flags = {name: _check_bool(body, name, issues) for name in ("async", "stream")}
     width, height, ignored_size = resolve_size(body, family, issues)
 
@@ -137,12 +137,17 @@ def _check_n(body: Mapping[str, Any], family: Family, issues: list[Issue]) -> in
     return n
 
 
-def _check_enums_and_ints(
-    body: Mapping[str, Any], family: Family, issues: list[Issue]
+def check_enums_and_ints(
+    body: Mapping[str, Any],
+    enums: Mapping[str, Sequence[str]],
+    ints: Mapping[str, tuple[int, int]],
+    issues: list[Issue],
+    skip: Collection[str] = (),
 ) -> dict[str, Any]:
+    """The valid choice and integer fields of `body` (plus response_format); every
+    invalid one becomes an issue. Fields in `skip` are checked elsewhere."""
     values: dict[str, Any] = {}
-    enums = {**family.enums, "response_format": RESPONSE_FORMATS}
-    for name, allowed in enums.items():
+    for name, allowed in {**enums, "response_format": RESPONSE_FORMATS}.items():
         value = body.get(name)
         if value is None:
             continue
@@ -150,9 +155,9 @@ def _check_enums_and_ints(
             issues.append(Issue(name, f"{name} must be one of: {', '.join(allowed)}"))
         else:
             values[name] = value
-    for name, (low, high) in family.ints.items():
+    for name, (low, high) in ints.items():
         value = body.get(name)
-        if value is None:
+        if value is None or name in skip:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
             issues.append(Issue(name, f"{name} must be an integer", "invalid_type"))
