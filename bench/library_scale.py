@@ -11,6 +11,9 @@ alternating rounds, measures:
   with a space after it, as a word only) and for parts of the Chinese text
   every prompt also has (about 1.6 % of the images): a four-character and a
   two-character substring
+* typing: the word as the search box sends it keystroke by keystroke (`c`, `ca`,
+  then `castl`, a five-letter prefix of a common word) and one Chinese
+  character (a prefix of the index's character pairs)
 * raw: the word search as plain SQL over the search index (every hit joined,
   sorted by date, first 201), the way the library ran it before
 
@@ -19,8 +22,10 @@ searches at most 20 ms at a million images and at most 1.5x their time at
 100,000.
 
     .venv/bin/python bench/library_scale.py [--sizes 1000 100000 1000000] [--rounds 15]
-    .venv/bin/python bench/library_scale.py --migration 1000000   # time the search
-        # index migration of an existing (schema 3) library of that many images
+    .venv/bin/python bench/library_scale.py --migration 1000000 [--from-schema 5]
+        # time the migration of an existing library of that many images made at
+        # that schema (3: before the search index in every language; 5: before
+        # the prefix indexes), and its library.db size before and after
 """
 
 from __future__ import annotations
@@ -63,6 +68,9 @@ CJK_VOCAB = [
     "".join(_VOCAB_RNG.choice(_CJK_POOL) for _ in range(_VOCAB_RNG.choice((2, 3))))
     for _ in range(599)
 ] + [CJK_TARGET]
+# A common word typed to one letter short: a prefix longer than the index's
+# prefix indexes (searchtext.PREFIX_LENGTHS), so FTS5 gathers its terms' hits.
+TYPED_LONG = "castl"
 CJK_WORDS = 10  # per prompt: the target is in about 1.6 % of them
 RAW_SQL = (
     "SELECT id, sha256, path, format, width, height, bytes, created, favourite, rating, "
@@ -200,25 +208,26 @@ def open_first_page(root: Path) -> None:
     lib.close()
 
 
-def time_migration(n: int) -> None:
-    """Make a schema-3 library of `n` images (the word index the previous release
-    had), then time opening it, which builds the new search index."""
+def time_migration(n: int, schema: int) -> None:
+    """Make a library of `n` images at `schema` (what an older release made), then
+    time opening it, which brings it up to the current schema."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "lib"
         root.mkdir()
         conn = connect(root / "library.db")
-        migrate(conn, MIGRATIONS[:3])
+        migrate(conn, MIGRATIONS[:schema])
         started = time.perf_counter()
         insert_chunked(conn, bench_rows(root, n))
         conn.close()
-        print(f"built a schema-3 library of {n:,} images in {time.perf_counter() - started:.1f} s")
+        seconds = time.perf_counter() - started
+        print(f"built a schema-{schema} library of {n:,} images in {seconds:.1f} s")
         size = (root / "library.db").stat().st_size
         started = time.perf_counter()
         Library.open(root).close()
         seconds = time.perf_counter() - started
         after = (root / "library.db").stat().st_size
         print(
-            f"migration to schema {MIGRATIONS[-1].version} (new search index): {seconds:.1f} s; "
+            f"migration to schema {MIGRATIONS[-1].version}: {seconds:.1f} s; "
             f"library.db {size / 2**20:.0f} MB -> {after / 2**20:.0f} MB"
         )
 
@@ -229,13 +238,20 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--word", default="cat")
     parser.add_argument("--migration", type=int, metavar="N", help="time the migration only")
+    parser.add_argument(
+        "--from-schema", type=int, default=5, help="the schema the --migration library has"
+    )
     args = parser.parse_args()
     if args.migration:
-        time_migration(args.migration)
+        time_migration(args.migration, args.from_schema)
         return
     sizes = sorted(set(args.sizes))
     roots = {n: library(n) for n in sizes}
     print(f"libraries in {cache_folder()}")
+    for n, root in roots.items():
+        print(
+            f"library.db of {n:>9,} images: {(root / 'library.db').stat().st_size / 2**20:8.1f} MB"
+        )
     libs = {n: Library.open(root) for n, root in roots.items()}
     raws = {n: sqlite3.connect(root / "library.db") for n, root in roots.items()}
     match = f'"{args.word}"*'  # exactly what the library sends for the word
@@ -245,6 +261,10 @@ def main() -> None:
         "word": f"{args.word} ",  # typed to the end: a word, not also a prefix
         "cjk4": cjk_long,
         "cjk2": cjk_short,
+        "key1": args.word[0],
+        "key2": args.word[:2],
+        "key5": TYPED_LONG,
+        "cjk1": CJK_TARGET[0],
     }
     hits = {n: {k: libs[n].count(t) for k, t in searches.items()} for n in sizes}
     results: dict[tuple[int, str], list[float]] = {}
@@ -271,6 +291,10 @@ def main() -> None:
         "word": f"search {args.word + ' '!r}, newest first",
         "cjk4": f"search {cjk_long!r}, newest first",
         "cjk2": f"search {cjk_short!r}, newest first",
+        "key1": f"search {args.word[0]!r} (first key), newest first",
+        "key2": f"search {args.word[:2]!r}, newest first",
+        "key5": f"search {TYPED_LONG!r}, newest first",
+        "cjk1": f"search {CJK_TARGET[0]!r}, newest first",
         "raw": f"{args.word!r} as plain SQL, all hits sorted",
         "count": f"count {args.word!r} capped at 201",
     }

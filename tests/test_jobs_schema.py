@@ -50,7 +50,7 @@ def _library_from_v3(root: Path) -> Path:
 def test_a_database_made_by_the_previous_code_keeps_its_jobs(tmp_path: Path) -> None:
     db_file = _library_from_v3(tmp_path / "library")
     with Library.open(tmp_path / "library") as lib:
-        assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version == 5
+        assert lib.stats().schema_version == LIBRARY_MIGRATIONS[-1].version == 6
         store = JobStore(lib.database)
         old = store.get(V3_JOB_ID)
         assert (old.state, old.cost_usd, old.model) == (JobState.DONE, Decimal("0.016"), "dall-e-2")

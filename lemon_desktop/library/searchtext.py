@@ -18,6 +18,15 @@ The index rows are keyed by the image's date (see `date_key_sql`), so "newest
 first" is the index's own order and the first page of a search reads about as
 many index entries as it shows, however large the library.
 
+The last word of the search box is also a prefix (results follow typing), and
+FTS5 answers a prefix by gathering every hit of every term that starts with it
+before returning the first, unless the index has a prefix index of exactly that
+length (`PREFIX_LENGTHS`, migration 6). With one, the first keys typed (``c``,
+``ca``, ``cat``) and one CJK character read one term lazily, like a word. Longer
+prefixes (``castl``) still gather, but only the hits of the few words they begin;
+each prefix index costs about one more copy of its terms' entries (see
+bench/RESULTS.md for the disk it takes).
+
 SQLite calls `search_text` from the index triggers under the name `SQL_FUNCTION`:
 every connection that writes images must have it (`register`). Its output must
 never change for text already indexed (the triggers remove old entries by
@@ -31,6 +40,12 @@ import sqlite3
 import unicodedata
 
 SQL_FUNCTION = "lemon_search_text"
+
+# Prefix lengths, in characters, the search index keeps a prefix index for: the
+# first three keys of a typed word and a single CJK character (a prefix of the
+# character pairs). Migration 6 made the index with them; other lengths need a
+# new migration that makes the index again.
+PREFIX_LENGTHS = (1, 2, 3)
 
 # Han (with extensions and compatibility forms), kana, Hangul: scripts written
 # without spaces between words. Iteration marks and the prolonged sound mark are
@@ -122,7 +137,7 @@ def fts_phrase(word: str, *, prefix: bool = False) -> str:
     joined = " ".join(t for t in tokens if t)
     if position == 0:  # no CJK: exactly the word, as before
         joined = text
-    # A pair is a whole token: as a prefix it would find only itself, at the cost
-    # of a prefix query (which gathers every hit before the first one is returned).
+    # A pair is a whole token: as a prefix it would find only itself, and read it
+    # through a prefix index (or, on an index without one, gather every hit).
     starts_more = (prefix and not ends_in_pair) or ends_in_single
     return '"' + joined.replace('"', '""') + '"' + ("*" if starts_more else "")
