@@ -63,6 +63,7 @@ class JobController(QObject):
         self.view_state = QueueViewState(services.home)
         services.job_event.connect(self.on_event)
         services.library_ready.connect(self._watch_thumbnails)
+        self._watch_thumbnails()  # the library may be open already (the gallery comes first)
         panel.cancel_requested.connect(self.cancel)
         panel.retry_requested.connect(self.retry)
         panel.check_requested.connect(self.check_again)

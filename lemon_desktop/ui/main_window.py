@@ -3,13 +3,15 @@ menus, shortcuts, and the first-run page; start() brings the layers up without e
 blocking the GUI thread.
 
 The constructor builds only the shell (title, menus, splitters with placeholders, saved
-geometry), so the first frame is painted before the panels exist: their modules (the
-request profiles, the queue, the job layer's widgets) take longer to import and build
-than Qt takes to show a window. The panels (window_panels.py) replace the placeholders
-on the event-loop turn after the first paint, or at once when anything asks for one of
-them: each is a typed property that builds them all on first use. The gallery and the
-stage come once the library is open (`gallery` and `stage` are None until then); the
-image viewer is the stage's full-screen mode (`viewer`, made when first asked for)."""
+geometry), so the first frame is painted before anything else exists. start() then
+shows the user's images first: the library opens, the gallery takes its place and paints
+its first page with thumbnails (`gallery` is None until then), and only after that come
+the panels (window_panels.py: the request profiles, the queue, the job layer's widgets,
+whose modules take several times longer to import and build than the gallery), the
+stage and the connection to the gateway. The panels replace their placeholders then, or
+at once when anything asks for one of them: each is a typed property that builds them
+all on first use. The image viewer is the stage's full-screen mode (`viewer`, made when
+first asked for)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -60,6 +62,9 @@ if TYPE_CHECKING:
     from .window_panels import Panels
 
 APP_TITLE = "Lemon Desktop"
+# The longest the panels wait for the gallery's first page (see start()): a slow disk, or
+# a library finishing interrupted adds as it opens, never holds the rest back longer.
+GALLERY_FIRST_SECONDS = 1.5
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +88,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._panels: Panels | None = None
         self._building = False
-        self._panels_scheduled = False
         self.ui_state = UiState(services.home)
         self.gallery: GalleryPanel | None = None
         self.stage: StagePanel | None = None
@@ -156,20 +160,12 @@ class MainWindow(QMainWindow):
     def image_actions(self) -> ImageActions:
         return self.panels.image_actions
 
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and not self._panels_scheduled:
-            # The next turn, not now: this frame is what the user sees while they build.
-            self._panels_scheduled = True
-            QTimer.singleShot(0, self, self._build_panels)  # dropped if the window goes first
-        return handled
-
     def _build_panels(self) -> None:
         if self._panels is not None:
             return
         if self._building:
             raise RuntimeError("a panel was asked for while the panels were being built")
-        self._building = self._panels_scheduled = True
+        self._building = True
         try:
             from .window_panels import build_panels
 
@@ -193,6 +189,8 @@ class MainWindow(QMainWindow):
         self.ui_state.restore_splitters({"generate": self.generate.splitter})
         self.update_title()
         self.gateway.show_state(self.services.state)  # Generate off until connected
+        if self.gallery is not None:  # it came first; now it gets what the panels offer
+            self._join_gallery(self.gallery)
 
     # -- construction ------------------------------------------------------------
 
@@ -319,17 +317,19 @@ class MainWindow(QMainWindow):
     async def start(
         self, *, sandbox: bool = False, base_url: str | None = None, api_key: str | None = None
     ) -> None:
-        """Bring everything up; call once the loop runs. `api_key` skips the keyring."""
+        """Bring everything up; call once the loop runs. `api_key` skips the keyring.
+
+        The user's images come first (see the module docstring): the panels, the model
+        list and the gateway follow once the gallery has painted its first page."""
         settings = await self.services.load_settings()
-        # The library opens in a worker while the panels are built, and the gallery
-        # shows as soon as it is open, not after the gateway has answered.
-        library_task = asyncio.ensure_future(self.services.open_library())
-        library_task.add_done_callback(self._library_opened)
-        await asyncio.sleep(0)  # let it reach its worker before the panels take the thread
-        self._build_panels()
         from .theme import apply_theme
 
-        apply_theme(settings.theme)  # "system" follows the desktop's light or dark scheme
+        # Before the gallery paints: "system" follows the desktop's light or dark scheme.
+        apply_theme(settings.theme)
+        library_task = asyncio.ensure_future(self.services.open_library())
+        library_task.add_done_callback(self._library_opened)
+        await self._gallery_first(library_task)
+        self._build_panels()
         self._load_models()
         if api_key is not None:
             await library_task
@@ -354,12 +354,31 @@ class MainWindow(QMainWindow):
         values, extras = self.ui_state.model_state(model)
         self.generate.restore(model, values, extras)
 
+    async def _gallery_first(self, library_task: asyncio.Future[Any]) -> None:
+        """Wait until the gallery shows its first page with thumbnails, or it is clear it
+        will not soon (the library failed or is slow to open): no longer than
+        GALLERY_FIRST_SECONDS in all, so the rest of the window is never held back."""
+        from .first_page import first_page_shown
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GALLERY_FIRST_SECONDS
+        try:
+            await asyncio.wait_for(asyncio.shield(library_task), GALLERY_FIRST_SECONDS)
+        except Exception:  # a failure is reported where start() awaits the task
+            return
+        self._attach_gallery()
+        gallery, thumbnails = self.gallery, self.services.thumbnails
+        if gallery is not None and thumbnails is not None:
+            await first_page_shown(gallery, thumbnails, max(0.0, deadline - loop.time()))
+
     def _library_opened(self, task: asyncio.Future[Any]) -> None:
         # A failure is reported where start() awaits the task.
         if not task.cancelled() and task.exception() is None:
             self._attach_gallery()
 
     def _attach_gallery(self) -> None:
+        """The gallery, as soon as the library is open; what it needs from the panels
+        (image actions, compare boards) and the stage beside it come in _join_gallery."""
         library, thumbnails = self.services.library, self.services.thumbnails
         if self.gallery is not None or library is None or thumbnails is None:
             return
@@ -371,11 +390,15 @@ class MainWindow(QMainWindow):
         gallery.open_requested.connect(self.open_image)
         gallery.status_message.connect(self._show_status)
         gallery.export_template = self.services.settings.export_template
-        gallery.image_actions = self.image_actions
-        self.jobs.boards.attach(gallery, self.image_actions)  # "Open Compare Board", group:ID
         self.gallery_slot.addWidget(gallery)
         self.gallery_slot.setCurrentWidget(gallery)
         self.gallery = gallery
+        if self._panels is not None:
+            self._join_gallery(gallery)
+
+    def _join_gallery(self, gallery: GalleryPanel) -> None:
+        gallery.image_actions = self.image_actions
+        self.jobs.boards.attach(gallery, self.image_actions)  # "Open Compare Board", group:ID
         self._attach_stage(gallery)
 
     def _attach_stage(self, gallery: GalleryPanel) -> None:
