@@ -90,6 +90,7 @@ def make_panel(qtbot: QtBot, library: Library, loader: ThumbnailLoader) -> Itera
             panel.show()
             qtbot.waitExposed(panel)
         made.append(panel)
+        shown(qtbot, panel)
         return panel
 
     yield make
@@ -97,6 +98,11 @@ def make_panel(qtbot: QtBot, library: Library, loader: ThumbnailLoader) -> Itera
         panel.model.close()
     QThreadPool.globalInstance().waitForDone(10_000)
     loader.pool.waitForDone(10_000)
+
+
+def shown(qtbot: QtBot, panel: GalleryPanel) -> None:
+    """Wait until the query asked for last shows: a worker reads its first page."""
+    qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
 
 
 def ids_of(model: GalleryModel) -> list[int]:
@@ -123,7 +129,9 @@ def select(panel: GalleryPanel, positions: list[int]) -> None:
 # -- paging, thumbnails ------------------------------------------------------------------
 
 
-def test_first_page_only_then_fetch_more(make_panel, library: Library, monkeypatch) -> None:
+def test_first_page_only_then_fetch_more(
+    make_panel, library: Library, monkeypatch, qtbot: QtBot
+) -> None:
     ids = fill(library, 230)
     caps: list[int | None] = []
     real_count = library.count
@@ -138,6 +146,7 @@ def test_first_page_only_then_fetch_more(make_panel, library: Library, monkeypat
     QThreadPool.globalInstance().waitForDone(5000)
     assert None not in caps  # never an uncapped count
     model.fetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: not model.canFetchMore(QModelIndex()), timeout=5000)  # counted
     assert model.rowCount() == 230
     assert not model.canFetchMore(QModelIndex())
     assert ids_of(model) == ids[::-1]
@@ -148,6 +157,7 @@ def test_count_label_says_more_then_exact(make_panel, library: Library, qtbot: Q
     panel = make_panel(show=False)
     qtbot.waitUntil(lambda: panel.count_label.text() == "205 images", timeout=5000)
     panel.set_query("model:flux-pro")
+    shown(qtbot, panel)
     assert panel.count_label.text() == "68 images"
 
 
@@ -193,6 +203,7 @@ def test_search_filters_and_bad_syntax(make_panel, library: Library, qtbot: QtBo
     panel = make_panel()
     model = panel.model
     panel.set_query("model:flux-pro")
+    shown(qtbot, panel)
     assert model.rowCount() == 4
     assert all(library.get(i).model == "flux-pro" for i in ids_of(model))
 
@@ -210,16 +221,19 @@ def test_search_filters_and_bad_syntax(make_panel, library: Library, qtbot: QtBo
 
     panel.set_query("")
     panel.chips.favourites.setChecked(True)
+    shown(qtbot, panel)
     assert model.query == "fav"
     assert sorted(ids_of(model)) == [1, 2]
     panel.chips.favourites.setChecked(False)
     panel.chips.rating.choose("rating:>=3", "≥ ★★★")
+    shown(qtbot, panel)
     assert model.query == "rating:>=3" and model.rowCount() == 0
     assert panel.count_label.text() == "0 images"
     panel.chips.rating.choose("", "")
     panel.chips.model.choose("model:seedream-4")
     panel.search.setText("snow")
     panel.apply_query()
+    shown(qtbot, panel)
     assert model.query == "snow model:seedream-4"
     assert model.rowCount() == 2  # ids 3 and 9 are snowy seedream images (i = 2, 8)
 
@@ -261,7 +275,8 @@ def test_context_menu_actions(make_panel, library: Library, qtbot: QtBot) -> Non
     actions.dialog.ok.click()
     qtbot.waitUntil(lambda: library.get(chosen[1]).albums == ("Best of",), timeout=3000)
 
-    actions.copy_selected_prompts()
+    with qtbot.waitSignal(actions.status_message):  # the prompts are read in a worker
+        actions.copy_selected_prompts()
     clip = QGuiApplication.clipboard().text()
     assert library.get(chosen[0]).prompt in clip and library.get(chosen[1]).prompt in clip
 
@@ -337,6 +352,7 @@ def test_new_images_appear_without_reload(make_panel, library: Library, qtbot: Q
     assert selected == [selected_id]
 
     panel.set_query("model:gpt-image-2")
+    shown(qtbot, panel)
     count = model.rowCount()
     library.add_bytes(picture(300), provenance(301))  # flux-pro: does not match
     library.add_bytes(picture(302), provenance(303))  # gpt-image-2... i=303 -> 303 % 3 == 0

@@ -163,6 +163,7 @@ def panel(qtbot: QtBot, tmp_path: Path, qapp: QApplication) -> Iterator[GalleryP
     made.resize(900, 600)
     made.show()
     qtbot.waitExposed(made)
+    qtbot.waitUntil(lambda: not made.model.loading)  # the first page, read in a worker
     yield made
     made.model.close()
     loader.cancel_pending()
@@ -205,6 +206,7 @@ def test_images_another_process_adds_appear_in_the_same_query(
 ) -> None:
     model = panel.model
     panel.set_query("lemon")
+    qtbot.waitUntil(lambda: not model.loading)
     before = model.rowCount()
     top = model.row_at(0)
     assert top is not None

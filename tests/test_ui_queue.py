@@ -130,12 +130,12 @@ def test_clear_finished_hides_rows_and_keeps_records_and_images(
         assert all(library.get(i).path.exists() for i in stored.image_ids)
         # The next start (a reload of the connection's jobs) keeps it hidden.
         assert QueueViewState(home).cleared_through() is not None
-        window.jobs.reload()
+        await window.jobs.load_recent()  # read in a worker
         assert [j.id for j in jobs(window)] == [running.id]
         # A job that ends after the clear is listed again.
         await window.services.queue.cancel(running.id)  # type: ignore[union-attr]
         await job_in(window, {JobState.CANCELLED}, "flux-pro")
-        window.jobs.reload()
+        await window.jobs.load_recent()  # read in a worker
         assert [j.id for j in jobs(window)] == [running.id]
 
     qloop.run(scenario())

@@ -194,7 +194,10 @@ def test_reusing_an_a1111_image_sends_nothing_foreign(
         assert library.get(image.id).model == "sd_xl_base_1.0"
         gallery = window.gallery
         await until(lambda: gallery.select_image(image.id), message="the image in the gallery")
+        reused: list[dict[str, object]] = []
+        gallery.reuse_requested.connect(reused.append)  # after the window's own handler
         gallery.actions.reuse_current()
+        await until(lambda: reused, message="the record read in a worker")
 
         # The gateway does not offer sd_xl_base_1.0: the chosen gateway model stays.
         assert panel.model_id == "flux-pro"

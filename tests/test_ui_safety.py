@@ -317,6 +317,7 @@ def test_details_sum_up_an_imported_files_original_metadata(library: Library, qt
     viewer = ImageViewer(library)
     qtbot.addWidget(viewer)
     viewer.show_image(record.id)
+    qtbot.waitUntil(lambda: viewer.record is not None)  # read in a worker
     fields = dict(viewer.details.fields())
     assert "source_metadata" not in fields
     assert fields["seed"] == "7"

@@ -336,7 +336,9 @@ def test_details_show_every_field_whole_and_the_filmstrip_moves_with_the_keys(
             assert shown.document().size().height() <= shown.height() + 1
         # Open the file, reveal it in its folder, full screen, delete: from the stage.
         stage.bar.open_file.trigger()
+        await until(lambda: len(opened) == 1, message="opened")  # the record read in a worker
         stage.bar.reveal.trigger()
+        await until(lambda: len(opened) == 2, message="revealed")
         assert opened == [str(record.path), str(record.path.parent)]
         stage.bar.full_screen.trigger()
         viewer = window.viewer

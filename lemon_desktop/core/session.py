@@ -268,8 +268,14 @@ class Session:
             # The sandbox is one gateway whatever its port: its jobs resume only on it,
             # and a real gateway's jobs only on that gateway.
             gateway = gateway_identity(url, sandbox=source == "sandbox")
-            queue = JobQueue(
-                client, library, queue_settings(self.settings, self.overrides), gateway=gateway
+            # Made in a worker: its job store prepares the jobs tables (SQLite), and the
+            # window's loop runs on the GUI thread.
+            queue = await asyncio.to_thread(
+                JobQueue,
+                client,
+                library,
+                queue_settings(self.settings, self.overrides),
+                gateway=gateway,
             )
             unsubscribe = queue.subscribe(self._on_job_event)
             try:

@@ -11,13 +11,14 @@ and the library.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction
 
 from ..api.request import Operation
-from ..library import ImageRecord, Library, LibraryError
+from ..library import ImageRecord, Library
 from . import shortcuts
 from .gallery import actions as gallery_actions
 from .gallery.text import plural
@@ -125,9 +126,10 @@ class ImageActions(QObject):
         )
 
     def make_from(self, operation: Operation, image_id: int) -> None:
-        record = self._record(image_id)
-        if record is not None:
-            self._jobs().from_image(operation, record, self._generate().model_id)
+        self._with_record(
+            image_id,
+            lambda record: self._jobs().from_image(operation, record, self._generate().model_id),
+        )
 
     # -- marks, files, trash ----------------------------------------------------------------
 
@@ -155,14 +157,10 @@ class ImageActions(QObject):
         run_in_thread(write, None, self._failed, owner=self)
 
     def open_file(self, image_id: int) -> None:
-        record = self._record(image_id)
-        if record is not None:
-            gallery_actions.open_url(QUrl.fromLocalFile(str(record.path)))
+        self._with_record(image_id, lambda record: _open(record.path))
 
     def reveal(self, image_id: int) -> None:
-        record = self._record(image_id)
-        if record is not None:
-            gallery_actions.open_url(QUrl.fromLocalFile(str(record.path.parent)))
+        self._with_record(image_id, lambda record: _open(record.path.parent))
 
     def delete(self, ids: Sequence[int]) -> None:
         library = self._library()
@@ -188,12 +186,13 @@ class ImageActions(QObject):
     def _failed(self, error: Exception) -> None:
         self.status.emit(str(error))
 
-    def _record(self, image_id: int) -> ImageRecord | None:
+    def _with_record(self, image_id: int, then: Callable[[ImageRecord], None]) -> None:
+        """Call `then` with the image's record once a worker has read it; a failure to
+        read it is reported as the library's message."""
         library = self._library()
-        if library is None:
-            return None
-        try:
-            return library.get(image_id)
-        except LibraryError as exc:
-            self.status.emit(str(exc))
-            return None
+        if library is not None:
+            run_in_thread(lambda: library.get(image_id), then, self._failed, owner=self)
+
+
+def _open(path: Path) -> None:
+    gallery_actions.open_url(QUrl.fromLocalFile(str(path)))

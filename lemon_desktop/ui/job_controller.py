@@ -60,6 +60,7 @@ class JobController(QObject):
         self.boards.status.connect(self.status)
         self._thumb_jobs: dict[str, str] = {}  # sha256 -> job id awaiting its thumbnail
         self._finished: set[str] = set()
+        self._loads = 0  # recent-job reads started; only the newest one's answer is shown
         self.view_state = QueueViewState(services.home)
         services.job_event.connect(self.on_event)
         services.library_ready.connect(self._watch_thumbnails)
@@ -84,7 +85,16 @@ class JobController(QObject):
 
     def reload(self) -> None:
         """A new connection: show its recent jobs and whether it is paused."""
-        jobs = self.services.recent_jobs()
+        self.tasks.spawn(self.load_recent())
+
+    async def load_recent(self) -> None:
+        """Show the connection's recent jobs, read in a worker; an answer overtaken by
+        a newer connection's is dropped."""
+        self._loads += 1
+        load, queue = self._loads, self.services.queue
+        jobs = await in_thread(lambda: self.services.recent_jobs())
+        if load != self._loads or queue is not self.services.queue:
+            return
         self._finished = {j.id for j in jobs if j.state.finished}
         self.panel.model.cleared_through = self.view_state.cleared_through()
         self.panel.set_jobs(jobs)

@@ -1,8 +1,10 @@
 """What can be done to the selected images: the context menu and its key shortcuts.
 
-Library writes run in a worker (a write may wait on another process holding
-the database); the gallery updates from the library's own change events, so
-nothing here touches the model's rows directly.
+Library reads and writes run in a worker (a write may wait on another process
+holding the database); the gallery updates from the library's own change events,
+so nothing here touches the model's rows directly. An action on the selection
+works on every selected row: when some are not in memory (a select-all of more
+rows than the gallery holds) it starts once a worker has read them.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
-from lemon_desktop.library import GalleryRow, Library, LibraryError
+from lemon_desktop.library import GalleryRow, ImageRecord, Library
 
 from .. import shortcuts
 from ..mark_history import MarkHistory
@@ -67,11 +70,13 @@ class GalleryActions(QObject):
         self._export_template = export_template
         self._dialog: QDialog | None = None  # the open dialog, kept alive until it closes
         self._dialog_ids: list[int] = []
+        self._dialog_trash = False  # the dialog's images are in the trash (export)
         self._menu: QMenu | None = None
         self._last_export: tuple[str, bool] = ("", False)  # folder, strip metadata
-        # The batch (comparison) an image was made in, when the window knows its jobs.
+        # The batch (comparison) an image was made in, when the window knows its jobs
+        # (a blocking read: called in a worker).
         self.group_of: Callable[[int], str | None] | None = None
-        self._menu_group: str | None = None
+        self._menu_image: int | None = None  # the one image the menu was built for
 
         def make(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
@@ -120,12 +125,36 @@ class GalleryActions(QObject):
     # -- selection --------------------------------------------------------------
 
     def selected_rows(self) -> list[GalleryRow]:
+        """The selected rows in memory (all of them unless a selection is larger than the
+        gallery holds; with_selection() waits for the rest), else the current row."""
         selection = self._view.selectionModel()
         rows = self._model.rows_for(selection.selectedIndexes()) if selection else []
         if not rows:
             current = self._model.row_at(self._view.currentIndex().row())
             rows = [current] if current is not None else []
         return rows
+
+    def with_selection(self, then: Callable[[list[GalleryRow]], object]) -> None:
+        """Call `then` with every selected row (else the current one): at once when they
+        are in memory, else once a worker has read them."""
+        positions = self._selected_positions()
+        if not positions:
+            current = self._view.currentIndex()
+            positions = [current.row()] if current.isValid() else []
+        if positions:
+            self._model.resolve_rows(positions, then)
+
+    def _selected_positions(self) -> list[int]:
+        selection = self._view.selectionModel()
+        if selection is None:
+            return []
+        # From the ranges: listing every index of a select-all would be slow.
+        ranges = selection.selection()
+        positions: list[int] = []
+        for i in range(ranges.count()):
+            span = ranges.at(i)
+            positions.extend(range(span.top(), span.bottom() + 1))
+        return positions
 
     def current_row(self) -> GalleryRow | None:
         current = self._view.currentIndex()
@@ -134,9 +163,6 @@ class GalleryActions(QObject):
             return self._model.row_at(current.row())
         rows = self.selected_rows()
         return rows[0] if rows else None
-
-    def _ids(self) -> list[int]:
-        return [r.id for r in self.selected_rows()]
 
     # -- menu -------------------------------------------------------------------
 
@@ -148,11 +174,13 @@ class GalleryActions(QObject):
         menu.addSeparator()
         for action in (self.copy_image, self.copy_prompt, self.reuse):
             menu.addAction(action)
-        # One image made in a comparison: its board, with the other models' results.
-        group_of = self.group_of
-        self._menu_group = group_of(rows[0].id) if group_of and len(rows) == 1 else None
-        if self._menu_group:
+        # One image made in a comparison: its board, with the other models' results,
+        # shown once a worker has found the comparison.
+        self._menu_image = rows[0].id if self.group_of and len(rows) == 1 else None
+        if self._menu_image is not None:
             menu.addAction(self.compare_board)
+            self.compare_board.setVisible(False)
+            self._look_up_group(self._menu_image, menu)
         menu.addSeparator()
         self.favourite.setChecked(bool(rows) and all(r.favourite for r in rows))
         menu.addAction(self.favourite)
@@ -195,10 +223,12 @@ class GalleryActions(QObject):
             action()
 
     def _trash_by_key(self) -> None:
-        rows = self.selected_rows()
-        if rows and all(r.deleted for r in rows):
-            return  # already in the trash; emptying it is the library window's job
-        self.delete_selected()
+        def trash(rows: list[GalleryRow]) -> None:
+            if rows and not all(r.deleted for r in rows):
+                self._delete(rows)
+            # else already in the trash; emptying it is the library window's job
+
+        self.with_selection(trash)
 
     # -- simple actions -----------------------------------------------------------
 
@@ -207,9 +237,32 @@ class GalleryActions(QObject):
         if row is not None:
             self.open_requested.emit(row.id)
 
+    def _look_up_group(self, image_id: int, menu: QMenu) -> None:
+        group_of = self.group_of
+        if group_of is None:
+            return
+
+        def found(group: str | None) -> None:
+            if self._menu_image == image_id and shiboken6.isValid(menu):
+                self.compare_board.setVisible(bool(group))
+
+        run_in_thread(lambda: group_of(image_id), found, lambda _exc: None, owner=self)
+
     def open_compare_board(self) -> None:
-        if self._menu_group:
-            self.compare_board_requested.emit(self._menu_group)
+        group_of, image_id = self.group_of, self._menu_image
+        if group_of is None or image_id is None:
+            return
+
+        def found(group: str | None) -> None:
+            if group:
+                self.compare_board_requested.emit(group)
+
+        run_in_thread(
+            lambda: group_of(image_id),
+            found,
+            lambda exc: self.status_message.emit(str(exc)),
+            owner=self,
+        )
 
     def show_current_in_folder(self) -> None:
         row = self.current_row()
@@ -225,31 +278,40 @@ class GalleryActions(QObject):
         self.status_message.emit(self.tr("Image copied."))
 
     def copy_selected_prompts(self) -> None:
-        prompts = []
-        for row in self.selected_rows():
-            try:
-                prompt = self._library.get(row.id).prompt
-            except LibraryError as exc:
-                self.status_message.emit(str(exc))
+        """Copy the selected images' prompts, read in a worker."""
+        self.with_selection(self._copy_prompts)
+
+    def _copy_prompts(self, rows: list[GalleryRow]) -> None:
+        library, ids = self._library, [r.id for r in rows]
+
+        def read() -> list[str]:
+            return [p for i in ids if (p := library.get(i).prompt)]
+
+        def copy(prompts: list[str]) -> None:
+            if not prompts:
+                self.status_message.emit(self.tr("No prompt stored for this image."))
                 return
-            if prompt:
-                prompts.append(prompt)
-        if not prompts:
-            self.status_message.emit(self.tr("No prompt stored for this image."))
-            return
-        QGuiApplication.clipboard().setText("\n\n".join(prompts))
-        self.status_message.emit(self.tr("Prompt copied."))
+            QGuiApplication.clipboard().setText("\n\n".join(prompts))
+            self.status_message.emit(self.tr("Prompt copied."))
+
+        run_in_thread(read, copy, lambda exc: self.status_message.emit(str(exc)), owner=self)
 
     def reuse_current(self) -> None:
+        """Fill the generate panel with the current image's settings (read in a worker)."""
         row = self.current_row()
         if row is None:
             return
-        try:
-            record = self._library.get(row.id)
-        except LibraryError as exc:
-            self.status_message.emit(str(exc))
-            return
-        self.reuse_requested.emit(reuse_payload(record.provenance(), image_id=row.id))
+        library, image_id = self._library, row.id
+
+        def reuse(record: ImageRecord) -> None:
+            self.reuse_requested.emit(reuse_payload(record.provenance(), image_id=image_id))
+
+        run_in_thread(
+            lambda: library.get(image_id),
+            reuse,
+            lambda exc: self.status_message.emit(str(exc)),
+            owner=self,
+        )
 
     # -- writes (in a worker) -------------------------------------------------------
 
@@ -264,22 +326,36 @@ class GalleryActions(QObject):
         run_in_thread(fn, finished, failed, owner=self)
 
     def toggle_favourite(self) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        value = not all(r.favourite for r in rows)
-        ids = [r.id for r in rows]
-        self.status_message.emit(self.history.set_favourite(self._library, ids, value))
+        def toggle(rows: list[GalleryRow]) -> None:
+            if rows:
+                value = not all(r.favourite for r in rows)
+                ids = [r.id for r in rows]
+                self.status_message.emit(self.history.set_favourite(self._library, ids, value))
+
+        self.with_selection(toggle)
 
     def rate_selected(self, stars: int) -> None:
-        ids = self._ids()
-        if ids:
-            self.status_message.emit(self.history.rate(self._library, ids, stars))
+        def rate(rows: list[GalleryRow]) -> None:
+            if rows:
+                ids = [r.id for r in rows]
+                self.status_message.emit(self.history.rate(self._library, ids, stars))
+
+        self.with_selection(rate)
+
+    def _with_ids(self, then: Callable[[list[int]], None]) -> None:
+        """The ids a dialog was opened for, else the selection's."""
+        if self._dialog_ids:
+            then(list(self._dialog_ids))
+        else:
+            self.with_selection(lambda rows: then([r.id for r in rows]))
 
     def tag_selected(self, text: str) -> None:
         tags = [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
-        ids = self._dialog_ids or self._ids()
-        if ids and tags:
+        if tags:
+            self._with_ids(lambda ids: self._tag(ids, tags))
+
+    def _tag(self, ids: list[int], tags: list[str]) -> None:
+        if ids:
             self._write(
                 lambda: self._library.add_tags(ids, tags),
                 plural(
@@ -294,9 +370,12 @@ class GalleryActions(QObject):
             )
 
     def add_selected_to_album(self, name: str) -> None:
-        ids = self._dialog_ids or self._ids()
         name = name.strip()
-        if ids and name:
+        if name:
+            self._with_ids(lambda ids: self._add_to_album(ids, name))
+
+    def _add_to_album(self, ids: list[int], name: str) -> None:
+        if ids:
             self._write(
                 lambda: self._library.add_to_album(ids, name),
                 plural(
@@ -315,10 +394,21 @@ class GalleryActions(QObject):
     ) -> None:
         """Copy the selected images to `folder` named by `template` (the settings' one by
         default), with their metadata or (`strip`) without any."""
-        ids = self._dialog_ids or self._ids()
+        if self._dialog_ids:
+            self._export(list(self._dialog_ids), self._dialog_trash, folder, template, strip)
+        else:
+            self.with_selection(
+                lambda rows: self._export(
+                    [r.id for r in rows], any(r.deleted for r in rows), folder, template, strip
+                )
+            )
+
+    def _export(
+        self, ids: list[int], trash: bool, folder: str | Path, template: str | None, strip: bool
+    ) -> None:
         if not ids:
             return
-        query = id_query(ids, any(r.deleted for r in self.selected_rows()))
+        query = id_query(ids, trash)
         template, library = template or self._export_template(), self._library
 
         def done(paths: list[Path]) -> None:
@@ -343,10 +433,12 @@ class GalleryActions(QObject):
         )
 
     def delete_selected(self) -> None:
-        ids = self._ids()
+        self.with_selection(self._delete)
+
+    def _delete(self, rows: list[GalleryRow]) -> None:
+        ids, library = [r.id for r in rows], self._library
         if not ids:
             return
-        library = self._library
 
         def done(moved: list[int]) -> None:
             self.status_message.emit(
@@ -370,9 +462,12 @@ class GalleryActions(QObject):
         )
 
     def restore_selected(self) -> None:
-        ids = [r.id for r in self.selected_rows() if r.deleted]
-        if ids:
-            self.restore(ids)
+        def restore(rows: list[GalleryRow]) -> None:
+            ids = [r.id for r in rows if r.deleted]
+            if ids:
+                self.restore(ids)
+
+        self.with_selection(restore)
 
     def restore(self, ids: list[int]) -> None:
         self._write(
@@ -393,8 +488,16 @@ class GalleryActions(QObject):
 
     def _show(self, dialog: QDialog) -> None:
         # Remember the ids now: the selection may change while the dialog is open.
-        self._dialog_ids = self._ids()
+        self._dialog_ids = []
+        self._dialog_trash = False
+
+        def remember(rows: list[GalleryRow]) -> None:
+            if self._dialog is dialog:
+                self._dialog_ids = [r.id for r in rows]
+                self._dialog_trash = any(r.deleted for r in rows)
+
         self._dialog = dialog
+        self.with_selection(remember)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
@@ -402,6 +505,7 @@ class GalleryActions(QObject):
     def _dialog_closed(self) -> None:
         self._dialog = None
         self._dialog_ids = []
+        self._dialog_trash = False
 
     def ask_tags(self) -> None:
         if not self.selected_rows():

@@ -1,4 +1,8 @@
-"""Filter chips: small menu buttons whose choices add search tokens to the query."""
+"""Filter chips: small menu buttons whose choices add search tokens to the query.
+
+The model and album chips list what the library holds: read in a worker each time
+the menu opens, the menu showing the last list meanwhile and the new one when it
+arrives."""
 
 from __future__ import annotations
 
@@ -10,6 +14,10 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
 
 from lemon_desktop.library import Library, LibraryError
+
+from ..tasks import run_in_thread
+
+Choices = list[tuple[str, str]]  # (label, token)
 
 
 def quoted(value: str) -> str:
@@ -27,12 +35,18 @@ class MenuChip(QToolButton):
     def __init__(
         self,
         title: str,
-        choices: Callable[[], list[tuple[str, str]]],
+        choices: Callable[[], Choices],
         parent: QWidget | None = None,
+        *,
+        load: Callable[[], Choices] | None = None,
     ) -> None:
+        """`choices` are listed first; `load`, a blocking read run in a worker whenever
+        the menu opens, gives the ones after them."""
         super().__init__(parent)
         self._title = title
         self._choices = choices
+        self._load = load
+        self._loaded: Choices = []
         self._token = ""
         self._label = ""
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -62,10 +76,21 @@ class MenuChip(QToolButton):
         self.setText(text + " ▾")
 
     def _fill(self) -> None:
+        self._populate()
+        if self._load is not None:
+            run_in_thread(self._load, self._arrived, lambda _exc: None, owner=self)
+
+    def _arrived(self, choices: Choices) -> None:
+        changed = choices != self._loaded
+        self._loaded = choices
+        if changed and self.menu().isVisible():
+            self._populate()
+
+    def _populate(self) -> None:
         menu = self.menu()
         menu.clear()
         group = QActionGroup(menu)
-        for label, token in self._choices():
+        for label, token in self._choices() + self._loaded:
             action = QAction(label, menu, checkable=True)
             action.setChecked(token == self._token)
             action.triggered.connect(lambda _c=False, t=token, lb=label: self.choose(t, lb))
@@ -85,7 +110,10 @@ class FilterChips(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.model = MenuChip(
-            QCoreApplication.translate("GalleryChips", "Model"), self._models, self
+            QCoreApplication.translate("GalleryChips", "Model"),
+            lambda: [(QCoreApplication.translate("GalleryChips", "Any model"), "")],
+            self,
+            load=self._models,
         )
         self.favourites = QToolButton(self)
         self.favourites.setText(QCoreApplication.translate("GalleryChips", "♥ Favourites"))
@@ -95,7 +123,10 @@ class FilterChips(QWidget):
         )
         self.date = MenuChip(QCoreApplication.translate("GalleryChips", "Date"), self._dates, self)
         self.album = MenuChip(
-            QCoreApplication.translate("GalleryChips", "Album"), self._albums, self
+            QCoreApplication.translate("GalleryChips", "Album"),
+            lambda: [(QCoreApplication.translate("GalleryChips", "Any album"), "")],
+            self,
+            load=self._albums,
         )
         self.trash = QToolButton(self)
         self.trash.setText(QCoreApplication.translate("GalleryChips", "Trash"))
@@ -116,23 +147,21 @@ class FilterChips(QWidget):
             tokens.append("is:trash")
         return [t for t in tokens if t]
 
-    def _models(self) -> list[tuple[str, str]]:
+    def _models(self) -> Choices:
+        """The models of the library's images (blocking: run in a worker)."""
         try:
             names = [m for m in self._library.stats().models if m]
         except LibraryError:
             names = []
-        return [(QCoreApplication.translate("GalleryChips", "Any model"), "")] + [
-            (m, f"model:{quoted(m)}") for m in names
-        ]
+        return [(m, f"model:{quoted(m)}") for m in names]
 
-    def _albums(self) -> list[tuple[str, str]]:
+    def _albums(self) -> Choices:
+        """The library's albums (blocking: run in a worker)."""
         try:
             albums = self._library.albums()
         except LibraryError:
             albums = []
-        return [(QCoreApplication.translate("GalleryChips", "Any album"), "")] + [
-            (f"{a.name} ({a.count})", f"album:{quoted(a.name)}") for a in albums
-        ]
+        return [(f"{a.name} ({a.count})", f"album:{quoted(a.name)}") for a in albums]
 
     @staticmethod
     def _ratings() -> list[tuple[str, str]]:

@@ -1,9 +1,13 @@
 """The gallery's list model: a bounded window of slim rows, thumbnails on demand.
 
-Opening costs one page (200 rows) whatever the library size, and no count
-(a free-text count scans every match). When the view nears the end of that
-page it asks for the count in a worker (count_in_background; fetchMore counts
-at once for callers that need the answer now) and the row count becomes the
+Nothing here reads SQLite on the GUI thread: every read runs in a worker and its
+answer is applied when it arrives, unless something newer has overtaken it (a
+query generation and a position epoch tell).
+
+A query costs one page (200 rows) whatever the library size, and no count (a
+free-text count scans every match); the rows shown stay until that page arrives.
+When the view nears the end of the page it asks for the count in a worker
+(count_in_background; fetchMore does the same) and the row count becomes the
 total, fixed from then on; rows are read a page at a time when data() asks for
 one (see window.py), so memory stays bounded however large the library is.
 data() and the delegate's cell() only read memory: a row whose page is not
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +37,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QPixmap
 
-from lemon_desktop.library import GalleryRow, Library, LibraryError, Page, QueryError
+from lemon_desktop.library import GalleryRow, Library, Page, QueryError
 from lemon_desktop.library.query import parse
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
@@ -48,8 +52,14 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 # Pages held at once (10,000 rows): several screens either way at the smallest size.
 MAX_PAGES = 50
-# How far position() reads through the query for a row not in memory.
+# How far locate() reads through the query for a row not in memory.
 FIND_PAGES = 25
+# A lookup overtaken by a live update is asked again this often at most.
+_LOOKUP_TRIES = 5
+_LOOKUP_RETRY_MS = 40
+# Stepping through the gallery (the viewer's next/previous) asks for the page this many
+# rows ahead, so the rows are in memory by the time the steps get there.
+_READ_AHEAD = 20
 DEFAULT_THUMB = 192
 # Library events arrive in bursts (an import emits one per batch): handle them together.
 _EVENT_DELAY_MS = 60
@@ -65,6 +75,10 @@ class GalleryModel(QAbstractListModel):
 
     # Emitted after rows were inserted above existing ones (new images), with how many.
     rows_merged = Signal(int)
+    # The first page of this query is shown (the rows were reset to it).
+    query_shown = Signal(str)
+    # Reading a query failed: the message, and whether the query itself is at fault.
+    query_failed = Signal(str, bool)
     _library_event = Signal(str, list)
 
     def __init__(
@@ -92,7 +106,9 @@ class GalleryModel(QAbstractListModel):
         self._total = 0
         self._counted = True  # False while only the first page is known to exist
         self._counting: int | None = None  # the query generation a worker is counting for
-        self._generation = 0
+        self._generation = 0  # bumped when a query's rows replace the ones shown
+        self._asked = 0  # bumped by every set_query: only the newest one's answer is shown
+        self._answered = 0
         self._query = ""
         self._trash = False
         self._request_px = thumb_size
@@ -106,6 +122,10 @@ class GalleryModel(QAbstractListModel):
         self._outside_timer = QTimer(self, interval=OUTSIDE_POLL_MS)
         self._outside_timer.timeout.connect(self._look_outside)
         self._looking = False
+        self._merging = False  # a merge's read is in a worker
+        self._merge_again = False  # more images arrived while it was
+        self._settling = 0  # settle reads in flight
+        self._locating: int | None = None  # the image a lookup is searching for
 
         thumbnails.ready.connect(self._on_thumbnail)
         self._library_event.connect(self._queue_event, Qt.ConnectionType.QueuedConnection)
@@ -135,24 +155,49 @@ class GalleryModel(QAbstractListModel):
             self._library_event.emit(event, list(ids))
 
     def set_query(self, query: str) -> None:
-        """Show the first page of `query`. Raises QueryError and keeps the rows on bad syntax."""
-        window = RowWindow(self._library, query, self._page_size, self._max_pages)
-        rows, more = window.first()
+        """Show `query`'s first page once a worker has read it (query_shown); the rows
+        shown stay until then. Raises QueryError at once on bad syntax (parsing is pure
+        Python); a failed read arrives as query_failed and keeps the rows."""
         trash = parse(query).trash
+        self._asked += 1
+        asked = self._asked
+        window = RowWindow(self._library, query, self._page_size, self._max_pages)
+
+        def done(page: Page) -> None:
+            if asked == self._asked:
+                self._answered = asked
+                self._show_first(window, page, trash)
+                self.query_shown.emit(query)
+
+        def failed(exc: Exception) -> None:
+            if asked == self._asked:
+                self._answered = asked
+                self.query_failed.emit(str(exc), isinstance(exc, QueryError))
+
+        run_in_thread(window.reader(0), done, failed, owner=self)
+
+    @property
+    def loading(self) -> bool:
+        """A query's first page is on its way."""
+        return self._answered != self._asked
+
+    def reload(self) -> None:
+        self.set_query(self._query)
+
+    def _show_first(self, window: RowWindow, page: Page, trash: bool) -> None:
+        """Replace the rows shown by `page`, the first page of `window`'s query."""
+        window.store(0, page)
         self.beginResetModel()
         self._window = window
         self._forget_reads()
         self._generation += 1
         self._counting = None
-        self._total = len(rows)
-        self._counted = not more
-        self._query = query
+        self._total = len(page.rows)
+        self._counted = page.next is None
+        self._query = window.query
         self._trash = trash
         self._waiting.clear()
         self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_query(self._query)
 
     # -- Qt model API --------------------------------------------------------------
 
@@ -163,20 +208,13 @@ class GalleryModel(QAbstractListModel):
         return not parent.isValid() and not self._counted
 
     def fetchMore(self, parent: Index) -> None:
-        """Grow from the first page to the query's full count, once."""
-        if parent.isValid() or self._counted:
-            return
-        self._counted = True
-        try:
-            total = self._library.count(self._query)
-        except (LibraryError, QueryError) as exc:
-            log.warning("could not count the gallery rows: %s", exc)
-            return
-        self._resize(total)
+        """Grow from the first page to the query's full count, once (counted in a worker)."""
+        if not parent.isValid():
+            self.count_in_background()
 
     def count_in_background(self) -> None:
-        """Like fetchMore, but the count runs in a worker (the view asks this while
-        scrolling: a count reads every match, tens of ms at a million rows)."""
+        """Grow to the query's full count once a worker has counted it (a count reads
+        every match: tens of ms at a million rows)."""
         if self._counted or self._counting == self._generation:
             return
         generation = self._counting = self._generation
@@ -276,15 +314,9 @@ class GalleryModel(QAbstractListModel):
         return found
 
     def row_at(self, position: int) -> GalleryRow | None:
-        """The row at `position`, reading its page now if it is not in memory (for lookups
-        that need an answer at once: selection, prev/next; painting uses loaded_row)."""
-        if not 0 <= position < self._total:
-            return None
-        row = self._window.row(position)
-        if row is None:
-            self._window.page(position // self._page_size)
-            row = self._window.row(position)
-        return row
+        """The row at `position` if it is in memory, else None (its page is then read in a
+        worker, like loaded_row). Rows that must all be known: resolve_rows()."""
+        return self.loaded_row(position)
 
     def _read_page(self, number: int) -> None:
         if number in self._reading:
@@ -320,44 +352,136 @@ class GalleryModel(QAbstractListModel):
         self._reading.clear()
 
     def rows_for(self, indexes: Iterable[Index]) -> list[GalleryRow]:
-        """Rows of `indexes` in gallery order, each once."""
+        """Rows of `indexes` in gallery order, each once: those in memory (a drag, a menu)."""
         positions = sorted({i.row() for i in indexes if i.isValid()})
-        return [r for p in positions if (r := self.row_at(p)) is not None]
+        return [r for p in positions if (r := self._window.row(p)) is not None]
+
+    def resolve_rows(
+        self, positions: Iterable[int], then: Callable[[list[GalleryRow]], object]
+    ) -> None:
+        """Call `then` with the rows at `positions` in gallery order: at once when all are
+        in memory, else once a worker has read their pages (a selection of more rows
+        than memory holds); never if the rows moved every time it tried."""
+        wanted = sorted({p for p in positions if 0 <= p < self._total})
+        self._resolve(wanted, then, _LOOKUP_TRIES)
+
+    def _resolve(
+        self, wanted: list[int], then: Callable[[list[GalleryRow]], object], tries: int
+    ) -> None:
+        rows = [self._window.row(p) for p in wanted]
+        if all(r is not None for r in rows):
+            then([r for r in rows if r is not None])
+            return
+        missing = sorted(
+            {p // self._page_size for p, r in zip(wanted, rows, strict=True) if r is None}
+        )
+        epoch, size = self._epoch, self._page_size
+
+        def done(pages: dict[int, Page]) -> None:
+            if epoch != self._epoch or self._updating:
+                if tries > 1:  # rows moved meanwhile: the positions mean other rows now
+                    QTimer.singleShot(
+                        _LOOKUP_RETRY_MS, self, lambda: self._resolve(wanted, then, tries - 1)
+                    )
+                return
+            found: list[GalleryRow] = []
+            for p in wanted:
+                row = self._window.row(p)
+                if row is None:
+                    page = pages.get(p // size)
+                    at = p % size
+                    row = page.rows[at] if page is not None and at < len(page.rows) else None
+                if row is not None:
+                    found.append(row)
+            then(found)
+
+        run_in_thread(
+            self._window.pages_reader(missing),
+            done,
+            lambda exc: log.warning("could not read the selected rows: %s", exc),
+            owner=self,
+        )
 
     def position(self, image_id: int) -> int | None:
-        """Where `image_id` is: rows in memory first, else the first FIND_PAGES pages."""
-        return self.find(image_id, max_pages=FIND_PAGES)
-
-    def find(self, image_id: int, *, max_pages: int) -> int | None:
-        """Like position(), reading at most `max_pages` pages from the top to find it."""
+        """Where `image_id` is among the rows in memory (locate() searches further)."""
         found = self._window.loaded_position(image_id)
-        number = 0
-        while found is None and number < max_pages:
-            if number * self._page_size >= self._total:
-                if self._counted:
-                    break
-                self.fetchMore(QModelIndex())
-                continue
-            if self._window.cached(number) is None:
-                self._window.page(number)
-                found = self._window.loaded_position(image_id)
-            number += 1
         return found if found is not None and found < self._total else None
 
+    def locate(
+        self, image_id: int, then: Callable[[int], None], *, max_pages: int = FIND_PAGES
+    ) -> None:
+        """Call `then(position)` once `image_id` is found among the rows in memory or, in
+        a worker, in the first `max_pages` pages; not at all if it is not there. A search
+        overtaken by a live update (new or removed rows) searches again."""
+        position = self.position(image_id)
+        if position is not None:
+            then(position)
+            return
+        if self._locating == image_id:
+            return  # already searching for it; the newest `then` is not needed twice
+        self._locating = image_id
+        self._locate(image_id, then, max_pages, _LOOKUP_TRIES)
+
+    def _locate(
+        self, image_id: int, then: Callable[[int], None], max_pages: int, tries: int
+    ) -> None:
+        epoch, generation = self._epoch, self._generation
+
+        def done(scan: tuple[dict[int, Page], int | None]) -> None:
+            if self._locating != image_id or generation != self._generation:
+                return
+            if epoch != self._epoch or self._updating:
+                if tries > 1:  # rows came or went meanwhile: positions moved
+                    QTimer.singleShot(
+                        _LOOKUP_RETRY_MS,
+                        self,
+                        lambda: self._locate(image_id, then, max_pages, tries - 1),
+                    )
+                else:
+                    self._locating = None
+                return
+            self._locating = None
+            pages, found = scan
+            for number, page in pages.items():
+                if self._window.cached(number) is None:
+                    self._window.store(number, page)
+            if found is None:
+                return
+            if found >= self._total and not self._counted:
+                self.count_in_background()
+            if found < self._total:
+                then(found)
+
+        def failed(exc: Exception) -> None:
+            if self._locating == image_id:
+                self._locating = None
+            log.warning("could not find image %d in the gallery: %s", image_id, exc)
+
+        run_in_thread(self._window.scanner(image_id, max_pages), done, failed, owner=self)
+
     def index_of(self, image_id: int) -> QModelIndex:
+        """The index of `image_id` if it is in memory, else an invalid one."""
         position = self.position(image_id)
         return QModelIndex() if position is None else self.index(position)
 
     def neighbour(self, image_id: int, step: int) -> int | None:
-        """The id `step` places after `image_id` in gallery order, loading pages as needed."""
+        """The id `step` places after `image_id` in gallery order, from memory. A row not
+        in memory yet answers None and its page is read in a worker, as is the page
+        after it, so stepping on finds the rows there."""
         position = self.position(image_id)
         if position is None:
             return None
         target = position + step
-        if target >= self._total:
-            self.fetchMore(QModelIndex())
-        row = self.row_at(target) if target >= 0 else None
+        if target >= self._total and not self._counted:
+            self.count_in_background()
+        row = self.loaded_row(target) if target >= 0 else None
+        self.loaded_row(target + step * _READ_AHEAD)
         return None if row is None else row.id
+
+    @property
+    def _updating(self) -> bool:
+        """A live update has not finished: positions are about to move."""
+        return bool(self._merging or self._settling or self._events or self._event_timer.isActive())
 
     @property
     def pages_in_memory(self) -> int:
@@ -477,24 +601,48 @@ class GalleryModel(QAbstractListModel):
 
         run_in_thread(newest, seen, failed, owner=self)
 
-    def merge_top(self) -> int:
-        """Re-read the first page and insert rows not shown yet; returns how many.
+    def merge_top(self) -> None:
+        """Re-read the first page in a worker and insert the rows not shown yet.
 
         Existing rows, selection and scroll position stay (inserts, not a reset).
         New rows further down (an import of old pictures) only change the count.
         """
-        old = self._window.cached(0) or []
-        try:
-            page = self._library.page(self._query, self._page_size)
-        except (LibraryError, QueryError) as exc:
+        if self._merging:
+            self._merge_again = True  # after this read: it may have missed them
+            return
+        self._merging = True
+        generation, epoch = self._generation, self._epoch
+        library, query, size, counted = self._library, self._query, self._page_size, self._counted
+
+        def read() -> tuple[Page, int | None]:
+            page = library.page(query, size)
+            return page, library.count(query) if counted else None
+
+        def done(answer: tuple[Page, int | None]) -> None:
+            self._merging = False
+            if generation == self._generation and epoch == self._epoch:
+                self._merge(*answer)
+            elif generation == self._generation:
+                self._merge_again = True  # rows moved meanwhile: this diff is stale
+            if self._merge_again:
+                self._merge_again = False
+                self.merge_top()
+
+        def failed(exc: Exception) -> None:
+            self._merging = False
             log.warning("could not refresh the gallery: %s", exc)
-            return 0
+
+        run_in_thread(read, done, failed, owner=self)
+
+    def _merge(self, page: Page, total: int | None) -> None:
+        old = self._window.cached(0) or []
         positions = {row.id: i for i, row in enumerate(old)}
         if old and not any(r.id in positions for r in page.rows):
             # A whole page of new images: nothing to anchor them to, start over.
-            self.set_query(self._query)
+            window = RowWindow(self._library, self._query, self._page_size, self._max_pages)
+            self._show_first(window, page, self._trash)
             self.rows_merged.emit(len(page.rows))
-            return len(page.rows)
+            return
         groups: list[tuple[int, int]] = []  # (position, how many)
         pending = 0
         anchor = 0  # where the next unknown rows go: after the last known row seen
@@ -518,10 +666,9 @@ class GalleryModel(QAbstractListModel):
             self._total += n
             self.endInsertRows()
             inserted += n
-        self._settle()
+        self._settled(page, total)
         if inserted:
             self.rows_merged.emit(inserted)
-        return inserted
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         found = (self._window.loaded_position(i) for i in set(ids))
@@ -539,33 +686,63 @@ class GalleryModel(QAbstractListModel):
         self._settle()
 
     def _settle(self) -> None:
-        """After rows came or went: page 0 back in memory, the count matching the library."""
-        try:
-            rows, more = self._window.first()
-            total = self._library.count(self._query) if self._counted else len(rows)
-        except (LibraryError, QueryError) as exc:
+        """After rows came or went: page 0 back in memory and the count matching the
+        library, read in a worker (dropped if rows moved again meanwhile: that move
+        settles too)."""
+        generation, epoch = self._generation, self._epoch
+        library, query, size, counted = self._library, self._query, self._page_size, self._counted
+        self._settling += 1
+
+        def read() -> tuple[Page, int | None]:
+            page = library.page(query, size)
+            return page, library.count(query) if counted else None
+
+        def done(answer: tuple[Page, int | None]) -> None:
+            self._settling -= 1
+            if generation == self._generation and epoch == self._epoch:
+                self._settled(*answer)
+
+        def failed(exc: Exception) -> None:
+            self._settling -= 1
             log.warning("could not refresh the gallery: %s", exc)
-            return
-        if not self._counted and not more:
+
+        run_in_thread(read, done, failed, owner=self)
+
+    def _settled(self, page: Page, total: int | None) -> None:
+        if self._window.cached(0) is None:
+            self._window.store(0, page)
+        if not self._counted and page.next is None:
             self._counted = True
         # Rows that changed outside the window (not in memory, so not removed or
         # inserted above) leave the count off: fix it at the end.
-        self._resize(total)
+        self._resize(len(page.rows) if total is None else total)
+        if page.rows:
+            self.dataChanged.emit(self.index(0), self.index(min(len(page.rows), self._total) - 1))
 
     def refresh_rows(self, ids: Iterable[int]) -> None:
-        """Re-read rows whose favourite, rating or tags changed; they stay where they are."""
+        """Re-read (in a worker) rows whose favourite, rating or tags changed; they stay
+        where they are."""
         wanted = sorted({i for i in ids if self._window.loaded_position(i) is not None})
         if not wanted:
             return
         scope = "is:trash " if self._trash else ""
-        try:
-            page = self._library.page(f"{scope}id:{','.join(map(str, wanted))}", limit=len(wanted))
-        except (LibraryError, QueryError) as exc:
-            log.warning("could not refresh gallery rows: %s", exc)
-            return
-        for row in page.rows:
-            position = self._window.loaded_position(row.id)
-            if position is not None and position < self._total:
-                self._window.replace(position, row)
-                index = self.index(position)
-                self.dataChanged.emit(index, index)
+        library, generation = self._library, self._generation
+        query = f"{scope}id:{','.join(map(str, wanted))}"
+
+        def done(page: Page) -> None:
+            if generation != self._generation:
+                return
+            for row in page.rows:
+                position = self._window.loaded_position(row.id)
+                shown = self._window.row(position) if position is not None else None
+                if position is not None and shown is not None and shown.id == row.id:
+                    self._window.replace(position, row)
+                    index = self.index(position)
+                    self.dataChanged.emit(index, index)
+
+        run_in_thread(
+            lambda: library.page(query, limit=len(wanted)),
+            done,
+            lambda exc: log.warning("could not refresh gallery rows: %s", exc),
+            owner=self,
+        )

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lemon_desktop.library import Library, LibraryError, QueryError
+from lemon_desktop.library import Library, QueryError
 from lemon_desktop.library.exporter import DEFAULT_TEMPLATE
 from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
 
@@ -287,6 +287,8 @@ class GalleryPanel(QWidget):
         # fetchMore turns the first page into the full count: show it exactly.
         self.model.rowsInserted.connect(lambda *_a: self._count_timer.start())
         self.model.modelReset.connect(self._refresh_count)
+        self.model.query_shown.connect(self._query_shown)
+        self.model.query_failed.connect(self._query_failed)
         self.view.selectionModel().selectionChanged.connect(self._show_selection)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._show_selection)
@@ -313,7 +315,8 @@ class GalleryPanel(QWidget):
         self.size_slider.setValue(size)
 
     def set_query(self, text: str) -> None:
-        """Put `text` in the search box and show its results now."""
+        """Put `text` in the search box and ask for its results now (they follow from a
+        worker in a few ms)."""
         self.search.blockSignals(True)
         self.search.setText(text)
         self.search.blockSignals(False)
@@ -323,35 +326,48 @@ class GalleryPanel(QWidget):
         return " ".join(t for t in [self.search.text().strip(), *self.chips.tokens()] if t)
 
     def apply_query(self) -> bool:
-        """Show results for the search box plus chips; on bad syntax keep the old results."""
+        """Ask for the results of the search box plus chips; they replace the rows shown
+        when a worker has read them. Bad syntax is reported at once (False) and keeps
+        the old results, as does a failed read (reported when it fails)."""
         self._search_timer.stop()
         query = self.effective_query()
         try:
             self.model.set_query(query)
         except QueryError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self._query_failed(str(exc), True)
             return False
-        except LibraryError as exc:
-            self.status_message.emit(str(exc))
-            return False
+        return True
+
+    def _query_shown(self, query: str) -> None:
         self.error_label.hide()
         self.view.scrollToTop()
         self.query_applied.emit(query)
-        return True
+
+    def _query_failed(self, message: str, query_at_fault: bool) -> None:
+        if query_at_fault:
+            self.error_label.setText(message)
+            self.error_label.show()
+        else:
+            self.status_message.emit(message)
 
     def select_image(self, image_id: int, *, max_pages: int = 25) -> bool:
-        """Make `image_id` current and visible, loading up to `max_pages` pages to find it."""
-        position = self.model.find(image_id, max_pages=max_pages)
-        if position is None:
-            return False
+        """Make `image_id` current and visible: at once when its row is in memory (True),
+        else once a worker has found it in the first `max_pages` pages (False now)."""
+        position = self.model.position(image_id)
+        if position is not None:
+            self._select(position)
+            return True
+        self.model.locate(image_id, self._select, max_pages=max_pages)
+        return False
+
+    def _select(self, position: int) -> None:
         index = self.model.index(position)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-        return True
 
     def neighbour(self, image_id: int, step: int) -> int | None:
-        """Prev/next in gallery order, for ImageViewer.show_image(order=...)."""
+        """Prev/next in gallery order, for ImageViewer.show_image(order=...): from memory,
+        None while the row's page is still being read."""
         return self.model.neighbour(image_id, step)
 
     def preview(self, image_id: int) -> QPixmap | None:
@@ -423,8 +439,9 @@ class GalleryPanel(QWidget):
             self._image_action(name)
 
     def _image_action(self, name: str, _checked: bool = False) -> None:
-        if self.image_actions is not None:
-            self.image_actions.run(name, [r.id for r in self.actions.selected_rows()])
+        image_actions = self.image_actions
+        if image_actions is not None:
+            self.actions.with_selection(lambda rows: image_actions.run(name, [r.id for r in rows]))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         image_id = current.data(GalleryModel.IdRole) if current.isValid() else None

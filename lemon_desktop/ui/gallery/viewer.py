@@ -1,6 +1,7 @@
 """The image viewer, the stage's full-screen mode: the picture (thumbnail first, full
 decode from a worker, drawn from the smallest copy that fills the screen) and its
-details with lineage, rating, favourite and tags."""
+details with lineage, rating, favourite and tags. The image's record and lineage are
+read in a worker too; an answer overtaken by a newer image is dropped."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lemon_desktop.library import ImageRecord, Library, LibraryError
+from lemon_desktop.library import ImageRecord, Library
 from lemon_desktop.library.lineage import Relative
 from lemon_desktop.library.safefile import read_regular
 
@@ -32,6 +33,7 @@ from .payload import reuse_payload
 
 Order = Callable[[int, int], int | None]  # (id, step) -> id `step` places away, or None
 Preview = Callable[[int], QPixmap | None]
+Facts = tuple[ImageRecord, list[Relative], list[Relative]]  # the record, parents, children
 # The viewer shows one image at a time, so it may decode far bigger ones than thumbnails.
 _ALLOCATION_LIMIT_MB = 1024
 
@@ -87,6 +89,7 @@ class ImageViewer(QWidget):
         self._order: Order | None = None
         self._preview: Preview | None = None
         self._record: ImageRecord | None = None
+        self._current: int | None = None  # the image asked for; its record may be on its way
         self._generation = itertools.count()
         self._token = 0
         self.setWindowTitle(self.tr("Image Viewer"))
@@ -173,7 +176,7 @@ class ImageViewer(QWidget):
 
     @property
     def current_id(self) -> int | None:
-        return None if self._record is None else self._record.id
+        return self._current
 
     @property
     def record(self) -> ImageRecord | None:
@@ -182,26 +185,38 @@ class ImageViewer(QWidget):
     def show_image(
         self, image_id: int, order: Order | None = None, preview: Preview | None = None
     ) -> bool:
-        """Show `image_id`; `order`/`preview` (kept for prev/next) default to the last ones."""
+        """Show `image_id`; `order`/`preview` (kept for prev/next) default to the last ones.
+        Its details follow from a worker, then the decoded picture."""
         if order is not None:
             self._order = order
         if preview is not None:
             self._preview = preview
-        try:
-            record = self._library.get(image_id)
-        except LibraryError as exc:
-            self.status_message.emit(str(exc))
-            return False
-        self._record = record
+        self._current = image_id
         self._token = token = next(self._generation)
         thumb = self._preview(image_id) if self._preview is not None else None
+        library = self._library
+        run_in_thread(
+            lambda: _read_facts(library, image_id),
+            lambda facts: self._facts_read(token, facts, thumb),
+            lambda exc: self._read_failed(token, exc),
+            owner=self,
+        )
+        self._update_buttons()
+        self.image_changed.emit(image_id)
+        return True
+
+    def _facts_read(self, token: int, facts: Facts, thumb: QPixmap | None) -> None:
+        if token != self._token:
+            return  # an older request finishing late must not win
+        record = facts[0]
+        self._record = record
         self.canvas.show_stand_in(thumb, QSize(record.width, record.height))
         self.canvas.path = record.path
-        self.details.show_record(record)
-        self._read_lineage(token, image_id)
+        self.details.show_record(*facts)
         prompt = (record.prompt or "").strip().splitlines()
         title = prompt[0][:80] if prompt else record.path.name
         self.setWindowTitle(self.tr("%1 — Image Viewer").replace("%1", title))
+        # Again: the gallery's rows either side may have arrived meanwhile.
         self._update_buttons()
         path = record.path
         from ..stage.decode import decode_levels
@@ -212,8 +227,10 @@ class ImageViewer(QWidget):
             lambda exc: self._decode_failed(token, exc),
             owner=self,
         )
-        self.image_changed.emit(image_id)
-        return True
+
+    def _read_failed(self, token: int, exc: Exception) -> None:
+        if token == self._token:
+            self.status_message.emit(str(exc))
 
     def next(self) -> bool:
         return self._step(1)
@@ -229,8 +246,8 @@ class ImageViewer(QWidget):
 
     def rate(self, stars: int) -> None:
         """Rate the image shown (undoable, like the gallery's keys)."""
-        if self._record is not None:
-            self.status_message.emit(self.history.rate(self._library, [self._record.id], stars))
+        if self._current is not None:
+            self.status_message.emit(self.history.rate(self._library, [self._current], stars))
 
     def toggle_favourite(self) -> None:
         if self._record is not None:
@@ -251,39 +268,26 @@ class ImageViewer(QWidget):
     # -- internals ---------------------------------------------------------------------
 
     def _step(self, step: int) -> bool:
-        if self._record is None or self._order is None:
+        if self._current is None or self._order is None:
             return False
-        target = self._order(self._record.id, step)
+        target = self._order(self._current, step)
         if target is None:
             return False
         return self.show_image(target)
 
     def _neighbour_exists(self, step: int) -> bool:
-        if self._record is None or self._order is None:
+        if self._current is None or self._order is None:
             return False
-        # Asking may load the next gallery page: cheap, and needed to know if there is one.
-        return self._order(self._record.id, step) is not None
+        return self._order(self._current, step) is not None
 
     def _update_buttons(self) -> None:
         self.previous_button.setEnabled(self._neighbour_exists(-1))
         self.next_button.setEnabled(self._neighbour_exists(1))
-        self.reuse_button.setEnabled(self._record is not None)
+        self.reuse_button.setEnabled(self._record is not None and self._record.id == self._current)
 
     def _decoded(self, token: int, levels: list[QImage]) -> None:
         if token == self._token:  # an older request finishing late must not win
             self.canvas.set_levels(levels, self.canvas.path)
-
-    def _read_lineage(self, token: int, image_id: int) -> None:
-        library = self._library
-
-        def read() -> tuple[list[Relative], list[Relative]]:
-            return library.parents(image_id), library.children(image_id)
-
-        def done(lineage: tuple[list[Relative], list[Relative]]) -> None:
-            if token == self._token and self._record is not None:
-                self.details.show_record(self._record, *lineage)
-
-        run_in_thread(read, done, lambda _exc: None, owner=self)
 
     def _tags(self, added: list[str], removed: list[str]) -> None:
         record, library = self._record, self._library
@@ -319,13 +323,18 @@ class ImageViewer(QWidget):
 
     @Slot(str, list)
     def _on_library_event(self, event: str, ids: list[int]) -> None:
-        if self._record is None or self._record.id not in ids:
+        record = self._record
+        if record is None or record.id != self._current or record.id not in ids:
             return
         if event in ("changed", "trashed", "restored"):
-            with contextlib.suppress(LibraryError):
-                self._record = self._library.get(self._record.id)
-                self.details.show_record(self._record)
-                self._read_lineage(self._token, self._record.id)
+            token, library, image_id = self._token, self._library, record.id
+
+            def done(facts: Facts) -> None:
+                if token == self._token:
+                    self._record = facts[0]
+                    self.details.show_record(*facts)
+
+            run_in_thread(lambda: _read_facts(library, image_id), done, None, owner=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         name = match(Context.VIEWER, event)
@@ -335,3 +344,8 @@ class ImageViewer(QWidget):
             return
         action()
         event.accept()
+
+
+def _read_facts(library: Library, image_id: int) -> Facts:
+    """An image's record and lineage (blocking: run in a worker)."""
+    return library.get(image_id), library.parents(image_id), library.children(image_id)

@@ -8,20 +8,21 @@ starts from the nearest cursor before it plus a small OFFSET, so scrolling
 costs a keyset seek per page and only a far jump (the scroll bar dragged to
 the end) pays for a long OFFSET once.
 
-`row()` only reads memory (painting must never wait on SQLite); `reader()` hands
-out the blocking read of one page for a worker, and `store()` takes its result.
+Nothing here reads SQLite on the calling thread: `row()` only reads memory, and
+`reader()` / `scanner()` hand out blocking reads for a worker, whose results
+`store()` takes back on the GUI thread.
 """
 
 from __future__ import annotations
 
 import bisect
-import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from lemon_desktop.library import Cursor, GalleryRow, Library, LibraryError, Page, QueryError
+from lemon_desktop.library import Cursor, GalleryRow, Library, Page
 
-log = logging.getLogger(__name__)
+# Pages a scan found, by number, and the position of the row it looked for (or None).
+Scan = tuple[dict[int, Page], int | None]
 
 
 class RowWindow:
@@ -38,11 +39,9 @@ class RowWindow:
 
     # -- reading ----------------------------------------------------------------------
 
-    def first(self) -> tuple[list[GalleryRow], bool]:
-        """Load page 0 (raises QueryError on bad syntax); returns it and whether more follow."""
-        page = self._library.page(self._query, self.page_size)
-        self._store(0, list(page.rows), page.next)
-        return self._pages[0], page.next is not None
+    @property
+    def query(self) -> str:
+        return self._query
 
     def row(self, position: int) -> GalleryRow | None:
         """The row at `position` if its page is in memory; never reads the library."""
@@ -52,20 +51,6 @@ class RowWindow:
         rows = self._pages.get(number)
         return rows[at] if rows is not None and at < len(rows) else None
 
-    def page(self, number: int) -> list[GalleryRow]:
-        """Page `number`, read now if it is not in memory (blocking: a worker's or a lookup's)."""
-        rows = self._pages.get(number)
-        if rows is not None:
-            self._pages.move_to_end(number)
-            return rows
-        try:
-            page = self.reader(number)()
-        except (LibraryError, QueryError) as exc:
-            log.warning("could not load gallery rows at %d: %s", number * self.page_size, exc)
-            return []
-        self.store(number, page)
-        return self._pages[number]
-
     def reader(self, number: int) -> Callable[[], Page]:
         """The blocking read of page `number`, seeking from the nearest cursor known now."""
         start = number * self.page_size
@@ -74,6 +59,46 @@ class RowWindow:
         skip = start - 1 - self._cursor_at[i] if i >= 0 else start
         library, query, size = self._library, self._query, self.page_size
         return lambda: library.page(query, size, after=after, offset=skip)
+
+    def pages_reader(self, numbers: list[int]) -> Callable[[], dict[int, Page]]:
+        """The blocking read of several pages; a page right after one just read follows
+        its cursor, the others seek from the cursors known now."""
+        readers = {n: self.reader(n) for n in numbers}
+        library, query, size = self._library, self._query, self.page_size
+
+        def read() -> dict[int, Page]:
+            found: dict[int, Page] = {}
+            for number in sorted(readers):
+                before = found.get(number - 1)
+                if before is not None and before.next is None:
+                    found[number] = Page([], None)
+                elif before is not None:
+                    found[number] = library.page(query, size, after=before.next)
+                else:
+                    found[number] = readers[number]()
+            return found
+
+        return read
+
+    def scanner(self, image_id: int, max_pages: int) -> Callable[[], Scan]:
+        """The blocking search for `image_id` from the top, at most `max_pages` pages."""
+        library, query, size = self._library, self._query, self.page_size
+
+        def scan() -> Scan:
+            found: dict[int, Page] = {}
+            after: Cursor | None = None
+            for number in range(max_pages):
+                page = library.page(query, size, after=after)
+                found[number] = page
+                for at, row in enumerate(page.rows):
+                    if row.id == image_id:
+                        return found, number * size + at
+                if page.next is None:
+                    break
+                after = page.next
+            return found, None
+
+        return scan
 
     def store(self, number: int, page: Page) -> None:
         """Keep page `number` as read by `reader(number)`."""
