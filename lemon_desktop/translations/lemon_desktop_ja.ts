@@ -853,28 +853,8 @@ You can set {env} before starting the app, or paste the key below and use it for
 <context>
     <name>ImageDetails</name>
     <message>
-        <source>Copy prompt</source>
-        <translation>プロンプトをコピー</translation>
-    </message>
-    <message>
-        <source>Copy path</source>
-        <translation>パスをコピー</translation>
-    </message>
-    <message>
-        <source>Copy all</source>
-        <translation>すべてコピー</translation>
-    </message>
-    <message>
         <source>Original metadata</source>
         <translation>元のメタデータ</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>コピー</translation>
-    </message>
-    <message>
-        <source>Copy the original metadata (JSON) to the clipboard</source>
-        <translation>元のメタデータ（JSON）をクリップボードにコピー</translation>
     </message>
     <message>
         <source>Model</source>

@@ -853,28 +853,8 @@ You can set {env} before starting the app, or paste the key below and use it for
 <context>
     <name>ImageDetails</name>
     <message>
-        <source>Copy prompt</source>
-        <translation>复制提示词</translation>
-    </message>
-    <message>
-        <source>Copy path</source>
-        <translation>复制路径</translation>
-    </message>
-    <message>
-        <source>Copy all</source>
-        <translation>全部复制</translation>
-    </message>
-    <message>
         <source>Original metadata</source>
         <translation>原始元数据</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy the original metadata (JSON) to the clipboard</source>
-        <translation>将原始元数据（JSON）复制到剪贴板</translation>
     </message>
     <message>
         <source>Model</source>

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from ...library import ImageRecord
 from ...library.lineage import Relative
-from ..gallery.details import _rows_for, copy_text
+from .fields import copy_text, record_fields
 
 # Values that are one long token: shown wrapped anywhere, with a Copy button.
-# Labels as gallery/details.py writes them (its ImageDetails context translates them).
+# Labels as fields.py writes them (its ImageDetails context translates them).
 _TOKENS = ("Path", "SHA-256", "Source URL", "Task", "Job")
 
 
@@ -161,7 +161,7 @@ class StageDetails(QScrollArea):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self._fields = [] if record is None else _rows_for(record)
+        self._fields = [] if record is None else record_fields(record)
         tokens = {QCoreApplication.translate("ImageDetails", name) for name in _TOKENS}
         for label, text in self._fields:
             # Tokens copy as shown; the original-metadata summary copies the JSON behind it.
