@@ -97,8 +97,10 @@ async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int
         # Scripted (the self-test): a failed start is the result, not a dialog to dismiss.
         try:
             await window.start(sandbox=sandbox)
+            settle_heap()
             return await script(window)
         finally:
+            settle_heap()  # collections come back also when the start failed
             window.close()
             await window.aclose()
     try:
@@ -116,13 +118,25 @@ async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int
     return 0
 
 
+def hold_collections() -> None:
+    """No cyclic garbage collection until the window has started (settle_heap): start-up
+    mostly imports modules and builds widgets, which leave next to no cycles, yet the
+    collector ran dozens of times over their objects, 10-20 ms on the way to the
+    gallery's first page."""
+    gc.disable()
+
+
 def settle_heap() -> None:
     """Move everything start-up made (Qt bindings, modules, the panels) out of the
-    garbage collector's sight. A full collection otherwise walks those hundreds of
-    thousands of objects and stalled gallery scrolling for 40-70 ms each time
-    (bench/gui_scroll.py); what the window makes later is still collected."""
+    garbage collector's sight, and collect again from now on. A full collection
+    otherwise walks those hundreds of thousands of objects and stalled gallery
+    scrolling for 40-70 ms each time (bench/gui_scroll.py); what the window makes later
+    is still collected."""
+    if gc.isenabled() and gc.get_freeze_count():
+        return  # settled already
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
@@ -166,6 +180,7 @@ def run_gui(
     `script` run once the window has started) all start here."""
     # Here, not at the top: paths pulls in platformdirs, which the window's first paint
     # (create_window / show_window) does not need.
+    hold_collections()
     from .paths import ENV_BASE_URL, default_home
     from .ui.excepthook import install_excepthook
 
