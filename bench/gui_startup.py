@@ -85,6 +85,33 @@ def child_bare(t0: float) -> None:
     print(json.dumps({"first_paint": watcher.first_paint, "rss_mb": watcher.rss}))
 
 
+class StallWatch(QObject):
+    """The longest gap between two turns of the event loop while it runs."""
+
+    TICK_MS = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.longest = 0.0
+        self._last: float | None = None
+        self._timer = QTimer(self, interval=self.TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._tick()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if self._last is not None:
+            self.longest = max(self.longest, now - self._last - self.TICK_MS / 1000)
+        self._last = now
+
+
 class GalleryPaintWatcher(QObject):
     """Times the grid's paints: the first that shows rows, and the first that shows
     every row in view with its thumbnail. The time is taken once that paint is done (the
@@ -99,6 +126,9 @@ class GalleryPaintWatcher(QObject):
         self.thumbnails_painted: float | None = None
         self.cells = 0
         self._painting = False
+        # From the page on, until the window has started: how long the event loop could
+        # not answer (scrolling, repaints) at worst, while the rest of the window came.
+        self.stalls = StallWatch()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.Paint or self._painting:
@@ -122,6 +152,7 @@ class GalleryPaintWatcher(QObject):
             self.rows_painted, self.rss_rows = now, rss_mb()
         if complete and self.thumbnails_painted is None:
             self.thumbnails_painted, self.cells = now, len(visible)
+            self.stalls.start()
         return True
 
     def _visible(self) -> list[int]:
@@ -183,6 +214,8 @@ def child_app(t0: float, home: Path) -> None:
         result["cells"] = grid.cells
         await starting
         result["started"] = time.time() - t0
+        grid.stalls.stop()
+        result["longest_stall"] = grid.stalls.longest
         settle_heap()
         grid.gallery.view.viewport().removeEventFilter(grid)
         window.close()
@@ -278,6 +311,7 @@ def main() -> None:
         )
         print(f"{label + ', with thumbnails':46}{med(name, 'thumbnails_painted'):10.3f}")
         print(f"{label + ', whole window started':46}{med(name, 'started'):10.3f}")
+        print(f"{'  longest stall from the page to then':46}{med(name, 'longest_stall'):10.3f}")
     print(f"(thumbnails in view: {int(med(big, 'cells'))})")
     app_paint = med(big, "first_paint")
     page_small, page_big = med(small, "thumbnails_painted"), med(big, "thumbnails_painted")

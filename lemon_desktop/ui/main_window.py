@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
         library_task = asyncio.ensure_future(self.services.open_library())
         library_task.add_done_callback(self._library_opened)
         await self._gallery_first(library_task)
+        if self._panels is None:
+            from .later_modules import import_in_slices
+
+            await import_in_slices()  # the gallery keeps answering while they load
         self._build_panels()
         self._load_models()
         if api_key is not None:
