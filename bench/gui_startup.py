@@ -16,6 +16,9 @@ library <= 1.5, and / bare first paint <= 2.5.
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python bench/gui_startup.py \
         [--images 100000] [--rounds 9]
 
+The app is launched from cached bytecode, as an installed app is: the warm-up launch
+writes it even where PYTHONDONTWRITEBYTECODE is set.
+
 The libraries are kept in the bench cache (bench/library_scale.py: building a
 million-image one takes a few minutes once; later runs reuse it).
 """
