@@ -66,6 +66,7 @@ def panel(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[GalleryPan
     made.resize(600, 400)
     made.show()
     qtbot.waitExposed(made)
+    qtbot.waitUntil(lambda: not made.model.loading)  # the first page, read in a worker
     yield made
     made.model.close()
     loader.cancel_pending()

@@ -802,6 +802,30 @@ You can set {env} before starting the app, or paste the key below and use it for
         <source>Mask ready: write what goes there and press Generate (Ctrl+Enter).</source>
         <translation>マスクの準備完了：描く内容を書いて「生成」（Ctrl+Enter）を押してください。</translation>
     </message>
+    <message>
+        <source>Tagged %n image.</source>
+        <translation>%n 枚の画像にタグを付けました。</translation>
+    </message>
+    <message>
+        <source>Tagged %n images.</source>
+        <translation>%n 枚の画像にタグを付けました。</translation>
+    </message>
+    <message>
+        <source>Added %n image to the album.</source>
+        <translation>%n 枚の画像をアルバムに追加しました。</translation>
+    </message>
+    <message>
+        <source>Added %n images to the album.</source>
+        <translation>%n 枚の画像をアルバムに追加しました。</translation>
+    </message>
+    <message>
+        <source>Restored %n image.</source>
+        <translation>%n 枚の画像を戻しました。</translation>
+    </message>
+    <message>
+        <source>Restored %n images.</source>
+        <translation>%n 枚の画像を戻しました。</translation>
+    </message>
 </context>
 <context>
     <name>ImageCell</name>

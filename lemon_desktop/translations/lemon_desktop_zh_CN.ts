@@ -802,6 +802,30 @@ You can set {env} before starting the app, or paste the key below and use it for
         <source>Mask ready: write what goes there and press Generate (Ctrl+Enter).</source>
         <translation>蒙版已就绪：写下要画的内容，然后点击生成（Ctrl+Enter）。</translation>
     </message>
+    <message>
+        <source>Tagged %n image.</source>
+        <translation>已为 %n 张图片添加标签。</translation>
+    </message>
+    <message>
+        <source>Tagged %n images.</source>
+        <translation>已为 %n 张图片添加标签。</translation>
+    </message>
+    <message>
+        <source>Added %n image to the album.</source>
+        <translation>已将 %n 张图片添加到相册。</translation>
+    </message>
+    <message>
+        <source>Added %n images to the album.</source>
+        <translation>已将 %n 张图片添加到相册。</translation>
+    </message>
+    <message>
+        <source>Restored %n image.</source>
+        <translation>已恢复 %n 张图片。</translation>
+    </message>
+    <message>
+        <source>Restored %n images.</source>
+        <translation>已恢复 %n 张图片。</translation>
+    </message>
 </context>
 <context>
     <name>ImageCell</name>

@@ -131,7 +131,7 @@ class ImageActions(QObject):
             lambda record: self._jobs().from_image(operation, record, self._generate().model_id),
         )
 
-    # -- marks, files, trash ----------------------------------------------------------------
+    # -- marks, tags, albums, files, trash --------------------------------------------------
 
     def set_favourite(self, image_id: int, value: bool) -> None:
         library = self._library()
@@ -155,6 +155,54 @@ class ImageActions(QObject):
                 library.remove_tags([image_id], removed)
 
         run_in_thread(write, None, self._failed, owner=self)
+
+    def add_tags(self, ids: Sequence[int], tags: Sequence[str]) -> None:
+        library, chosen, names = self._library(), list(ids), list(tags)
+        if library is None or not chosen or not names:
+            return
+        n = len(chosen)
+        self._write(
+            lambda: library.add_tags(chosen, names),
+            plural(
+                n,
+                QCoreApplication.translate("ImageActions", "Tagged %n image.", None, n),
+                QCoreApplication.translate("ImageActions", "Tagged %n images.", None, n),
+            ),
+        )
+
+    def add_to_album(self, ids: Sequence[int], name: str) -> None:
+        library, chosen = self._library(), list(ids)
+        if library is None or not chosen or not name:
+            return
+        n = len(chosen)
+        self._write(
+            lambda: library.add_to_album(chosen, name),
+            plural(
+                n,
+                QCoreApplication.translate("ImageActions", "Added %n image to the album.", None, n),
+                QCoreApplication.translate(
+                    "ImageActions", "Added %n images to the album.", None, n
+                ),
+            ),
+        )
+
+    def restore(self, ids: Sequence[int]) -> None:
+        library, chosen = self._library(), list(ids)
+        if library is None or not chosen:
+            return
+        n = len(chosen)
+        self._write(
+            lambda: library.restore(chosen),
+            plural(
+                n,
+                QCoreApplication.translate("ImageActions", "Restored %n image.", None, n),
+                QCoreApplication.translate("ImageActions", "Restored %n images.", None, n),
+            ),
+        )
+
+    def _write(self, write: Callable[[], object], done: str) -> None:
+        """A library write in a worker; `done` is said when it is, the error if not."""
+        run_in_thread(write, lambda _result: self.status.emit(done), self._failed, owner=self)
 
     def open_file(self, image_id: int) -> None:
         self._with_record(image_id, lambda record: _open(record.path))

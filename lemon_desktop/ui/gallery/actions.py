@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NoReturn
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl, Signal
@@ -32,6 +32,9 @@ from .name_dialog import NameDialog
 from .payload import reuse_payload
 from .text import plural
 from .view import GalleryView
+
+if TYPE_CHECKING:
+    from ..image_actions import ImageActions
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +70,15 @@ class GalleryActions(QObject):
         self.history.failed.connect(self.status_message)
         self._view = view
         self._model = model
+        # Tagging, albums, the trash and restoring are done in one place, ImageActions:
+        # the window's once the panel is given it (its status and trash offers reach the
+        # window itself), until then one of the gallery's own, whose words it passes on.
+        from ..image_actions import ImageActions
+
+        self._own_images = ImageActions(lambda: library, _no_window, _no_window, self.history, self)
+        self._own_images.status.connect(self.status_message)
+        self._own_images.trashed.connect(self.trashed)
+        self.images: ImageActions = self._own_images
         self._export_template = export_template
         self._dialog: QDialog | None = None  # the open dialog, kept alive until it closes
         self._dialog_ids: list[int] = []
@@ -121,6 +133,11 @@ class GalleryActions(QObject):
         }
         for stars, name in enumerate(shortcuts.RATINGS):
             self._keys[name] = partial(self.rate_selected, stars)
+
+    def use_image_actions(self, image_actions: ImageActions | None) -> None:
+        """Tag, album, trash and restore through the window's ImageActions (None: the
+        gallery's own)."""
+        self.images = image_actions if image_actions is not None else self._own_images
 
     # -- selection --------------------------------------------------------------
 
@@ -315,16 +332,6 @@ class GalleryActions(QObject):
 
     # -- writes (in a worker) -------------------------------------------------------
 
-    def _write(self, fn: Callable[[], Any], done: str | None = None) -> None:
-        def finished(_result: object) -> None:
-            if done:
-                self.status_message.emit(done)
-
-        def failed(exc: Exception) -> None:
-            self.status_message.emit(str(exc))
-
-        run_in_thread(fn, finished, failed, owner=self)
-
     def toggle_favourite(self) -> None:
         def toggle(rows: list[GalleryRow]) -> None:
             if rows:
@@ -355,19 +362,7 @@ class GalleryActions(QObject):
             self._with_ids(lambda ids: self._tag(ids, tags))
 
     def _tag(self, ids: list[int], tags: list[str]) -> None:
-        if ids:
-            self._write(
-                lambda: self._library.add_tags(ids, tags),
-                plural(
-                    len(ids),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Tagged %n image.", None, len(ids)
-                    ),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Tagged %n images.", None, len(ids)
-                    ),
-                ),
-            )
+        self.images.add_tags(ids, tags)
 
     def add_selected_to_album(self, name: str) -> None:
         name = name.strip()
@@ -375,19 +370,7 @@ class GalleryActions(QObject):
             self._with_ids(lambda ids: self._add_to_album(ids, name))
 
     def _add_to_album(self, ids: list[int], name: str) -> None:
-        if ids:
-            self._write(
-                lambda: self._library.add_to_album(ids, name),
-                plural(
-                    len(ids),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Added %n image to the album.", None, len(ids)
-                    ),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Added %n images to the album.", None, len(ids)
-                    ),
-                ),
-            )
+        self.images.add_to_album(ids, name)
 
     def export_selected(
         self, folder: str | Path, template: str | None = None, strip: bool = False
@@ -436,30 +419,7 @@ class GalleryActions(QObject):
         self.with_selection(self._delete)
 
     def _delete(self, rows: list[GalleryRow]) -> None:
-        ids, library = [r.id for r in rows], self._library
-        if not ids:
-            return
-
-        def done(moved: list[int]) -> None:
-            self.status_message.emit(
-                plural(
-                    len(moved),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Moved %n image to the trash.", None, len(moved)
-                    ),
-                    QCoreApplication.translate(
-                        "GalleryActions", "Moved %n images to the trash.", None, len(moved)
-                    ),
-                )
-            )
-            self.trashed.emit(moved)
-
-        run_in_thread(
-            lambda: library.delete(ids),
-            done,
-            lambda exc: self.status_message.emit(str(exc)),
-            owner=self,
-        )
+        self.images.delete([r.id for r in rows])
 
     def restore_selected(self) -> None:
         def restore(rows: list[GalleryRow]) -> None:
@@ -470,14 +430,7 @@ class GalleryActions(QObject):
         self.with_selection(restore)
 
     def restore(self, ids: list[int]) -> None:
-        self._write(
-            lambda: self._library.restore(ids),
-            plural(
-                len(ids),
-                QCoreApplication.translate("GalleryActions", "Restored %n image.", None, len(ids)),
-                QCoreApplication.translate("GalleryActions", "Restored %n images.", None, len(ids)),
-            ),
-        )
+        self.images.restore(ids)
 
     # -- dialogs (open(), never exec(): no nested event loop) ---------------------------
 
@@ -549,3 +502,9 @@ class GalleryActions(QObject):
     def _export_chosen(self, folder: Path, template: str, strip: bool) -> None:
         self._last_export = (str(folder), strip)  # offered again next time
         self.export_selected(folder, template, strip)
+
+
+def _no_window() -> NoReturn:
+    # The gallery's own ImageActions only tags, files and trashes: making new images
+    # (jobs, the generate panel) needs the window's.
+    raise RuntimeError("making images from the gallery needs the window's image actions")

@@ -172,7 +172,7 @@ class GalleryPanel(QWidget):
         self._anchor: tuple[QPersistentModelIndex, int] | None = None
         # Edit, use as reference, vary, upscale, remove background: performed by the
         # window's ImageActions (set by the window), offered here with their keys.
-        self.image_actions: ImageActions | None = None
+        self._image_actions: ImageActions | None = None
         self._menu: QMenu | None = None
         self.make_actions: dict[str, QAction] = {}
         for name in IMAGE_ACTIONS:
@@ -296,6 +296,17 @@ class GalleryPanel(QWidget):
         self._show_selection()
 
     # -- public API for the main window -------------------------------------------
+
+    @property
+    def image_actions(self) -> ImageActions | None:
+        return self._image_actions
+
+    @image_actions.setter
+    def image_actions(self, image_actions: ImageActions | None) -> None:
+        """The window's image actions: the grid's menu and keys offer them, and the
+        gallery tags, files and trashes through them."""
+        self._image_actions = image_actions
+        self.actions.use_image_actions(image_actions)
 
     @property
     def export_template(self) -> str:
