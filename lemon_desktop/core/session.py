@@ -264,7 +264,9 @@ class Session:
             if sandbox is not None:
                 self.sandbox = sandbox
             url = base_url or self.base_url
-            client = make_client(self.settings, url, api_key)
+            # In a worker: each connection pool loads the CA bundle into an SSL context
+            # (about 20 ms apiece), which on the window's loop stalled the GUI thread.
+            client = await asyncio.to_thread(make_client, self.settings, url, api_key)
             # The sandbox is one gateway whatever its port: its jobs resume only on it,
             # and a real gateway's jobs only on that gateway.
             gateway = gateway_identity(url, sandbox=source == "sandbox")
@@ -347,7 +349,8 @@ class Session:
 
         # Its own client without retries: one refused connection is answer enough, and
         # the queue's connection pool is left alone.
-        probe = LemonClient(
+        probe = await asyncio.to_thread(  # its SSL contexts load the CA bundle: see connect
+            LemonClient,
             base_url,
             api_key,
             timeouts=client_timeouts(self.settings),
