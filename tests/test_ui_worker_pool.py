@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.app import MIN_WORKER_THREADS, qt_event_loop
+from lemon_desktop.ui.tasks import pool_finished
+from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
 
 def _thread_name() -> str:
@@ -49,3 +52,31 @@ def test_closing_the_loop_waits_for_work_still_running(qapp: QApplication) -> No
     loop.run_until_complete(start_and_leave())
     loop.close()
     assert finished.is_set()
+
+
+def test_waiting_for_the_pool_from_the_loop_sees_it_finish(qapp: QApplication) -> None:
+    # A worker waiting for the global pool would wait for itself (the close of every
+    # window took the whole timeout); the loop polls instead.
+    loop = qt_event_loop(qapp)()
+    release = threading.Event()
+
+    async def scenario() -> tuple[bool, bool]:
+        running = asyncio.get_running_loop().run_in_executor(None, release.wait, 10)
+        busy = await pool_finished(timeout=0.1)
+        release.set()
+        await running
+        return busy, await pool_finished(timeout=5)
+
+    try:
+        busy, idle = loop.run_until_complete(scenario())
+    finally:
+        loop.close()
+    assert (busy, idle) == (False, True)
+
+
+def test_thumbnail_decoding_keeps_a_core_for_the_gui_thread(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    qt_event_loop(qapp)  # raises the global pool for waiting work, as the app does
+    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
+    assert loader.pool.maxThreadCount() == max(1, QThread.idealThreadCount() - 1)

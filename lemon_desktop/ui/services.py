@@ -11,14 +11,15 @@ reconnect replaces, and never see a listener from an old connection.
 
 from __future__ import annotations
 
-import asyncio
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..core.connection import key_source
+from .tasks import pool_finished
 
 if TYPE_CHECKING:
     from ..api.client import LemonClient
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from ..sandbox import SandboxServer
     from ..settings import Settings
     from .thumbnail_loader import ThumbnailLoader
+
+log = logging.getLogger(__name__)
 
 
 class Services(QObject):
@@ -192,8 +195,9 @@ class Services(QObject):
         if self.thumbnails is not None:
             self.thumbnails.cancel_pending()
             # Running decodes must finish before the library they read goes away.
-            await asyncio.to_thread(self.thumbnails.pool.waitForDone, 5000)
+            await pool_finished(self.thumbnails.pool)
         # Widgets read the library in the global pool (gallery pages, imports): let
         # them finish before the connections they use are closed.
-        await asyncio.to_thread(QThreadPool.globalInstance().waitForDone, 5000)
+        if not await pool_finished():
+            log.warning("background work still running at close; closing the library anyway")
         await self.session.close_library()

@@ -75,6 +75,21 @@ class PoolExecutor(Executor):
             QThreadPool.globalInstance().waitForDone(self.SHUTDOWN_WAIT_MS)
 
 
+async def pool_finished(pool: QThreadPool | None = None, timeout: float = 5.0) -> bool:
+    """Wait, without blocking the loop, until `pool` (the global one by default) has no
+    work left; False when `timeout` seconds came first.
+
+    Polled from the loop rather than `waitForDone` in a worker: `asyncio.to_thread` runs
+    on the global pool itself, so a worker waiting for that pool waits for itself."""
+    pool = pool or QThreadPool.globalInstance()
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not pool.waitForDone(0):
+        if asyncio.get_running_loop().time() >= deadline:
+            return False
+        await asyncio.sleep(0.01)
+    return True
+
+
 async def in_thread(fn: Callable[[], T]) -> T:
     """Await `fn()` run on the thread pool; cancelling the caller drops it if not started."""
     return await asyncio.wrap_future(submit(fn))

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, QThread, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen
 
 from ..library.thumbnails import MAX_SIZE, ThumbnailFiles
@@ -231,8 +231,9 @@ class ThumbnailLoader(QObject):
         self.cache = cache
         if pool is None:
             pool = QThreadPool(self)
-            # Leave a core for the GUI thread so scrolling stays smooth while decoding.
-            pool.setMaxThreadCount(max(1, QThreadPool.globalInstance().maxThreadCount() - 1))
+            # Decoding is CPU work: one thread per core but one, so the GUI thread keeps a
+            # core and scrolling stays smooth (the global pool is sized for waiting work).
+            pool.setMaxThreadCount(max(1, QThread.idealThreadCount() - 1))
         self.pool = pool
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done, Qt.ConnectionType.QueuedConnection)
