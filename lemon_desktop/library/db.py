@@ -269,7 +269,11 @@ def _run_migrations(
                 set_version(migration.version)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back after a full disk or an I/O error; a second
+            # ROLLBACK would fail and hide the error the user must see.
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
             raise
     return version()
 

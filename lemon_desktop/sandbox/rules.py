@@ -145,7 +145,7 @@ def check_enums_and_ints(
     skip: Collection[str] = (),
 ) -> dict[str, Any]:
     """The valid choice and integer fields of `body` (plus response_format); every
-    invalid one becomes an issue. Fields in `skip` are checked elsewhere."""
+    invalid one becomes an issue. Integer fields in `skip` are checked elsewhere."""
     values: dict[str, Any] = {}
     for name, allowed in {**enums, "response_format": RESPONSE_FORMATS}.items():
         value = body.get(name)
