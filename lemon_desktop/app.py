@@ -93,6 +93,9 @@ Script = Callable[["MainWindow"], Awaitable[int]]
 async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int:
     closed = asyncio.Event()
     window.closed.connect(closed.set)
+    # Not only once start() returns: a keyring prompt or a slow gateway can keep it
+    # waiting for minutes, with collections off all that time.
+    window.panels_built.connect(settle_heap)
     if script is not None:
         # Scripted (the self-test): a failed start is the result, not a dialog to dismiss.
         try:

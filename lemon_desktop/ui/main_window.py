@@ -69,6 +69,9 @@ GALLERY_FIRST_SECONDS = 1.5
 
 class MainWindow(QMainWindow):
     closed = Signal()  # after the close event was accepted: time to shut the layers down
+    # The panels are built: what start-up makes is made, though the keyring and the
+    # gateway may still take long to answer.
+    panels_built = Signal()
 
     # The shell, made by _build_layout() in the constructor.
     main: QSplitter
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._panels: Panels | None = None
         self._building = False
+        self._shut_down = False
         self.ui_state = UiState(services.home)
         self.gallery: GalleryPanel | None = None
         self.stage: StagePanel | None = None
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
             await import_in_slices()  # the gallery keeps answering while they load
         self._build_panels()
         self._load_models()
+        self.panels_built.emit()
         if api_key is not None:
             await library_task
             await self.services.connect(
@@ -706,6 +711,10 @@ class MainWindow(QMainWindow):
             self.closed.emit()
 
     async def aclose(self) -> None:
+        """Shut the layers down; once (the self-test's script and its caller both close)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         from .tasks import Debouncer
 
         for debouncer in self.findChildren(Debouncer):
