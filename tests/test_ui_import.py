@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from lemon_desktop.sandbox import SandboxServer
 from lemon_desktop.ui.folder_import import FolderImport, FolderImportProgress
 from lemon_desktop.ui.main_window import MainWindow
+from lemon_desktop.ui.tasks import run_in_thread
 from tests.ui_helpers import Loop, connect, until
 
 pytest_plugins = ["tests.ui_fixtures"]
@@ -174,3 +175,42 @@ def test_summary_counts_skipped_entries_and_unreadable_folders(tmp_path: Path) -
     assert f"Folder {folder / 'locked'} cannot be read (Permission denied)" in failure_details(
         report
     )
+
+
+def test_imports_leave_the_workers_to_the_gallery(
+    window: MainWindow, qloop: Loop, tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    # As many imports as the pool has threads: on the shared pool they would take every
+    # thread, and a gallery read would wait for one of them to finish.
+    imports = QThreadPool.globalInstance().maxThreadCount()
+    folders = [distinct_photos(tmp_path / f"photos{i}", i, 60) for i in range(imports)]
+
+    async def scenario() -> tuple[int, int]:
+        await library_open(window, sandbox)
+        for folder in folders:
+            window.start_import(folder, in_place=False)
+        finished_when_read = -1
+
+        def read(_answer: int) -> None:
+            nonlocal finished_when_read
+            finished_when_read = imports - len(window.imports)
+
+        run_in_thread(lambda: 1, read, owner=window)
+        await until(lambda: finished_when_read >= 0, message="a read beside the imports")
+        await until(lambda: not window.imports, timeout=120, message="the imports to finish")
+        library = window.services.library
+        assert library is not None
+        return finished_when_read, library.count("")
+
+    finished_when_read, stored = qloop.run(scenario(), timeout=180)
+    assert finished_when_read == 0
+    assert stored == 60 * imports
+
+
+def distinct_photos(folder: Path, batch: int, n: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        buf = io.BytesIO()
+        Image.new("RGB", (24, 16), (batch, i, 120)).save(buf, "PNG")
+        (folder / f"{i}.png").write_bytes(buf.getvalue())
+    return folder

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .tasks import expected, run_in_thread, user_message
+from .tasks import expected, long_work_pool, run_in_thread, user_message
 from .widgets import error_label
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class FolderImport(QObject):
         self._stop = threading.Event()
 
     def start(self) -> None:
-        run_in_thread(self._run, self.finished.emit, self._error, owner=self)
+        run_in_thread(self._run, self.finished.emit, self._error, owner=self, pool=long_work_pool())
 
     def stop(self) -> None:
         self._stop.set()

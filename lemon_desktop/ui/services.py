@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from ..core.connection import key_source
-from .tasks import pool_finished
+from .tasks import long_work_pool, pool_finished
 
 if TYPE_CHECKING:
     from ..api.client import LemonClient
@@ -198,6 +198,7 @@ class Services(QObject):
             await pool_finished(self.thumbnails.pool)
         # Widgets read the library in the global pool (gallery pages, imports): let
         # them finish before the connections they use are closed.
-        if not await pool_finished():
+        # Imports were told to stop; they end after the file they are on.
+        if not (await pool_finished() and await pool_finished(long_work_pool())):
             log.warning("background work still running at close; closing the library anyway")
         await self.session.close_library()

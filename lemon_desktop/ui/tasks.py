@@ -60,6 +60,20 @@ def submit(fn: Callable[[], T], pool: QThreadPool | None = None) -> Future[T]:
     return future
 
 
+_LONG_WORK: QThreadPool | None = None
+
+
+def long_work_pool() -> QThreadPool:
+    """One thread for work that runs for minutes (folder imports), queued one after
+    another: on the global pool, a few of them would take every thread and leave the
+    gallery's page reads, the keyring and downloads waiting."""
+    global _LONG_WORK
+    if _LONG_WORK is None:
+        _LONG_WORK = QThreadPool()
+        _LONG_WORK.setMaxThreadCount(1)
+    return _LONG_WORK
+
+
 class PoolExecutor(Executor):
     """asyncio's default executor for the window's loop: the global pool, through `submit`."""
 
