@@ -2,7 +2,9 @@
 
 The model and album chips list what the library holds: read in a worker each time
 the menu opens, the menu showing the last list meanwhile and the new one when it
-arrives."""
+arrives. The chips wrap onto more rows where the gallery is narrow (at 1024x700 it is
+about 230 px wide beside the stage): every chip stays whole and reachable, and a chosen
+filter is always in sight."""
 
 from __future__ import annotations
 
@@ -11,13 +13,17 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from lemon_desktop.library import Library, LibraryError
 
 from ..tasks import run_in_thread
+from .flow import FlowLayout
 
 Choices = list[tuple[str, str]]  # (label, token)
+# A chosen value longer than this is cut on the chip (whole in its tooltip): a long
+# model or album name would make the chip wider than the gallery.
+MAX_VALUE_CHARS = 18
 
 
 def quoted(value: str) -> str:
@@ -72,8 +78,12 @@ class MenuChip(QToolButton):
 
     def _update_text(self) -> None:
         self.setChecked(bool(self._token))
-        text = f"{self._title}: {self._label}" if self._token else self._title
+        label = self._label
+        if len(label) > MAX_VALUE_CHARS:
+            label = label[: MAX_VALUE_CHARS - 1] + "…"
+        text = f"{self._title}: {label}" if self._token else self._title
         self.setText(text + " ▾")
+        self.setToolTip(f"{self._title}: {self._label}" if self._token else "")
 
     def _fill(self) -> None:
         self._populate()
@@ -106,9 +116,7 @@ class FilterChips(QWidget):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        self._flow = layout = FlowLayout(self, spacing=6)
         self.model = MenuChip(
             QCoreApplication.translate("GalleryChips", "Model"),
             lambda: [(QCoreApplication.translate("GalleryChips", "Any model"), "")],
@@ -137,7 +145,10 @@ class FilterChips(QWidget):
                 chip.changed.connect(self.changed)
             else:
                 chip.toggled.connect(self.changed)
-        layout.addStretch(1)
+
+    def add_trailing(self, widget: QWidget) -> None:
+        """A control that flows after the chips (the thumbnail size), wrapping with them."""
+        self._flow.addWidget(widget)
 
     def tokens(self) -> list[str]:
         tokens = [self.model.token, self.rating.token, self.date.token, self.album.token]

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QPixmap, QResizeEvent
+from PySide6.QtGui import QAction, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -104,35 +102,6 @@ class UndoBanner(QFrame):
         if self._ids:
             self.undo.emit(self._ids)
             self._ids = []
-
-
-class ChipStrip(QScrollArea):
-    """The filter chips in a row that scrolls sideways when the gallery is narrow; its
-    scroll bar takes room only while it is needed."""
-
-    def __init__(self, chips: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWidgetResizable(True)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the chips, scrolled to
-        self.setWidget(chips)
-        self._chips = chips
-        self._fit()
-
-    def _fit(self) -> None:
-        chips = self._chips
-        needed = chips.minimumSizeHint().width() > self.viewport().width()
-        bar = self.horizontalScrollBar().sizeHint().height() if needed else 0
-        height = chips.sizeHint().height() + bar
-        if self.height() != height:
-            self.setFixedHeight(height)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
 
 
 class GalleryPanel(QWidget):
@@ -241,17 +210,20 @@ class GalleryPanel(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         top.addWidget(self.selection_label)
-        bottom = QHBoxLayout()
-        # Beside the stage the gallery may be narrower than its chips: they scroll.
-        bottom.addWidget(ChipStrip(self.chips, self), 1)
-        bottom.addWidget(QLabel(self.tr("Size"), self))
-        bottom.addWidget(self.size_slider)
+        # Beside the stage the gallery may be narrower than its chips: they wrap, and
+        # the size control flows after them.
+        size_box = QWidget(self.chips)
+        size_row = QHBoxLayout(size_box)
+        size_row.setContentsMargins(6, 0, 0, 0)
+        size_row.addWidget(QLabel(self.tr("Size"), size_box))
+        size_row.addWidget(self.size_slider)
+        self.chips.add_trailing(size_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.error_label)
-        layout.addLayout(bottom)
+        layout.addWidget(self.chips)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
 
