@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QThread, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.app import MIN_WORKER_THREADS, qt_event_loop
-from lemon_desktop.ui.tasks import pool_finished
+from lemon_desktop.library import LibraryError
+from lemon_desktop.ui.tasks import pool_finished, report_failure
 from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
 
@@ -80,3 +83,16 @@ def test_thumbnail_decoding_keeps_a_core_for_the_gui_thread(
     qt_event_loop(qapp)  # raises the global pool for waiting work, as the app does
     loader = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
     assert loader.pool.maxThreadCount() == max(1, QThread.idealThreadCount() - 1)
+
+
+def test_a_failure_a_person_can_act_on_is_shown_and_a_bug_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shown: list[str] = []
+    hooked: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _t, error, _tb: hooked.append(error))
+    report_failure(LibraryError("The library folder is gone: choose it again."), shown.append)
+    bug = KeyError("row")
+    report_failure(bug, shown.append)
+    assert shown == ["The library folder is gone: choose it again."]
+    assert hooked == [bug]

@@ -23,7 +23,7 @@ from . import shortcuts
 from .gallery import actions as gallery_actions
 from .gallery.text import plural
 from .mark_history import MarkHistory
-from .tasks import run_in_thread
+from .tasks import report_failure, run_in_thread
 
 if TYPE_CHECKING:
     from .generate_panel import GeneratePanel
@@ -232,7 +232,7 @@ class ImageActions(QObject):
         self.trashed.emit(moved)
 
     def _failed(self, error: Exception) -> None:
-        self.status.emit(str(error))
+        report_failure(error, self.status.emit)
 
     def _with_record(self, image_id: int, then: Callable[[ImageRecord], None]) -> None:
         """Call `then` with the image's record once a worker has read it; a failure to

@@ -194,6 +194,15 @@ def user_message(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+def report_failure(error: Exception, show: Callable[[str], None]) -> None:
+    """A failed background read or write: an expected one is shown as its sentence, a
+    bug goes to sys.excepthook (logged, with a dialog) rather than into a status line."""
+    if expected(error):
+        show(user_message(error))
+    else:
+        sys.excepthook(type(error), error, error.__traceback__)
+
+
 class TaskRunner:
     """Owns the tasks a window starts; cancels them on close."""
 

@@ -7,6 +7,7 @@ names separated by commas, and the completer completes the one being typed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..tasks import run_in_thread
+from ..tasks import report_failure, run_in_thread
+
+log = logging.getLogger(__name__)
 
 SEPARATORS = (",", ";")
 
@@ -106,7 +109,11 @@ class NameDialog(QDialog):
         self.resize(420, self.sizeHint().height())
         self._check()
         self.loaded = False
-        run_in_thread(load_names, self._names_arrived, lambda _exc: None, owner=self)
+        # Without the names the dialog still works (no completion): a library error is
+        # not worth a message here, a bug still reaches the excepthook.
+        run_in_thread(
+            load_names, self._names_arrived, lambda e: report_failure(e, log.info), owner=self
+        )
 
     def _names_arrived(self, names: list[str]) -> None:
         self.completer.names.setStringList(names)
