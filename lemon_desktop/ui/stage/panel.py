@@ -70,7 +70,8 @@ class StagePanel(QWidget):
         from .stage_view import StageCanvas
 
         self.canvas = StageCanvas(self)
-        self.overlay = JobOverlay(self.canvas)
+        # Placed where it hides none of the picture, or the least of it (overlay.py).
+        self.overlay = JobOverlay(self.canvas, self.canvas.image_rect)
         self.bar = StageActionBar(image_actions, self.current_ids, self)
         self.painter = MaskPainter(self.canvas, self)
         self.mask_bar = MaskBar(self.painter, self)
@@ -102,6 +103,7 @@ class StagePanel(QWidget):
 
     def _wire(self) -> None:
         self.canvas.zoom_changed.connect(self.bar.show_zoom)
+        self.canvas.zoom_changed.connect(lambda _scale: self.overlay.place())
         self.bar.fit.triggered.connect(lambda _c=False: self.canvas.fit())
         self.bar.actual.triggered.connect(lambda _c=False: self.canvas.actual_size())
         self.bar.details.toggled.connect(self._show_details)
@@ -518,6 +520,7 @@ class StagePanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.canvas and event.type() == QEvent.Type.Resize:
             self.wipe_bar.place_figure()
+            self.overlay.place()
         # While a mask is painted, Ctrl+Z undoes a stroke, not the window's last rating.
         if (
             watched is self.canvas
