@@ -27,7 +27,7 @@ from ..mark_history import MarkHistory
 from ..tasks import run_in_thread
 from .dragdrop import mime_for_files
 from .export_dialog import ExportDialog
-from .model import GalleryModel
+from .model import GalleryModel, StillUpdating
 from .name_dialog import NameDialog
 from .payload import reuse_payload
 from .text import plural
@@ -153,13 +153,26 @@ class GalleryActions(QObject):
 
     def with_selection(self, then: Callable[[list[GalleryRow]], object]) -> None:
         """Call `then` with every selected row (else the current one): at once when they
-        are in memory, else once a worker has read them."""
+        are in memory, else once a worker has read them. When they cannot be read (the
+        gallery kept moving, or the library failed) the status bar says so instead."""
+        if self._positions():
+            self._model.resolve_rows(self._positions, then, self._selection_failed)
+
+    def _positions(self) -> list[int]:
+        """The selected positions now (a live update moves them), else the current one."""
         positions = self._selected_positions()
         if not positions:
             current = self._view.currentIndex()
             positions = [current.row()] if current.isValid() else []
-        if positions:
-            self._model.resolve_rows(positions, then)
+        return positions
+
+    def _selection_failed(self, exc: Exception) -> None:
+        if isinstance(exc, StillUpdating):
+            self.status_message.emit(self.tr("The gallery is still updating; try again."))
+        else:
+            self.status_message.emit(
+                self.tr("Could not read the selected images: %1").replace("%1", str(exc))
+            )
 
     def _selected_positions(self) -> list[int]:
         selection = self._view.selectionModel()

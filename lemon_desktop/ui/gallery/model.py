@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -54,9 +55,10 @@ PAGE_SIZE = 200
 MAX_PAGES = 50
 # How far locate() reads through the query for a row not in memory.
 FIND_PAGES = 25
-# A lookup overtaken by a live update is asked again this often at most.
-_LOOKUP_TRIES = 5
+# A lookup overtaken by a live update (an import moving rows) asks again this often,
+# for this long at most, before it says so (StillUpdating).
 _LOOKUP_RETRY_MS = 40
+QUIET_WAIT_S = 2.0
 # Stepping through the gallery (the viewer's next/previous) asks for the page this many
 # rows ahead, so the rows are in memory by the time the steps get there.
 _READ_AHEAD = 20
@@ -66,6 +68,10 @@ _EVENT_DELAY_MS = 60
 # Another process (the CLI) writing the library sends no event: look at the newest rows
 # this often (one indexed row read in a worker) and merge what is new.
 OUTSIDE_POLL_MS = 2000
+
+
+class StillUpdating(Exception):
+    """The rows kept moving (an import, say) for as long as a lookup waited for them."""
 
 
 class GalleryModel(QAbstractListModel):
@@ -79,6 +85,8 @@ class GalleryModel(QAbstractListModel):
     query_shown = Signal(str)
     # Reading a query failed: the message, and whether the query itself is at fault.
     query_failed = Signal(str, bool)
+    # Rows arrived in memory (a page read, new rows merged): neighbour() may know more.
+    pages_arrived = Signal()
     _library_event = Signal(str, list)
 
     def __init__(
@@ -99,13 +107,12 @@ class GalleryModel(QAbstractListModel):
         self._page_size = page_size
         self._max_pages = max_pages
         self._window = RowWindow(library, "", page_size, max_pages)
-        # Pages being read in a worker, and which window they were asked for: a result
-        # for a window that was replaced or cleared since is dropped.
+        # Pages being read in a worker. A read answered after rows moved (inserted or
+        # removed above it, or a query replacing them) is for other rows: dropped.
         self._reading: set[int] = set()
-        self._epoch = 0
+        self._version = 0  # bumped whenever rows move: answers read before are stale
         self._total = 0
         self._counted = True  # False while only the first page is known to exist
-        self._counting: int | None = None  # the query generation a worker is counting for
         self._generation = 0  # bumped when a query's rows replace the ones shown
         self._asked = 0  # bumped by every set_query: only the newest one's answer is shown
         self._answered = 0
@@ -122,10 +129,13 @@ class GalleryModel(QAbstractListModel):
         self._outside_timer = QTimer(self, interval=OUTSIDE_POLL_MS)
         self._outside_timer.timeout.connect(self._look_outside)
         self._looking = False
-        self._merging = False  # a merge's read is in a worker
-        self._merge_again = False  # more images arrived while it was
-        self._settling = 0  # settle reads in flight
-        self._locating: int | None = None  # the image a lookup is searching for
+        # The one read that may move rows (page 0 and the count; see _refresh) in flight,
+        # another asked for meanwhile, and whether the next one counts.
+        self._refreshing = False
+        self._refresh_again = False
+        self._count_asked = False
+        # The image a lookup searches for, and in which query generation.
+        self._locating: tuple[int, int] | None = None
 
         thumbnails.ready.connect(self._on_thumbnail)
         self._library_event.connect(self._queue_event, Qt.ConnectionType.QueuedConnection)
@@ -191,7 +201,7 @@ class GalleryModel(QAbstractListModel):
         self._window = window
         self._forget_reads()
         self._generation += 1
-        self._counting = None
+        self._count_asked = False
         self._total = len(page.rows)
         self._counted = page.next is None
         self._query = window.query
@@ -214,24 +224,13 @@ class GalleryModel(QAbstractListModel):
 
     def count_in_background(self) -> None:
         """Grow to the query's full count once a worker has counted it (a count reads
-        every match: tens of ms at a million rows)."""
-        if self._counted or self._counting == self._generation:
+        every match: tens of ms at a million rows). The count is read with page 0 by
+        the one refresh in flight (_refresh), so no answer read before it can shrink
+        the total back to the first page."""
+        if self._counted or self._count_asked:
             return
-        generation = self._counting = self._generation
-        library, query = self._library, self._query
-
-        def counted(total: int) -> None:
-            if generation == self._generation and not self._counted:
-                self._counted = True
-                self._counting = None
-                self._resize(total)
-
-        def failed(exc: Exception) -> None:
-            if generation == self._generation:
-                self._counting = None
-            log.warning("could not count the gallery rows: %s", exc)
-
-        run_in_thread(lambda: library.count(query), counted, failed, owner=self)
+        self._count_asked = True
+        self._refresh()
 
     def _resize(self, total: int) -> None:
         """Insert or remove rows at the end so the row count is `total`."""
@@ -322,67 +321,92 @@ class GalleryModel(QAbstractListModel):
         if number in self._reading:
             return
         self._reading.add(number)
-        epoch = self._epoch
+        version = self._version
         run_in_thread(
             self._window.reader(number),
-            lambda page: self._page_read(epoch, number, page),
-            lambda exc: self._page_failed(epoch, number, exc),
+            lambda page: self._page_read(version, number, page),
+            lambda exc: self._page_failed(version, number, exc),
             owner=self,
         )
 
-    def _page_read(self, epoch: int, number: int, page: Page) -> None:
-        if epoch != self._epoch:
+    def _page_read(self, version: int, number: int, page: Page) -> None:
+        if version != self._version:
             return  # read for rows that have moved since
         self._reading.discard(number)
-        if self._window.cached(number) is None:  # a lookup may have read it meanwhile
+        held = self._window.cached(number)
+        # A lookup may have read it meanwhile; page 0 is short after a removal.
+        if held is None or len(held) < len(page.rows):
             self._window.store(number, page)
         first = number * self._page_size
         last = min(first + len(page.rows), self._total) - 1
         if last >= first:
             self.dataChanged.emit(self.index(first), self.index(last))
+        self.pages_arrived.emit()
 
-    def _page_failed(self, epoch: int, number: int, exc: Exception) -> None:
-        if epoch == self._epoch:
+    def _page_failed(self, version: int, number: int, exc: Exception) -> None:
+        if version == self._version:
             self._reading.discard(number)  # painting the rows again asks again
         log.warning("could not load gallery rows at %d: %s", number * self._page_size, exc)
 
     def _forget_reads(self) -> None:
-        """Pages in flight are for positions that no longer hold: drop their results."""
-        self._epoch += 1
+        """Rows moved: pages in flight are for positions that no longer hold."""
+        self._version += 1
         self._reading.clear()
 
     def rows_for(self, indexes: Iterable[Index]) -> list[GalleryRow]:
-        """Rows of `indexes` in gallery order, each once: those in memory (a drag, a menu)."""
+        """Rows of `indexes` in gallery order, each once: those in memory (a menu)."""
         positions = sorted({i.row() for i in indexes if i.isValid()})
         return [r for p in positions if (r := self._window.row(p)) is not None]
 
+    def rows_in_memory(self, positions: Iterable[int]) -> list[GalleryRow] | None:
+        """The rows at `positions` in gallery order if every one is in memory, else None."""
+        rows = [self._window.row(p) for p in sorted(set(positions)) if 0 <= p < self._total]
+        return None if any(r is None for r in rows) else [r for r in rows if r is not None]
+
     def resolve_rows(
-        self, positions: Iterable[int], then: Callable[[list[GalleryRow]], object]
+        self,
+        positions: Callable[[], Iterable[int]],
+        then: Callable[[list[GalleryRow]], object],
+        failed: Callable[[Exception], object],
     ) -> None:
-        """Call `then` with the rows at `positions` in gallery order: at once when all are
-        in memory, else once a worker has read their pages (a selection of more rows
-        than memory holds); never if the rows moved every time it tried."""
-        wanted = sorted({p for p in positions if 0 <= p < self._total})
-        self._resolve(wanted, then, _LOOKUP_TRIES)
+        """Call `then` with the rows at `positions()` in gallery order: at once when all
+        are in memory, else once a worker has read their pages (a selection of more rows
+        than memory holds). `positions` is asked again on every try, since a live update
+        moves rows (and the selection with them). While rows keep moving it tries again
+        for up to QUIET_WAIT_S, then calls `failed(StillUpdating())`; a failed read calls
+        `failed(exc)`. Exactly one of the two is called."""
+        self._resolve(positions, then, failed, time.monotonic() + QUIET_WAIT_S)
 
     def _resolve(
-        self, wanted: list[int], then: Callable[[list[GalleryRow]], object], tries: int
+        self,
+        positions: Callable[[], Iterable[int]],
+        then: Callable[[list[GalleryRow]], object],
+        failed: Callable[[Exception], object],
+        deadline: float,
     ) -> None:
-        rows = [self._window.row(p) for p in wanted]
-        if all(r is not None for r in rows):
-            then([r for r in rows if r is not None])
+        wanted = sorted({p for p in positions() if 0 <= p < self._total})
+        rows = self.rows_in_memory(wanted)
+        if rows is not None:
+            then(rows)
             return
-        missing = sorted(
-            {p // self._page_size for p, r in zip(wanted, rows, strict=True) if r is None}
-        )
-        epoch, size = self._epoch, self._page_size
+
+        def again() -> None:
+            if time.monotonic() >= deadline:
+                failed(StillUpdating())
+            else:
+                QTimer.singleShot(
+                    _LOOKUP_RETRY_MS, self, lambda: self._resolve(positions, then, failed, deadline)
+                )
+
+        if self._updating:  # the library is ahead of the rows shown: wait for them
+            again()
+            return
+        missing = sorted({p // self._page_size for p in wanted if self._window.row(p) is None})
+        version, size = self._version, self._page_size
 
         def done(pages: dict[int, Page]) -> None:
-            if epoch != self._epoch or self._updating:
-                if tries > 1:  # rows moved meanwhile: the positions mean other rows now
-                    QTimer.singleShot(
-                        _LOOKUP_RETRY_MS, self, lambda: self._resolve(wanted, then, tries - 1)
-                    )
+            if version != self._version or self._updating:
+                again()  # rows moved meanwhile: the positions mean other rows now
                 return
             found: list[GalleryRow] = []
             for p in wanted:
@@ -395,12 +419,11 @@ class GalleryModel(QAbstractListModel):
                     found.append(row)
             then(found)
 
-        run_in_thread(
-            self._window.pages_reader(missing),
-            done,
-            lambda exc: log.warning("could not read the selected rows: %s", exc),
-            owner=self,
-        )
+        def read_failed(exc: Exception) -> None:
+            log.warning("could not read the selected rows: %s", exc)
+            failed(exc)
+
+        run_in_thread(self._window.pages_reader(missing), done, read_failed, owner=self)
 
     def position(self, image_id: int) -> int | None:
         """Where `image_id` is among the rows in memory (locate() searches further)."""
@@ -412,39 +435,48 @@ class GalleryModel(QAbstractListModel):
     ) -> None:
         """Call `then(position)` once `image_id` is found among the rows in memory or, in
         a worker, in the first `max_pages` pages; not at all if it is not there. A search
-        overtaken by a live update (new or removed rows) searches again."""
+        overtaken by a live update (new or removed rows) searches again, for up to
+        QUIET_WAIT_S; one overtaken by a new query gives up (a new one may start)."""
         position = self.position(image_id)
         if position is not None:
             then(position)
             return
-        if self._locating == image_id:
+        key = (image_id, self._generation)
+        if self._locating == key:
             return  # already searching for it; the newest `then` is not needed twice
-        self._locating = image_id
-        self._locate(image_id, then, max_pages, _LOOKUP_TRIES)
+        self._locating = key
+        self._locate(key, then, max_pages, time.monotonic() + QUIET_WAIT_S)
 
     def _locate(
-        self, image_id: int, then: Callable[[int], None], max_pages: int, tries: int
+        self, key: tuple[int, int], then: Callable[[int], None], max_pages: int, deadline: float
     ) -> None:
-        epoch, generation = self._epoch, self._generation
+        image_id, generation = key
+        version = self._version
 
         def done(scan: tuple[dict[int, Page], int | None]) -> None:
-            if self._locating != image_id or generation != self._generation:
+            if self._locating != key:
+                return  # a newer lookup took over
+            if generation != self._generation:
+                self._locating = None  # a new query: its rows are other rows
                 return
-            if epoch != self._epoch or self._updating:
-                if tries > 1:  # rows came or went meanwhile: positions moved
+            if version != self._version or self._updating:
+                if time.monotonic() < deadline:  # rows came or went meanwhile
                     QTimer.singleShot(
                         _LOOKUP_RETRY_MS,
                         self,
-                        lambda: self._locate(image_id, then, max_pages, tries - 1),
+                        lambda: self._locate(key, then, max_pages, deadline),
                     )
                 else:
                     self._locating = None
+                    log.warning("gave up finding image %d: the gallery kept moving", image_id)
                 return
             self._locating = None
             pages, found = scan
             for number, page in pages.items():
-                if self._window.cached(number) is None:
+                held = self._window.cached(number)
+                if held is None or len(held) < len(page.rows):
                     self._window.store(number, page)
+            self.pages_arrived.emit()
             if found is None:
                 return
             if found >= self._total and not self._counted:
@@ -453,7 +485,7 @@ class GalleryModel(QAbstractListModel):
                 then(found)
 
         def failed(exc: Exception) -> None:
-            if self._locating == image_id:
+            if self._locating == key:
                 self._locating = None
             log.warning("could not find image %d in the gallery: %s", image_id, exc)
 
@@ -477,11 +509,6 @@ class GalleryModel(QAbstractListModel):
         row = self.loaded_row(target) if target >= 0 else None
         self.loaded_row(target + step * _READ_AHEAD)
         return None if row is None else row.id
-
-    @property
-    def _updating(self) -> bool:
-        """A live update has not finished: positions are about to move."""
-        return bool(self._merging or self._settling or self._events or self._event_timer.isActive())
 
     @property
     def pages_in_memory(self) -> int:
@@ -578,10 +605,10 @@ class GalleryModel(QAbstractListModel):
 
     def _look_outside(self) -> None:
         """Merge images another process added: its writes reach no listener here."""
-        if self._looking:
-            return
+        if self._looking or self._updating:
+            return  # a refresh on its way reads the newest rows anyway
         self._looking = True
-        generation = self._generation
+        version = self._version
         library, query = self._library, self._query
 
         def newest() -> list[int]:
@@ -589,9 +616,10 @@ class GalleryModel(QAbstractListModel):
 
         def seen(ids: list[int]) -> None:
             self._looking = False
-            if generation != self._generation:
-                return
-            shown = {row.id for row in (self._window.cached(0) or [])[: len(ids) + 8]}
+            top = self._window.cached(0)
+            if version != self._version or top is None:
+                return  # rows moved meanwhile: whatever moved them refreshes
+            shown = {row.id for row in top[: len(ids) + 8]}
             if any(i not in shown for i in ids):
                 self.merge_top()
 
@@ -607,73 +635,16 @@ class GalleryModel(QAbstractListModel):
         Existing rows, selection and scroll position stay (inserts, not a reset).
         New rows further down (an import of old pictures) only change the count.
         """
-        if self._merging:
-            self._merge_again = True  # after this read: it may have missed them
-            return
-        self._merging = True
-        generation, epoch = self._generation, self._epoch
-        library, query, size, counted = self._library, self._query, self._page_size, self._counted
-
-        def read() -> tuple[Page, int | None]:
-            page = library.page(query, size)
-            return page, library.count(query) if counted else None
-
-        def done(answer: tuple[Page, int | None]) -> None:
-            self._merging = False
-            if generation == self._generation and epoch == self._epoch:
-                self._merge(*answer)
-            elif generation == self._generation:
-                self._merge_again = True  # rows moved meanwhile: this diff is stale
-            if self._merge_again:
-                self._merge_again = False
-                self.merge_top()
-
-        def failed(exc: Exception) -> None:
-            self._merging = False
-            log.warning("could not refresh the gallery: %s", exc)
-
-        run_in_thread(read, done, failed, owner=self)
-
-    def _merge(self, page: Page, total: int | None) -> None:
-        old = self._window.cached(0) or []
-        positions = {row.id: i for i, row in enumerate(old)}
-        if old and not any(r.id in positions for r in page.rows):
-            # A whole page of new images: nothing to anchor them to, start over.
-            window = RowWindow(self._library, self._query, self._page_size, self._max_pages)
-            self._show_first(window, page, self._trash)
-            self.rows_merged.emit(len(page.rows))
-            return
-        groups: list[tuple[int, int]] = []  # (position, how many)
-        pending = 0
-        anchor = 0  # where the next unknown rows go: after the last known row seen
-        for row in page.rows:
-            known = positions.get(row.id)
-            if known is None:
-                pending += 1
-                continue
-            if pending:
-                groups.append((anchor, pending))
-                pending = 0
-            anchor = known + 1
-        if pending:
-            groups.append((anchor, pending))
-        # Every cached position below the first insert is stale: read again on demand.
-        self._window.clear()
-        self._forget_reads()
-        inserted = 0
-        for at, n in reversed(groups):  # from the bottom, so earlier positions hold
-            self.beginInsertRows(QModelIndex(), at, at + n - 1)
-            self._total += n
-            self.endInsertRows()
-            inserted += n
-        self._settled(page, total)
-        if inserted:
-            self.rows_merged.emit(inserted)
+        self._refresh()
 
     def remove_ids(self, ids: Iterable[int]) -> None:
-        found = (self._window.loaded_position(i) for i in set(ids))
+        """Remove the rows of `ids` in memory now; page 0 (what is left of it) and the
+        count follow from a worker (rows not in memory leave the count off till then)."""
+        gone = set(ids)
+        found = (self._window.loaded_position(i) for i in gone)
         doomed = sorted((p for p in found if p is not None and p < self._total), reverse=True)
-        self._window.clear()
+        # Positions below a removed row moved; page 0 minus the rows gone still holds.
+        self._window.clear_below_top(gone)
         self._forget_reads()
         # Contiguous runs from the bottom up: one remove per run, positions stay valid.
         while doomed:
@@ -683,41 +654,106 @@ class GalleryModel(QAbstractListModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             self._total -= last - first + 1
             self.endRemoveRows()
-        self._settle()
+        self._refresh()
 
-    def _settle(self) -> None:
-        """After rows came or went: page 0 back in memory and the count matching the
-        library, read in a worker (dropped if rows moved again meanwhile: that move
-        settles too)."""
-        generation, epoch = self._generation, self._epoch
-        library, query, size, counted = self._library, self._query, self._page_size, self._counted
-        self._settling += 1
+    @property
+    def _updating(self) -> bool:
+        """A live update has not finished: the library is ahead of the rows shown."""
+        return bool(
+            self._refreshing or self._refresh_again or self._events or self._event_timer.isActive()
+        )
+
+    def _refresh(self) -> None:
+        """Read page 0 and (once counted, or asked to count) the count in a worker, then
+        insert the rows new at the top and fix the count (_apply_refresh).
+
+        Every change of position after rows came or went goes through here, one read
+        at a time: one asked for while another is in flight runs once after it. An
+        answer read before rows moved here (a trash) or before the count was asked for
+        is stale, so it is read again rather than applied: a diff against rows that
+        moved would insert rows that are not new, and a page without the count would
+        shrink a counted total back to the first page.
+        """
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing, self._refresh_again = True, False
+        version, generation = self._version, self._generation
+        counts = self._counted or self._count_asked
+        library, query, size = self._library, self._query, self._page_size
 
         def read() -> tuple[Page, int | None]:
             page = library.page(query, size)
-            return page, library.count(query) if counted else None
+            return page, library.count(query) if counts else None
 
         def done(answer: tuple[Page, int | None]) -> None:
-            self._settling -= 1
-            if generation == self._generation and epoch == self._epoch:
-                self._settled(*answer)
+            self._refreshing = False
+            if generation != self._generation:
+                pass  # a new query's rows replaced these: nothing to refresh
+            elif version == self._version and counts == (self._counted or self._count_asked):
+                self._apply_refresh(*answer)
+            else:
+                self._refresh_again = True
+            if self._refresh_again:
+                self._refresh()
 
         def failed(exc: Exception) -> None:
-            self._settling -= 1
+            self._refreshing = False
+            if counts and not self._counted:
+                self._count_asked = False  # the view nearing the end asks again
             log.warning("could not refresh the gallery: %s", exc)
+            if self._refresh_again:
+                self._refresh()
 
         run_in_thread(read, done, failed, owner=self)
 
-    def _settled(self, page: Page, total: int | None) -> None:
-        if self._window.cached(0) is None:
-            self._window.store(0, page)
-        if not self._counted and page.next is None:
-            self._counted = True
+    def _apply_refresh(self, page: Page, total: int | None) -> None:
+        """Insert the rows of `page` (the first page, read now) that page 0 in memory
+        lacks, then make the row count `total` (or the first page's, uncounted)."""
+        old = self._window.cached(0)
+        if old is None:
+            groups: list[tuple[int, int]] = []  # nothing to diff against: take it as read
+        else:
+            positions = {row.id: i for i, row in enumerate(old)}
+            if old and not any(r.id in positions for r in page.rows):
+                # A whole page of new images: nothing to anchor them to, start over.
+                window = RowWindow(self._library, self._query, self._page_size, self._max_pages)
+                self._show_first(window, page, self._trash)
+                if total is not None:
+                    self._counted = True
+                    self._resize(total)
+                self.rows_merged.emit(len(page.rows))
+                self.pages_arrived.emit()
+                return
+            # Rows after the last one page 0 holds are new only if it held every row;
+            # after a removal it is short, and the rows after it are the next ones.
+            groups = _new_row_groups(positions, page.rows, tail=len(old) >= self._total)
+        # Every cached position below the first insert is stale: read again on demand.
+        self._window.clear()
+        self._forget_reads()
+        inserted = 0
+        for at, n in reversed(groups):  # from the bottom, so earlier positions hold
+            self.beginInsertRows(QModelIndex(), at, at + n - 1)
+            self._total += n
+            self.endInsertRows()
+            inserted += n
+        self._window.store(0, page)
         # Rows that changed outside the window (not in memory, so not removed or
         # inserted above) leave the count off: fix it at the end.
-        self._resize(len(page.rows) if total is None else total)
+        if total is not None:
+            self._counted = True
+            self._resize(total)
+        elif page.next is None:
+            self._counted = True
+            self._resize(len(page.rows))
+        else:  # uncounted from start to end (see _refresh): the first page is what shows
+            self._resize(len(page.rows))
+        self._count_asked = False
         if page.rows:
             self.dataChanged.emit(self.index(0), self.index(min(len(page.rows), self._total) - 1))
+        if inserted:
+            self.rows_merged.emit(inserted)
+        self.pages_arrived.emit()
 
     def refresh_rows(self, ids: Iterable[int]) -> None:
         """Re-read (in a worker) rows whose favourite, rating or tags changed; they stay
@@ -746,3 +782,26 @@ class GalleryModel(QAbstractListModel):
             lambda exc: log.warning("could not refresh gallery rows: %s", exc),
             owner=self,
         )
+
+
+def _new_row_groups(
+    positions: dict[int, int], rows: Sequence[GalleryRow], *, tail: bool
+) -> list[tuple[int, int]]:
+    """(position, how many) of the runs of `rows` not in `positions` (id -> position of
+    the rows shown): each run goes after the last known row before it; the run after
+    the last known row only with `tail`."""
+    groups: list[tuple[int, int]] = []
+    pending = 0
+    anchor = 0  # where the next unknown rows go: after the last known row seen
+    for row in rows:
+        known = positions.get(row.id)
+        if known is None:
+            pending += 1
+            continue
+        if pending:
+            groups.append((anchor, pending))
+            pending = 0
+        anchor = known + 1
+    if pending and tail:
+        groups.append((anchor, pending))
+    return groups

@@ -130,6 +130,16 @@ class RowWindow:
         self._cursors.clear()
         self._cursor_at.clear()
 
+    def clear_below_top(self, gone: set[int]) -> None:
+        """Forget every page but the first, and the rows `gone` from it (rows were
+        removed): what is left of page 0 is still the query's first rows, in order, so
+        a merge can diff against it; its cursor no longer follows its last row."""
+        top = [row for row in self._pages.get(0, []) if row.id not in gone]
+        had_top = 0 in self._pages
+        self.clear()
+        if had_top:
+            self._store(0, top, None)
+
     def _store(self, number: int, rows: list[GalleryRow], after: object) -> None:
         start = number * self.page_size
         self._pages[number] = rows
