@@ -252,9 +252,12 @@ def run(args: argparse.Namespace, tmp: Path, small: Path, big: Path) -> None:
 
     elapsed, window, panel, lib, loader, clock = first_screen(big, tmp / "cache")
     settle(1000)  # first screen's thumbnails
-    # What the app does once its window has started (lemon_desktop/app.py).
+    # What the app does once its window has started (lemon_desktop/app.py): the heap
+    # settled, and Python's collector run on the GUI thread by a timer.
     from lemon_desktop.app import settle_heap
+    from lemon_desktop.ui import collector
 
+    collector.install()
     settle_heap()
     first_rss = rss_mb()
     view, model = panel.view, panel.model

@@ -126,20 +126,24 @@ def hold_collections() -> None:
     mostly imports modules and builds widgets, which leave next to no cycles, yet the
     collector ran dozens of times over their objects, 10-20 ms on the way to the
     gallery's first page."""
-    gc.disable()
+    from .ui import collector
+
+    collector.hold()
 
 
 def settle_heap() -> None:
     """Move everything start-up made (Qt bindings, modules, the panels) out of the
-    garbage collector's sight, and collect again from now on. A full collection
-    otherwise walks those hundreds of thousands of objects and stalled gallery
-    scrolling for 40-70 ms each time (bench/gui_scroll.py); what the window makes later
-    is still collected."""
-    if gc.isenabled() and gc.get_freeze_count():
+    garbage collector's sight, and collect again from now on (on the GUI thread: see
+    `ui/collector.py`). A full collection otherwise walks those hundreds of thousands
+    of objects and stalled gallery scrolling for 40-70 ms each time
+    (bench/gui_scroll.py); what the window makes later is still collected."""
+    from .ui import collector
+
+    if not collector.held() and gc.get_freeze_count():
         return  # settled already
     gc.collect()
     gc.freeze()
-    gc.enable()
+    collector.release()
 
 
 def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
@@ -151,10 +155,13 @@ def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
     thread, which stops at once.
 
     The loop's default executor is the window's one thread pool (`ui/tasks.py`), so the
-    core's `asyncio.to_thread` and the widgets' background reads share it."""
+    core's `asyncio.to_thread` and the widgets' background reads share it; and Python's
+    cycle collector runs on this thread only (`ui/collector.py`), so no worker ever
+    destroys a Qt object."""
     import qasync
     from PySide6.QtCore import QThreadPool
 
+    from .ui import collector
     from .ui.tasks import PoolExecutor
 
     pool = QThreadPool.globalInstance()
@@ -164,6 +171,7 @@ def qt_event_loop(app: QApplication) -> Callable[[], asyncio.AbstractEventLoop]:
     pool.setMaxThreadCount(max(MIN_WORKER_THREADS, pool.maxThreadCount()))
 
     def make_loop() -> asyncio.AbstractEventLoop:
+        collector.install()
         loop: asyncio.AbstractEventLoop = qasync.QEventLoop(app)
         loop.set_default_executor(PoolExecutor())
         return loop

@@ -6,7 +6,6 @@ window is whole, as before. A real library on disk, a real window on the X serve
 from __future__ import annotations
 
 import asyncio
-import gc
 import importlib.util
 import io
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject
 from lemon_desktop.app import _main, hold_collections
 from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
-from lemon_desktop.ui import main_window
+from lemon_desktop.ui import collector, main_window
 from lemon_desktop.ui.first_page import first_page_shown
 from lemon_desktop.ui.gallery.panel import GalleryPanel
 from lemon_desktop.ui.later_modules import LATER_MODULES
@@ -172,14 +171,14 @@ def test_collections_come_back_once_the_panels_are_built(
         hold_collections()
         # After app's own handler, which _main connects first.
         asyncio.get_running_loop().call_soon(
-            lambda: window.panels_built.connect(lambda: seen.append(gc.isenabled()))
+            lambda: window.panels_built.connect(lambda: seen.append(not collector.held()))
         )
         return await _main(window, sandbox=True, script=script)
 
     try:
         assert qloop.run(scenario()) == 0
     finally:
-        gc.enable()
+        collector.release()
     assert seen == [True]
 
 

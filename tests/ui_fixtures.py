@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from lemon_desktop.app import create_window, make_application, qt_event_loop
+from lemon_desktop.ui import collector
 from lemon_desktop.ui.main_window import MainWindow
 from tests.ui_helpers import Loop
 
@@ -31,6 +32,7 @@ def qloop(qapp: QApplication) -> Iterator[Loop]:
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        collector.uninstall()  # other tests in this process collect as usual
 
 
 @pytest.fixture
