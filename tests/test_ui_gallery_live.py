@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from lemon_desktop.library import GalleryRow, Library
 from lemon_desktop.library.metadata import Provenance
-from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel
+from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery.model import StillUpdating
 from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 
@@ -309,3 +309,63 @@ def test_an_action_on_rows_that_cannot_be_read_says_why(
     qtbot.waitUntil(lambda: bool(messages), timeout=4000)
     assert messages == ["Could not read the selected images: disk I/O error"]
     model.close()
+
+
+# -- the viewer -----------------------------------------------------------------------------
+
+
+def test_keys_in_the_viewer_mark_the_image_stepped_to_before_its_record_arrives(
+    qtbot: QtBot, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = fill(library, 2)
+    order = {(a, 1): b, (b, -1): a}
+    viewer = ImageViewer(library)
+    qtbot.addWidget(viewer)
+    viewer.show_image(a, lambda image_id, step: order.get((image_id, step)))
+    qtbot.waitUntil(lambda: viewer.record is not None, timeout=5000)
+
+    slowed(monkeypatch, library, "get", 0.3)  # B's record takes a while
+    viewer.next()
+    assert viewer.current_id == b and viewer.record is not None and viewer.record.id == a
+    viewer.toggle_favourite()  # F
+    viewer.rate(3)  # 3
+    qtbot.waitUntil(lambda: library.get(b).favourite and library.get(b).rating == 3, timeout=5000)
+    assert not library.get(a).favourite and library.get(a).rating == 0
+    # The details end up with what was written, though the first read of B started
+    # before the writes.
+    qtbot.waitUntil(
+        lambda: (
+            viewer.record is not None
+            and viewer.record.id == b
+            and viewer.record.favourite
+            and viewer.record.rating == 3
+        ),
+        timeout=5000,
+    )
+    assert dict(viewer.details.fields()).get("Marks") == "♥ ★★★"
+
+
+def test_the_viewers_next_button_wakes_when_the_next_page_arrives(
+    make_model: Callable[[], GalleryModel],
+    library: Library,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fill(library, 230)
+    model = make_model()
+    counted(qtbot, model, 230)
+    last_of_page = model.row_at(199)
+    assert last_of_page is not None and model.row_at(200) is None
+    viewer = ImageViewer(library)
+    qtbot.addWidget(viewer)
+    model.pages_arrived.connect(viewer.refresh_buttons)  # as the main window does
+    QThreadPool.globalInstance().waitForDone(5000)  # page 1, asked by row_at(200), is read
+    model._window.clear_below_top(set())  # and forgotten again: as after a merge
+    model._forget_reads()
+    slowed(monkeypatch, library, "page", 0.4, when=lambda kw: bool(kw.get("offset")))
+
+    viewer.show_image(last_of_page.id, model.neighbour)
+    qtbot.waitUntil(lambda: viewer.record is not None, timeout=5000)
+    assert not viewer.next_button.isEnabled()  # the facts came before the page
+    qtbot.waitUntil(viewer.next_button.isEnabled, timeout=5000)
+    assert viewer.next()

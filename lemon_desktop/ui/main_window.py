@@ -570,6 +570,9 @@ class MainWindow(QMainWindow):
         if self.gallery is not None:
             # Prev/next in the viewer follow the gallery's current order.
             viewer.show_image(image_id, self.gallery.neighbour, self.gallery.preview)
+            self.gallery.model.pages_arrived.connect(
+                viewer.refresh_buttons, Qt.ConnectionType.UniqueConnection
+            )
         else:
             viewer.show_image(image_id)
         viewer.showFullScreen()

@@ -92,6 +92,10 @@ class ImageViewer(QWidget):
         self._current: int | None = None  # the image asked for; its record may be on its way
         self._generation = itertools.count()
         self._token = 0
+        # Every read of an image's facts is numbered: one started before a write (the
+        # first read, say) may answer after the read the write's event started.
+        self._reads = itertools.count(1)
+        self._facts_shown = 0
         self.setWindowTitle(self.tr("Image Viewer"))
         self.resize(1100, 720)
 
@@ -194,10 +198,10 @@ class ImageViewer(QWidget):
         self._current = image_id
         self._token = token = next(self._generation)
         thumb = self._preview(image_id) if self._preview is not None else None
-        library = self._library
+        library, read = self._library, next(self._reads)
         run_in_thread(
             lambda: _read_facts(library, image_id),
-            lambda facts: self._facts_read(token, facts, thumb),
+            lambda facts: self._facts_read(token, read, facts, thumb),
             lambda exc: self._read_failed(token, exc),
             owner=self,
         )
@@ -205,19 +209,22 @@ class ImageViewer(QWidget):
         self.image_changed.emit(image_id)
         return True
 
-    def _facts_read(self, token: int, facts: Facts, thumb: QPixmap | None) -> None:
+    @Slot()
+    def refresh_buttons(self) -> None:
+        """Enable previous/next again: the gallery's rows either side may have arrived
+        (connect to GalleryModel.pages_arrived)."""
+        self._update_buttons()
+
+    def _facts_read(self, token: int, read: int, facts: Facts, thumb: QPixmap | None) -> None:
         if token != self._token:
             return  # an older request finishing late must not win
         record = facts[0]
-        self._record = record
+        self._show_facts(read, facts)
         self.canvas.show_stand_in(thumb, QSize(record.width, record.height))
         self.canvas.path = record.path
-        self.details.show_record(*facts)
         prompt = (record.prompt or "").strip().splitlines()
         title = prompt[0][:80] if prompt else record.path.name
         self.setWindowTitle(self.tr("%1 — Image Viewer").replace("%1", title))
-        # Again: the gallery's rows either side may have arrived meanwhile.
-        self._update_buttons()
         path = record.path
         from ..stage.decode import decode_levels
 
@@ -227,6 +234,17 @@ class ImageViewer(QWidget):
             lambda exc: self._decode_failed(token, exc),
             owner=self,
         )
+
+    def _show_facts(self, read: int, facts: Facts) -> None:
+        """Show the record and lineage of the current image, unless a later read's are
+        shown already (favourite and rating change while a read is on its way)."""
+        if read < self._facts_shown:
+            return
+        self._facts_shown = read
+        self._record = facts[0]
+        self.details.show_record(*facts)
+        # Again: the gallery's rows either side may have arrived meanwhile.
+        self._update_buttons()
 
     def _read_failed(self, token: int, exc: Exception) -> None:
         if token == self._token:
@@ -250,10 +268,25 @@ class ImageViewer(QWidget):
             self.status_message.emit(self.history.rate(self._library, [self._current], stars))
 
     def toggle_favourite(self) -> None:
-        if self._record is not None:
-            value = not self._record.favourite
-            ids = [self._record.id]
-            self.status_message.emit(self.history.set_favourite(self._library, ids, value))
+        """Favourite (or not) the image shown: the one stepped to, even while its record
+        is on its way (then its favourite is read first, in a worker)."""
+        image_id = self._current
+        if image_id is None:
+            return
+        record = self._record
+        if record is not None and record.id == image_id:
+            self._set_favourite(image_id, not record.favourite)
+            return
+        library = self._library
+        run_in_thread(
+            lambda: library.get(image_id).favourite,
+            lambda favourite: self._set_favourite(image_id, not favourite),
+            lambda exc: self.status_message.emit(str(exc)),
+            owner=self,
+        )
+
+    def _set_favourite(self, image_id: int, value: bool) -> None:
+        self.status_message.emit(self.history.set_favourite(self._library, [image_id], value))
 
     def _undo(self) -> None:
         text = self.history.undo()
@@ -291,8 +324,8 @@ class ImageViewer(QWidget):
 
     def _tags(self, added: list[str], removed: list[str]) -> None:
         record, library = self._record, self._library
-        if record is None:
-            return
+        if record is None or record.id != self._current:
+            return  # the details still show the image before: not the one on screen
 
         def write() -> None:
             if added:
@@ -323,16 +356,17 @@ class ImageViewer(QWidget):
 
     @Slot(str, list)
     def _on_library_event(self, event: str, ids: list[int]) -> None:
-        record = self._record
-        if record is None or record.id != self._current or record.id not in ids:
+        # The image shown, even while its record is on its way: that read may have
+        # started before this change.
+        image_id = self._current
+        if image_id is None or image_id not in ids:
             return
         if event in ("changed", "trashed", "restored"):
-            token, library, image_id = self._token, self._library, record.id
+            token, library, read = self._token, self._library, next(self._reads)
 
             def done(facts: Facts) -> None:
                 if token == self._token:
-                    self._record = facts[0]
-                    self.details.show_record(*facts)
+                    self._show_facts(read, facts)
 
             run_in_thread(lambda: _read_facts(library, image_id), done, None, owner=self)
 
