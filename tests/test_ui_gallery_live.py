@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QThreadPool
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QThreadPool
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -369,3 +370,50 @@ def test_the_viewers_next_button_wakes_when_the_next_page_arrives(
     assert not viewer.next_button.isEnabled()  # the facts came before the page
     qtbot.waitUntil(viewer.next_button.isEnabled, timeout=5000)
     assert viewer.next()
+
+
+# -- dragging the selection out ----------------------------------------------------------------
+
+
+def test_a_drag_carries_the_whole_selection_after_new_images_cleared_the_rows(
+    qtbot: QtBot, library: Library, loader: ThumbnailLoader
+) -> None:
+    fill(library, 630)
+    panel = GalleryPanel(library, loader)
+    qtbot.addWidget(panel)
+    panel.resize(900, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model, view, actions = panel.model, panel.view, panel.actions
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    counted(qtbot, model, 630)
+    view.selectAll()
+    assert len(view.selectionModel().selection()) == 1
+    messages: list[str] = []
+    actions.status_message.connect(messages.append)
+
+    fill(library, 1, start=5000)  # a generation finishes: the merge clears the pages
+    qtbot.waitUntil(lambda: model.rowCount() == 631, timeout=5000)
+    settle(qtbot, model)
+    assert model.rows_in_memory(range(1, 631)) is None  # only what is on screen came back
+
+    # A drag now refuses rather than carry part of the selection, and says so.
+    assert actions.drag_mime() is None
+    assert messages == ["Reading the selected images; drag them again in a moment."]
+    qtbot.waitUntil(lambda: actions.drag_ready, timeout=5000)
+    mime = actions.drag_mime()
+    assert mime is not None and len(mime.urls()) == 630
+
+    # Pressing the mouse on the selection reads it before the drag starts.
+    fill(library, 1, start=5001)
+    qtbot.waitUntil(lambda: model.rowCount() == 632, timeout=5000)
+    settle(qtbot, model)
+    messages.clear()
+    cell = view.visualRect(view.selectionModel().selectedIndexes()[0]).center()
+    assert not actions.drag_ready
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.waitUntil(lambda: actions.drag_ready, timeout=5000)
+    mime = actions.drag_mime()
+    assert mime is not None and len(mime.urls()) == 630 and messages == []
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    model.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
@@ -89,6 +89,12 @@ class GalleryActions(QObject):
         # (a blocking read: called in a worker).
         self.group_of: Callable[[int], str | None] | None = None
         self._menu_image: int | None = None  # the one image the menu was built for
+        # A drag carries the whole selection: rows not in memory are read when the mouse
+        # goes down on the selection, kept with the rows version and the selection then.
+        self._drag_rows: tuple[tuple[int, tuple[tuple[int, int], ...]], list[GalleryRow]] | None
+        self._drag_rows = None
+        view.drag_files = self.drag_mime
+        view.drag_may_start.connect(self.prepare_drag)
 
         def make(text: str, slot: Callable[[], None], shortcut: str | None = None) -> QAction:
             action = QAction(text, self)
@@ -185,6 +191,60 @@ class GalleryActions(QObject):
             span = ranges.at(i)
             positions.extend(range(span.top(), span.bottom() + 1))
         return positions
+
+    def _selection_key(self) -> tuple[int, tuple[tuple[int, int], ...]]:
+        """The rows version and the selected spans: the same key, the same rows."""
+        selection = self._view.selectionModel()
+        ranges = selection.selection() if selection is not None else None
+        spans = tuple(
+            (ranges.at(i).top(), ranges.at(i).bottom())
+            for i in range(ranges.count() if ranges is not None else 0)
+        )
+        return self._model.rows_version, spans
+
+    def prepare_drag(self) -> None:
+        """Read the selected rows not in memory now (the mouse went down on the
+        selection), so the drag that may follow carries every one of them."""
+        positions = self._selected_positions()
+        if not positions or self._model.rows_in_memory(positions) is not None:
+            return
+        key = self._selection_key()
+        if self._drag_rows is not None and self._drag_rows[0] == key:
+            return
+
+        def keep(rows: list[GalleryRow]) -> None:
+            if self._selection_key() == key:
+                self._drag_rows = (key, rows)
+
+        def failed(exc: Exception) -> None:
+            log.info("the selection was not read for a drag: %s", exc)
+
+        self._model.resolve_rows(self._selected_positions, keep, failed)
+
+    def _selection_for_drag(self) -> list[GalleryRow] | None:
+        """Every selected row if all are known (in memory or read for a drag), else None."""
+        rows = self._model.rows_in_memory(self._selected_positions())
+        if rows is None and self._drag_rows is not None:
+            key, read = self._drag_rows
+            rows = read if key == self._selection_key() else None
+        return rows
+
+    @property
+    def drag_ready(self) -> bool:
+        """A drag now would carry the whole selection."""
+        return self._selection_for_drag() is not None
+
+    def drag_mime(self) -> QMimeData | None:
+        """The files of the whole selection for a drag out; None (and a status message)
+        while some of its rows are not in memory: a drag of part of it would be wrong."""
+        rows = self._selection_for_drag()
+        if rows is None:
+            self.status_message.emit(
+                self.tr("Reading the selected images; drag them again in a moment.")
+            )
+            self.prepare_drag()
+            return None
+        return mime_for_files([r.path for r in rows])
 
     def current_row(self) -> GalleryRow | None:
         current = self._view.currentIndex()

@@ -273,6 +273,8 @@ class GalleryModel(QAbstractListModel):
         return ["text/uri-list", "application/x-qt-image"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        # The rows in memory only: GalleryView's drags go through GalleryActions.drag_mime,
+        # which carries the whole selection or refuses.
         rows = self.rows_for(indexes)
         return mime_for_files([r.path for r in rows])
 
@@ -509,6 +511,11 @@ class GalleryModel(QAbstractListModel):
         row = self.loaded_row(target) if target >= 0 else None
         self.loaded_row(target + step * _READ_AHEAD)
         return None if row is None else row.id
+
+    @property
+    def rows_version(self) -> int:
+        """Changes whenever rows move (inserted, removed, replaced by a query)."""
+        return self._version
 
     @property
     def pages_in_memory(self) -> int:

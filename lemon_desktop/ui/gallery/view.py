@@ -10,13 +10,14 @@ hundred. The delegate paints one cell.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -182,6 +184,8 @@ class GalleryView(QAbstractItemView):
 
     key_command = Signal(str)  # the name of a gallery shortcut in ui/shortcuts.py
     files_dropped = Signal(object)  # the QMimeData of a drop from outside
+    # The mouse went down on a selected cell: a drag of the selection may follow.
+    drag_may_start = Signal()
 
     def __init__(self, parent: QWidget | None = None, thumb_size: int = 192) -> None:
         super().__init__(parent)
@@ -189,6 +193,9 @@ class GalleryView(QAbstractItemView):
         self._grid = JustifiedGrid(self._block_aspects)
         self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
         self._press: QPoint | None = None  # content coordinates of a rubber-band press
+        # What a drag out carries: the whole selection's files, or None to refuse (the
+        # owner says why). GalleryActions sets it; without it nothing is dragged.
+        self.drag_files: Callable[[], QMimeData | None] | None = None
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
@@ -548,7 +555,16 @@ class GalleryView(QAbstractItemView):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
         pos = event.position().toPoint()
-        on_empty = not self.indexAt(pos).isValid()
+        pressed = self.indexAt(pos)
+        on_empty = not pressed.isValid()
+        selection = self.selectionModel()
+        if (
+            not on_empty
+            and event.button() == Qt.MouseButton.LeftButton
+            and selection is not None
+            and selection.isSelected(pressed)
+        ):
+            self.drag_may_start.emit()
         self._press = (
             (
                 QPoint(pos.x(), pos.y() + self.verticalScrollBar().value())
@@ -570,6 +586,22 @@ class GalleryView(QAbstractItemView):
         super().mouseReleaseEvent(event)
         self._press = None
         self._rubber.hide()
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the whole selection's files out as a copy, or nothing (drag_files
+        refuses while rows of the selection are not in memory, and says so)."""
+        mime = self.drag_files() if self.drag_files is not None else None
+        if mime is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        model = self.model()
+        current = self.currentIndex()
+        row = model.loaded_row(current.row()) if isinstance(model, GalleryModel) else None
+        pixmap = model.cached_thumbnail(row) if isinstance(model, GalleryModel) and row else None
+        if pixmap is not None:
+            drag.setPixmap(pixmap.scaled(96, 96, Qt.AspectRatioMode.KeepAspectRatio))
+        drag.exec(Qt.DropAction.CopyAction)
 
     # -- keys -------------------------------------------------------------------
 
