@@ -275,7 +275,10 @@ def test_context_menu_actions(make_panel, library: Library, qtbot: QtBot) -> Non
     actions.dialog.ok.click()
     qtbot.waitUntil(lambda: library.get(chosen[1]).albums == ("Best of",), timeout=3000)
 
-    with qtbot.waitSignal(actions.status_message):  # the prompts are read in a worker
+    # The prompts are read in a worker; the tag and album writes report meanwhile too.
+    with qtbot.waitSignal(
+        actions.status_message, check_params_cb=lambda text: text == "Prompt copied."
+    ):
         actions.copy_selected_prompts()
     clip = QGuiApplication.clipboard().text()
     assert library.get(chosen[0]).prompt in clip and library.get(chosen[1]).prompt in clip

@@ -53,7 +53,7 @@ class _FirstPageWatch(QObject):
         return False
 
     def _check(self) -> None:
-        if self.shown.done() or _first_page_on_its_way(self._gallery):
+        if self.shown.done() or self._gallery.model.loading:  # read in a worker
             return
         if self._thumbnails.pending_count():
             return  # the next paint (with what arrives) looks again
@@ -71,9 +71,3 @@ class _FirstPageWatch(QObject):
         with contextlib.suppress(RuntimeError):  # the gallery is already gone
             self._viewport.removeEventFilter(self)
         self.deleteLater()
-
-
-def _first_page_on_its_way(gallery: GalleryPanel) -> bool:
-    # A model that reads its first page in a worker says so (`loading`); one that reads
-    # it as it is made has it already.
-    return bool(getattr(gallery.model, "loading", False))
