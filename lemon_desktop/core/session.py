@@ -123,6 +123,9 @@ class Session:
         self.job_events: Listeners[JobEvent] = Listeners()
         self.connection_events: Listeners[ConnectionState] = Listeners()
         self.library_events: Listeners[Library] = Listeners()
+        # The library's root, just before opening it runs a one-time upgrade (a library
+        # made by an older version: minutes at a million images).
+        self.library_upgrade_events: Listeners[Path] = Listeners()
         self._api_key = ""
         self._unsubscribe_queue: Callable[[], None] | None = None
         self._lock = asyncio.Lock()
@@ -191,6 +194,8 @@ class Session:
             if self.library is None:
                 # Opening may finish interrupted adds: never on the caller's thread.
                 root = (await self.load_settings()).library_root(self.home)
+                if await asyncio.to_thread(_upgrade_due, root):
+                    self.library_upgrade_events.emit(root)
                 self.library = await asyncio.to_thread(open_with_jobs_tables, root)
                 self.library_events.emit(self.library)
             return self.library
@@ -446,6 +451,12 @@ def _read_settings(home: Path) -> Settings:
     from ..settings import load_settings
 
     return load_settings(home)
+
+
+def _upgrade_due(root: Path) -> bool:
+    from ..library import upgrade_due  # imported in the worker, like the opening
+
+    return upgrade_due(root)
 
 
 def open_with_jobs_tables(root: Path) -> Library:

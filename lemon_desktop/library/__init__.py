@@ -22,6 +22,7 @@ from .records import (
     Stats,
     VerifyReport,
 )
+from .upgrade import upgrade_due
 
 __all__ = [
     "Album",
@@ -41,4 +42,5 @@ __all__ = [
     "Stats",
     "VerifyReport",
     "default_root",
+    "upgrade_due",
 ]

@@ -537,6 +537,18 @@ You can set {env} before starting the app, or paste the key below and use it for
         <translation>評価なし</translation>
     </message>
     <message>
+        <source>The gallery is still updating; try again.</source>
+        <translation>ギャラリーを更新中です。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Could not read the selected images: %1</source>
+        <translation>選択した画像を読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Reading the selected images; drag them again in a moment.</source>
+        <translation>選択した画像を読み込んでいます。少ししてからもう一度ドラッグしてください。</translation>
+    </message>
+    <message>
         <source>Rate</source>
         <translation>評価</translation>
     </message>
@@ -1114,6 +1126,10 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>Opening the library…</source>
         <translation>ライブラリを開いています…</translation>
+    </message>
+    <message>
+        <source>Updating the library for this version (once; large libraries take a few minutes)…</source>
+        <translation>このバージョン用にライブラリを更新しています（初回のみ。大きなライブラリでは数分かかります）…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1802,6 +1818,18 @@ You can set {env} before starting the app, or paste the key below and use it for
         <translation>コスト</translation>
     </message>
     <message>
+        <source>Waits for the sandbox gateway, where it was made: choose Gateway → Use the built-in sandbox to run it.</source>
+        <translation>作成元のサンドボックス ゲートウェイを待っています。実行するには「ゲートウェイ」→「内蔵サンドボックスを使う」を選んでください。</translation>
+    </message>
+    <message>
+        <source>Waits for gateway {url}, where it was made: set the base URL in Settings to {url} to run it.</source>
+        <translation>作成元のゲートウェイ {url} を待っています。実行するには設定でベース URL を {url} にしてください。</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待ち</translation>
+    </message>
+    <message>
         <source>Cancel every unfinished job of this batch; Open shows its compare board</source>
         <translation>このバッチの未完了ジョブをすべてキャンセル。「開く」で比較ボードを表示</translation>
     </message>
@@ -1839,6 +1867,10 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>{n} waiting</source>
         <translation>{n} 件待機中</translation>
+    </message>
+    <message>
+        <source>{n} for another gateway</source>
+        <translation>{n} 件は別のゲートウェイ用</translation>
     </message>
     <message>
         <source>{n} finished</source>

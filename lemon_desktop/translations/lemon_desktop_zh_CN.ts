@@ -537,6 +537,18 @@ You can set {env} before starting the app, or paste the key below and use it for
         <translation>无评分</translation>
     </message>
     <message>
+        <source>The gallery is still updating; try again.</source>
+        <translation>图库仍在更新，请重试。</translation>
+    </message>
+    <message>
+        <source>Could not read the selected images: %1</source>
+        <translation>无法读取所选图片：%1</translation>
+    </message>
+    <message>
+        <source>Reading the selected images; drag them again in a moment.</source>
+        <translation>正在读取所选图片，请稍后再拖动一次。</translation>
+    </message>
+    <message>
         <source>Rate</source>
         <translation>评分</translation>
     </message>
@@ -1114,6 +1126,10 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>Opening the library…</source>
         <translation>正在打开资料库…</translation>
+    </message>
+    <message>
+        <source>Updating the library for this version (once; large libraries take a few minutes)…</source>
+        <translation>正在为此版本更新资料库（仅此一次；大型资料库需要几分钟）…</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1802,6 +1818,18 @@ You can set {env} before starting the app, or paste the key below and use it for
         <translation>费用</translation>
     </message>
     <message>
+        <source>Waits for the sandbox gateway, where it was made: choose Gateway → Use the built-in sandbox to run it.</source>
+        <translation>等待创建它的沙盒网关：选择“网关”→“使用内置沙盒”即可运行。</translation>
+    </message>
+    <message>
+        <source>Waits for gateway {url}, where it was made: set the base URL in Settings to {url} to run it.</source>
+        <translation>等待创建它的网关 {url}：在设置中将基础 URL 设为 {url} 即可运行。</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待</translation>
+    </message>
+    <message>
         <source>Cancel every unfinished job of this batch; Open shows its compare board</source>
         <translation>取消此批次中所有未完成的任务；“打开”显示其对比板</translation>
     </message>
@@ -1839,6 +1867,10 @@ You can set {env} before starting the app, or paste the key below and use it for
     <message>
         <source>{n} waiting</source>
         <translation>{n} 个等待中</translation>
+    </message>
+    <message>
+        <source>{n} for another gateway</source>
+        <translation>{n} 个属于其他网关</translation>
     </message>
     <message>
         <source>{n} finished</source>

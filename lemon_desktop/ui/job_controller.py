@@ -97,7 +97,7 @@ class JobController(QObject):
             return
         self._finished = {j.id for j in jobs if j.state.finished}
         self.panel.model.cleared_through = self.view_state.cleared_through()
-        self.panel.set_jobs(jobs)
+        self.panel.set_jobs(jobs, gateway=queue.gateway if queue is not None else None)
         queue = self.services.queue
         self.panel.banner.show_reason(
             queue.paused_reason if queue else None, queue.paused_code if queue else None

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     centre: QSplitter  # the stage beside the gallery
     stage_slot: QStackedWidget
     gallery_slot: QStackedWidget
+    library_waiting: QLabel  # in the gallery's place until the library is open
     pages: QStackedWidget
     workspace: QWidget
     _column: QVBoxLayout
@@ -204,8 +205,23 @@ class MainWindow(QMainWindow):
         self._placeholders = [generate_slot, queue_slot]
         self.gallery_slot = QStackedWidget(self)
         waiting = QLabel(self.tr("Opening the library…"), self.gallery_slot)
+        waiting.setObjectName("libraryWaiting")
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        waiting.setWordWrap(True)
+        waiting.setMargin(12)
         self.gallery_slot.addWidget(waiting)
+        self.library_waiting = waiting
+        # A library made by an older version is upgraded as it opens, once: minutes at a
+        # million images, which "Opening" would not explain. The session says so first,
+        # on the loop's (GUI) thread.
+        self.services.session.library_upgrade_events.subscribe(
+            lambda _root: waiting.setText(
+                self.tr(
+                    "Updating the library for this version "
+                    "(once; large libraries take a few minutes)…"
+                )
+            )
+        )
         # The stage in the middle, as large as the window allows; the gallery beside it.
         self.stage_slot = QStackedWidget(self)
         self.stage_slot.setMinimumWidth(320)

@@ -4,7 +4,11 @@ progress, so the view keeps its selection and scroll position).
 The jobs of one batch (a comparison, `--models a,b,c`) sit together under a group row
 that sums them up; a job without a batch is a row of its own. "Clear finished" hides
 finished rows from this view only: the jobs stay in the database (`jobs list`, `jobs
-check` and the images they made are untouched)."""
+check` and the images they made are untouched).
+
+A job recorded for another gateway than the current one (made in the sandbox, now on
+the real gateway, or the other way round) is never run here: its row says which gateway
+it waits for and how to get there, as `lemon-desktop jobs list` does."""
 
 from __future__ import annotations
 
@@ -249,6 +253,9 @@ class QueueModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        # The identity of the gateway the queue runs on (jobs.records.gateway_identity);
+        # None while there is no queue, when no job can be said to wait for another.
+        self.gateway: str | None = None
         self._rows: list[Row] = []
         self._row_of: dict[str, int] = {}  # job id or batch id -> row
         self._groups: dict[str, BatchGroup] = {}
@@ -330,6 +337,38 @@ class QueueModel(QAbstractTableModel):
         self._rows[at:at] = rows
         self._reindex()
         self.endInsertRows()
+
+    # -- jobs of another gateway ----------------------------------------------------------
+
+    def set_gateway(self, identity: str | None) -> None:
+        if identity != self.gateway:
+            self.gateway = identity
+            if self._rows:
+                last = self.index(len(self._rows) - 1, self.ACTIONS)
+                self.dataChanged.emit(self.index(0, 0), last)
+
+    def waits_for(self, job: Job) -> str | None:
+        """The other gateway `job` waits for, or None when this one may run it."""
+        return job.waits_for(self.gateway) if self.gateway is not None else None
+
+    def waiting_text(self, identity: str) -> str:
+        """Which gateway a job waits for and how to run it there, in the window's terms."""
+        from ...jobs.records import SANDBOX_GATEWAY
+
+        if identity == SANDBOX_GATEWAY:
+            return self.tr(
+                "Waits for the sandbox gateway, where it was made: choose Gateway → "
+                "Use the built-in sandbox to run it."
+            )
+        return self.tr(
+            "Waits for gateway {url}, where it was made: set the base URL in Settings "
+            "to {url} to run it."
+        ).format(url=identity)
+
+    def reason(self, job: Job) -> str | None:
+        """Why the job waits elsewhere, else what went wrong or what to know."""
+        elsewhere = self.waits_for(job)
+        return self.waiting_text(elsewhere) if elsewhere is not None else reason_text(job)
 
     # -- clearing finished rows ------------------------------------------------------
 
@@ -488,16 +527,19 @@ class QueueModel(QAbstractTableModel):
             return job
         if role == ACTIONS_ROLE:
             return actions_for(job)
+        elsewhere = self.waits_for(job)
         if role == PROGRESS_ROLE:
+            if elsewhere is not None:
+                return None  # not moving here: no bar
             if job.state == "done":
                 return 100
             if job.progress is not None:
                 return int(job.progress)
             return -1 if job.state.active else 0
         if role == REASON_ROLE:
-            return reason_text(job)
+            return self.reason(job)
         if role == SHORT_REASON_ROLE:
-            reason = reason_text(job)
+            reason = self.reason(job)
             return short_reason(reason) if reason else None
         if role == DETAIL_ROLE and column == self.PROMPT:
             # In a batch the prompt is the group's; the model is what tells jobs apart.
@@ -509,7 +551,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(job, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE:
-            return _state_brush(str(job.state))
+            return QBrush(HELD_COLOR) if elsewhere is not None else _state_brush(str(job.state))
         return None
 
     def _display(self, job: Job, column: int, group: BatchGroup | None) -> Any:
@@ -518,6 +560,8 @@ class QueueModel(QAbstractTableModel):
                 return job.model
             return job.prompt.splitlines()[0][:300] if job.prompt else ""
         if column == self.STATE:
+            if self.waits_for(job) is not None:
+                return self.tr("Waiting")
             if job.state in ("running", "downloading") and job.progress is not None:
                 return f"{state_text(job.state)} {int(job.progress)}%"
             return state_text(job.state)
@@ -528,12 +572,15 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, job: Job, column: int) -> str | None:
+        elsewhere = self.waits_for(job)
+        if column == self.STATE and elsewhere is not None:
+            return self.waiting_text(elsewhere)
         if column == self.STATE:
             if job.state == "unknown":
                 return _tr(UNKNOWN_EXPLANATION)
             return job.error or state_text(job.state)
         if column == self.PROMPT:
-            reason = reason_text(job)
+            reason = self.reason(job)
             text = f"{job.model}\n{job.prompt}"
             return f"{text}\n\n{reason}" if reason else text
         if column == self.COST:

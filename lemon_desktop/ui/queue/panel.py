@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from ...jobs.records import Job, JobEvent
 from .delegate import MAX_BUTTONS, QueueDelegate, actions_width
-from .model import ACTIONS_ROLE, PREVIEW_SIZE, STATE_TEXT, QueueModel, reason_text, state_text
+from .model import ACTIONS_ROLE, PREVIEW_SIZE, STATE_TEXT, QueueModel, state_text
 
 # The job column (prompt, model, reason) never gets narrower than this; below it the
 # preview, then the time, make room.
@@ -237,14 +237,18 @@ class QueuePanel(QWidget):
 
     def _update_summary(self) -> None:
         jobs = self.model.jobs()
-        running = sum(1 for j in jobs if j.state.active)
-        waiting = sum(1 for j in jobs if not j.state.finished and not j.state.active)
+        elsewhere = [j for j in jobs if self.model.waits_for(j) is not None]
+        here = [j for j in jobs if self.model.waits_for(j) is None]
+        running = sum(1 for j in here if j.state.active)
+        waiting = sum(1 for j in here if not j.state.finished and not j.state.active)
         finished = self.model.finished_count()
         parts = []
         if running:
             parts.append(self.tr("{n} running").format(n=running))
         if waiting:
             parts.append(self.tr("{n} waiting").format(n=waiting))
+        if elsewhere:
+            parts.append(self.tr("{n} for another gateway").format(n=len(elsewhere)))
         parts.append(self.tr("{n} finished").format(n=sum(1 for j in jobs if j.state.finished)))
         self.summary.setText(self.tr("Queue: {parts}").format(parts=" · ".join(parts)))
         self.clear_finished.setEnabled(finished > 0)
@@ -252,7 +256,7 @@ class QueuePanel(QWidget):
     def _show_details(self, index: QModelIndex) -> None:
         """The selected job's whole reason, as text that can be selected and copied."""
         job = self.model.job(index.row()) if index.isValid() else None
-        reason = reason_text(job) if job is not None else None
+        reason = self.model.reason(job) if job is not None else None
         if job is not None and reason:
             self.details.setText(
                 self.tr("{model}, {state}: {reason}").format(
@@ -263,7 +267,10 @@ class QueuePanel(QWidget):
 
     # -- feeding ---------------------------------------------------------------
 
-    def set_jobs(self, jobs: list[Job]) -> None:
+    def set_jobs(self, jobs: list[Job], gateway: str | None = None) -> None:
+        """Jobs newest first; `gateway`: the identity of the gateway the queue runs on, so
+        the rows of jobs made for another one say which gateway they wait for."""
+        self.model.gateway = gateway
         self.model.set_jobs(jobs)
 
     def apply(self, event: JobEvent) -> None:
