@@ -2,8 +2,11 @@
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py --out shots
 
-Saves: 01-first-run, 02-generating (queue with running jobs and a streamed preview),
-03-gallery (200+ images), 04-viewer, 05-settings, 06-compare, 07-dark,
+For every window size (--size, by default the smallest supported, 1024x700, and
+1920x1080) and theme (--theme, by default light and dark) it saves into
+shots/<size>-<theme>/: 01-first-run, 02-generating (the stage following a job with a
+streamed preview, the queue with running jobs), 03-gallery (200+ images), 04-viewer,
+05-settings, 06-compare, 07-other-theme (the window switched at run time),
 08-import (File → Import folder…), 09-imported (the gallery and status bar after it).
 """
 
@@ -15,6 +18,7 @@ import io
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +35,7 @@ from lemon_desktop.jobs import JobState
 from lemon_desktop.library import Library
 from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.sandbox import SandboxServer
+from lemon_desktop.settings import Settings, save_settings
 from lemon_desktop.ui.excepthook import install_excepthook
 from lemon_desktop.ui.main_window import MainWindow
 
@@ -94,18 +99,23 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(f"saved {path}")
 
 
-async def shoot(out: Path, home: Path, sandbox: SandboxServer) -> None:
+async def shoot(out: Path, sandbox: SandboxServer, size: tuple[int, int], theme: str) -> None:
+    home = Path(tempfile.mkdtemp(prefix="lemon-shots-"))
+    # A keyring entry nobody has used, and no key in the environment: a true first run.
+    os.environ["LEMON_DESKTOP_KEYRING_SERVICE"] = f"lemon-desktop-shots-{uuid.uuid4().hex}"
+    save_settings(home, Settings(theme=theme))  # type: ignore[arg-type]
     window = create_window(home, sandbox.base_url)
-    window.resize(1440, 900)
+    window.resize(*size)
     window.show()
     try:
-        await run(window, out, sandbox)
+        await run(window, out, sandbox, "dark" if theme == "light" else "light")
     finally:
         window.close()
         await window.aclose()
+        shutil.rmtree(home, ignore_errors=True)
 
 
-async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
+async def run(window: MainWindow, out: Path, sandbox: SandboxServer, other_theme: str) -> None:
     await window.start()
     await settle()
     save(window, out, "01-first-run")
@@ -119,14 +129,19 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
     await until(lambda: window.catalog.source == "gateway", what="model list")
     queue = window.services.queue
     assert queue is not None
+    # The stage shows the newest image until the job's first preview replaces it.
+    window.open_image(library.search("", limit=1)[0].id)
+    await settle(1.0)
     window.generate.select_model("gpt-image-2", {"partial_images": 3, "quality": "high"})
     window.generate.prompt.set_text(
         "A glass lemon on a marble table, morning light, shallow depth of field"
     )
     prompt = window.generate.prompt.text()
-    await queue.submit(
+    # As the Generate button does: the stage follows this job.
+    window.jobs.generate(
         make_request("gpt-image-2", prompt, {"partial_images": 3, "quality": "high"})
     )
+    await until(lambda: queue.jobs(), what="the first job")
     for model, values in (("flux-pro", {}), ("midjourney", {"aspect_ratio": "16:9"})):
         await queue.submit(make_request(model, prompt, values))
     await queue.submit(make_request("dall-e-2", "a lemon icon", {}))
@@ -176,10 +191,9 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
 
     from lemon_desktop.ui.theme import apply_theme
 
-    apply_theme("dark")
+    apply_theme(other_theme)
     await settle(1.0)
-    save(window, out, "07-dark")
-    apply_theme("system")
+    save(window, out, "07-other-theme")
 
     photos = Path(tempfile.mkdtemp(prefix="lemon-shots-photos-"))
     rng = random.Random(11)
@@ -202,14 +216,29 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument(
+        "--size", action="append", type=window_size, help="WIDTHxHEIGHT (repeatable)"
+    )
+    parser.add_argument("--theme", action="append", choices=("light", "dark"))
     args = parser.parse_args()
     out: Path = args.out.absolute()
-    out.mkdir(parents=True, exist_ok=True)
-    home = Path(tempfile.mkdtemp(prefix="lemon-shots-"))
-    # A keyring entry nobody has used, and no key in the environment: a true first run.
-    os.environ["LEMON_DESKTOP_KEYRING_SERVICE"] = f"lemon-desktop-shots-{uuid.uuid4().hex}"
+    sizes: list[tuple[int, int]] = args.size or [(1024, 700), (1920, 1080)]
+    themes: list[str] = args.theme or ["light", "dark"]
+    if len(sizes) * len(themes) > 1:
+        # Each set in a process of its own, as the app runs: a fresh application, home
+        # and theme every time.
+        failed = 0
+        for width, height in sizes:
+            for theme in themes:
+                one = [f"--size={width}x{height}", f"--theme={theme}", f"--out={out}"]
+                failed |= subprocess.run([sys.executable, __file__, *one]).returncode
+        return failed
+    (width, height), theme = sizes[0], themes[0]
+    folder = out / f"{width}x{height}-{theme}"
+    folder.mkdir(parents=True, exist_ok=True)
     os.environ.pop("LEMONDATA_API_KEY", None)
-    install_excepthook(home)
+    crashes = Path(tempfile.mkdtemp(prefix="lemon-shots-crash-"))
+    install_excepthook(crashes)
     app = make_application()
     sandbox = SandboxServer(task_seconds=8.0)
     # Slow streamed partials down so the screenshot catches one mid-render.
@@ -219,11 +248,19 @@ def main() -> int:
         # As run_gui does: not qasync.run, whose Qt loop policy (before Python 3.12) would
         # hand the sandbox's own thread a Qt loop.
         with asyncio.Runner(loop_factory=qt_event_loop(app)) as runner:
-            runner.run(shoot(out, home, sandbox))
+            runner.run(shoot(folder, sandbox, (width, height), theme))
     finally:
         sandbox.stop()
-        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(crashes, ignore_errors=True)
     return 0
+
+
+def window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    try:
+        return int(width), int(height)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT") from None
 
 
 if __name__ == "__main__":
