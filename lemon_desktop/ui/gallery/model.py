@@ -273,10 +273,10 @@ class GalleryModel(QAbstractListModel):
         return ["text/uri-list", "application/x-qt-image"]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        # The rows in memory only: GalleryView's drags go through GalleryActions.drag_mime,
-        # which carries the whole selection or refuses.
-        rows = self.rows_for(indexes)
-        return mime_for_files([r.path for r in rows])
+        # All the rows or none: part of them would be a wrong drag. GalleryView's drags go
+        # through GalleryActions.drag_mime, which reads rows not in memory first.
+        rows = self.rows_in_memory(i.row() for i in indexes if i.isValid())
+        return mime_for_files([r.path for r in rows] if rows is not None else [])
 
     def supportedDragActions(self) -> Qt.DropAction:
         # A copy, so a file manager never moves a file out of the library.
