@@ -206,10 +206,14 @@ class GalleryPanel(QWidget):
         # viewport's size itself; sized once, it kept a start-up width and clipped its text.
         self.view.viewport().installEventFilter(self)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
-        top.addWidget(self.selection_label)
+        # How many images and how many are selected, in a line under the grid: beside the
+        # search box they squeezed it to a few letters once images were selected at
+        # 1024x700, and as they change nothing above the grid moves.
+        counts = QHBoxLayout()
+        counts.setContentsMargins(2, 0, 2, 0)
+        counts.addWidget(self.count_label)
+        counts.addWidget(self.selection_label)
+        counts.addStretch(1)
         # Beside the stage the gallery may be narrower than its chips: they wrap, and
         # the size control flows after them.
         size_box = QWidget(self.chips)
@@ -221,11 +225,12 @@ class GalleryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.search)
         layout.addWidget(self.error_label)
         layout.addWidget(self.chips)
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
+        layout.addLayout(counts)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_query)
