@@ -201,6 +201,17 @@ def test_the_count_runs_in_a_worker_when_the_view_nears_the_end(
     qtbot.waitUntil(lambda: panel.view.indexAt(QPoint(5, bar.pageStep() - 5)).row() > 200)
 
 
+def test_the_first_scroll_asks_for_the_count(panel: GalleryPanel, qtbot: QtBot) -> None:
+    # At a million images the count takes longer than scrolling through the first page;
+    # asked only near its end, the bar stopped there until the count came.
+    model = panel.model
+    assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())
+    bar = panel.view.verticalScrollBar()
+    assert bar.maximum() > 2 * bar.pageStep()
+    bar.setValue(bar.singleStep())
+    qtbot.waitUntil(lambda: model.rowCount() == 230, timeout=5000)
+
+
 def test_images_another_process_adds_appear_in_the_same_query(
     panel: GalleryPanel, qtbot: QtBot, tmp_path: Path
 ) -> None:

@@ -315,11 +315,12 @@ class GalleryView(QAbstractItemView):
 
     def verticalScrollbarValueChanged(self, value: int) -> None:
         # The base class counts (fetchMore) on the GUI thread when the bar hits the end;
-        # the gallery's model counts in a worker instead, asked a screen ahead.
+        # the gallery's model counts in a worker instead, asked at the first scroll: a
+        # count at a million images takes longer than scrolling through the first page
+        # does, and the bar would stop at its end until the count came.
         model = self.model()
-        bar = self.verticalScrollBar()
         if isinstance(model, GalleryModel):
-            if value >= bar.maximum() - 2 * bar.pageStep() and model.canFetchMore(QModelIndex()):
+            if value > 0 and model.canFetchMore(QModelIndex()):
                 model.count_in_background()
             return
         super().verticalScrollbarValueChanged(value)
