@@ -8,6 +8,13 @@ shots/<size>-<theme>/: 01-first-run, 02-generating (the stage following a job wi
 streamed preview, the queue with running jobs), 03-gallery (200+ images), 04-viewer,
 05-settings, 06-compare, 07-other-theme (the window switched at run time),
 08-import (File → Import folder…), 09-imported (the gallery and status bar after it).
+
+With --docs it saves the README's pictures instead, at 1920x1080: stage.png (a masked
+edit's composite under the before/after wipe, with its details) and mask.png (the mask
+painter over the stage, in the dark theme):
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py \
+        --docs --out docs
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QWidget
 
 from lemon_desktop.api.profiles import make_request
@@ -99,7 +107,9 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(f"saved {path}")
 
 
-async def shoot(out: Path, sandbox: SandboxServer, size: tuple[int, int], theme: str) -> None:
+async def shoot(
+    out: Path, sandbox: SandboxServer, size: tuple[int, int], theme: str, docs: bool = False
+) -> None:
     home = Path(tempfile.mkdtemp(prefix="lemon-shots-"))
     # A keyring entry nobody has used, and no key in the environment: a true first run.
     os.environ["LEMON_DESKTOP_KEYRING_SERVICE"] = f"lemon-desktop-shots-{uuid.uuid4().hex}"
@@ -108,7 +118,10 @@ async def shoot(out: Path, sandbox: SandboxServer, size: tuple[int, int], theme:
     window.resize(*size)
     window.show()
     try:
-        await run(window, out, sandbox, "dark" if theme == "light" else "light")
+        if docs:
+            await run_docs(window, out, sandbox)
+        else:
+            await run(window, out, sandbox, "dark" if theme == "light" else "light")
     finally:
         window.close()
         await window.aclose()
@@ -213,6 +226,73 @@ async def run(window: MainWindow, out: Path, sandbox: SandboxServer, other_theme
     shutil.rmtree(photos, ignore_errors=True)
 
 
+async def run_docs(window: MainWindow, out: Path, sandbox: SandboxServer) -> None:
+    """The README's stage.png and mask.png (see the module docstring)."""
+    from lemon_desktop.ui.theme import apply_theme
+
+    await window.start()
+    library = window.services.library
+    assert library is not None
+    await asyncio.to_thread(fill_library, library, 3)
+    await window.services.connect(
+        sandbox.base_url, sandbox.api_key, source="sandbox", sandbox=sandbox
+    )
+    await until(lambda: window.catalog.source == "gateway", what="model list")
+    stage, panel = window.stage, window.generate
+    assert stage is not None
+    panel.select_model("gpt-image-2", {"size": "1536x1024", "quality": "high"})
+    panel.prompt.set_text("A glass lemon on a marble table, morning light")
+    await until(panel.generate.isEnabled, what="Generate")
+    panel.submit()
+    await until(lambda: stage.following is not None, what="the job on the stage")
+
+    def shown_result() -> bool:
+        facts = stage.facts
+        return bool(
+            facts and facts.job and facts.job.id == stage.following and stage.canvas.is_full
+        )
+
+    await until(shown_result, what="the result on the stage")
+    source = stage.current_id
+    assert source is not None
+    apply_theme("dark")
+    window.image_actions.edit(source)
+    await until(lambda: stage.painter.active and stage.canvas.is_full, what="the mask painter")
+    # A lasso's area, filled as the painter's lasso fills it: mouse input synthesized
+    # outside a test run left the window unable to close.
+    document = stage.painter.document
+    assert document is not None
+    corners = [(560, 300), (1020, 260), (1130, 640), (900, 900), (620, 820), (520, 560)]
+    document.checkpoint()
+    document.fill_polygon([QPointF(x, y) for x, y in corners])
+    stage.mask_bar.tools["brush"].trigger()
+    stage.canvas.update()
+    await settle(1.0)
+    save(window, out, "mask")
+
+    apply_theme("light")
+    stage.mask_bar.use.trigger()
+    await until(
+        lambda: panel.edit_source is not None and panel.edit_source.mask is not None,
+        what="the mask handed to the panel",
+    )
+    panel.prompt.set_text("a glass lemon, glowing, studio light")
+    await until(panel.generate.isEnabled, what="Generate the edit")
+    panel.submit()
+
+    def composite_shown() -> bool:
+        facts = stage.facts
+        outcome = facts.outcome if facts is not None else None
+        return bool(outcome and stage.current_id == outcome.composite_id and stage.canvas.is_full)
+
+    await until(composite_shown, timeout=60, what="the composite on the stage")
+    stage.bar.details.setChecked(True)
+    stage.wipe_bar.wipe.trigger()
+    await until(lambda: stage.wipe.active and stage.wipe.before, what="the before/after wipe")
+    await settle(1.5)
+    save(window, out, "stage")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
@@ -220,8 +300,11 @@ def main() -> int:
         "--size", action="append", type=window_size, help="WIDTHxHEIGHT (repeatable)"
     )
     parser.add_argument("--theme", action="append", choices=("light", "dark"))
+    parser.add_argument("--docs", action="store_true", help="the README's pictures")
     args = parser.parse_args()
     out: Path = args.out.absolute()
+    if args.docs:
+        args.size, args.theme = [(1920, 1080)], ["light"]
     sizes: list[tuple[int, int]] = args.size or [(1024, 700), (1920, 1080)]
     themes: list[str] = args.theme or ["light", "dark"]
     if len(sizes) * len(themes) > 1:
@@ -234,7 +317,7 @@ def main() -> int:
                 failed |= subprocess.run([sys.executable, __file__, *one]).returncode
         return failed
     (width, height), theme = sizes[0], themes[0]
-    folder = out / f"{width}x{height}-{theme}"
+    folder = out if args.docs else out / f"{width}x{height}-{theme}"
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.pop("LEMONDATA_API_KEY", None)
     crashes = Path(tempfile.mkdtemp(prefix="lemon-shots-crash-"))
@@ -248,7 +331,7 @@ def main() -> int:
         # As run_gui does: not qasync.run, whose Qt loop policy (before Python 3.12) would
         # hand the sandbox's own thread a Qt loop.
         with asyncio.Runner(loop_factory=qt_event_loop(app)) as runner:
-            runner.run(shoot(folder, sandbox, (width, height), theme))
+            runner.run(shoot(folder, sandbox, (width, height), theme, args.docs))
     finally:
         sandbox.stop()
         shutil.rmtree(crashes, ignore_errors=True)
