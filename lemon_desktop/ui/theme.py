@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QToolBar, QToolButton
+
+from .theme_style import ThemeStyle, palette_is_dark
 
 THEMES = ("system", "light", "dark")
 
@@ -27,6 +29,11 @@ _STYLE: dict[str, str] = {}
 class _ThemeEvents(QObject):
     changed = Signal(bool)  # dark or not, after every widget has the new palette
 
+
+# Inline problems (error_label): at least 4.5:1 against each theme's window (WCAG AA);
+# no one red reaches that on both the light and the dark window.
+ERROR_ON_LIGHT = QColor(190, 30, 30)
+ERROR_ON_DARK = QColor(255, 120, 120)
 
 _events: _ThemeEvents | None = None
 _chosen = {"theme": "system"}
@@ -141,9 +148,9 @@ def apply_theme(theme: str) -> None:
     wanted = _wanted(_chosen["theme"])
     if wanted in ("dark", "light"):
         # Native styles (GTK, Windows) may draw with their own colours; Fusion always
-        # paints with the palette.
-        if app.style().name().lower() != "fusion":
-            app.setStyle("Fusion")
+        # paints with the palette (ThemeStyle: Fusion with outlines visible on dark).
+        if not isinstance(app.style(), ThemeStyle):
+            app.setStyle(ThemeStyle())
         app.setPalette(_dark_palette() if wanted == "dark" else _light_palette())
     else:
         if _STYLE.get("system") and app.style().name() != _STYLE["system"]:
@@ -161,14 +168,39 @@ def _on_scheme_changed(_scheme: Qt.ColorScheme) -> None:
 def _repolish_styled_widgets(app: QApplication) -> None:
     # Setting the same sheet again makes the style-sheet style resolve it against the
     # new palette (see the module docstring); children of such a widget follow it.
+    # Error labels and the toolbar's » arrow have a colour of their own for each theme.
+    error = error_colour()
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
         if sheet:
             widget.setStyleSheet(sheet)
+        if isinstance(widget, QLabel) and widget.objectName() == "fieldError":
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, error)
+            widget.setPalette(palette)
+        elif isinstance(widget, QToolButton) and widget.objectName() == "qt_toolbar_ext_button":
+            _refresh_extension_arrow(widget)
+
+
+def _refresh_extension_arrow(button: QToolButton) -> None:
+    # Qt picks the icon when the toolbar is made or restyled, not on a palette change.
+    toolbar = button.parentWidget()
+    vertical = isinstance(toolbar, QToolBar) and toolbar.orientation() == Qt.Orientation.Vertical
+    arrow = (
+        QStyle.StandardPixmap.SP_ToolBarVerticalExtensionButton
+        if vertical
+        else QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton
+    )
+    button.setIcon(button.style().standardIcon(arrow, None, button))
+
+
+def error_colour() -> QColor:
+    """The red for an inline problem, readable on the current theme's window."""
+    return QColor(ERROR_ON_DARK if is_dark() else ERROR_ON_LIGHT)
 
 
 def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return palette_is_dark(palette)
 
 
 def is_dark() -> bool:

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QWidget
 
+from .theme import error_colour
+
 ERROR_RED = QColor(208, 48, 48)
 
 
@@ -20,7 +22,7 @@ def error_label(parent: QWidget | None) -> QLabel:
     label.setObjectName("fieldError")
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_RED)
+    palette.setColor(QPalette.ColorRole.WindowText, error_colour())  # kept by apply_theme
     label.setPalette(palette)
     label.hide()
     return label

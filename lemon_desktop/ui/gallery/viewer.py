@@ -119,7 +119,11 @@ class ImageViewer(QWidget):
             self.tr("Reuse Settings"), self.tr("Fill the generate panel"), self._reuse
         )
         self.zoom_label = QLabel(self)
-        self.zoom_label.setMinimumWidth(52)
+        # Centred in a width that holds "3200%" (the most), so the gaps to − and + stay equal.
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setMinimumWidth(
+            self.zoom_label.fontMetrics().horizontalAdvance("8888%") + 8
+        )
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 4)
@@ -342,7 +346,7 @@ class ImageViewer(QWidget):
             )
 
     def _show_zoom(self, scale: float) -> None:
-        self.zoom_label.setText(f"{scale * 100:.0f} %")
+        self.zoom_label.setText(f"{scale * 100:.0f}%")  # as the "100%" button writes it
 
     def _reuse(self) -> None:
         if self._record is not None:
