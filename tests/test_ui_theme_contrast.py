@@ -14,7 +14,9 @@ from PySide6.QtGui import QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
     QLineEdit,
+    QSpinBox,
     QStyle,
     QStyleOptionButton,
     QToolBar,
@@ -69,13 +71,16 @@ def shown(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitExposed(widget)
 
 
-def test_check_box_and_line_edit_outlines_stand_out(theme: str, qtbot: QtBot) -> None:
+def test_check_box_and_input_outlines_stand_out(theme: str, qtbot: QtBot) -> None:
     holder = QWidget()
     layout = QVBoxLayout(holder)
     box = QCheckBox("Compare several models", holder)
     edit = QLineEdit(holder)
-    layout.addWidget(box)
-    layout.addWidget(edit)
+    spin = QSpinBox(holder)
+    combo = QComboBox(holder)
+    combo.setEditable(True)
+    for widget in (box, edit, spin, combo):
+        layout.addWidget(widget)
     shown(qtbot, holder)
     window = holder.palette().color(WINDOW)
 
@@ -88,10 +93,12 @@ def test_check_box_and_line_edit_outlines_stand_out(theme: str, qtbot: QtBot) ->
     # Fusion's light outline (window darker by 140 %) is left as it was: ~1.7-2:1.
     assert edge >= (3.0 if theme == "dark" else 1.5), f"check box outline {edge:.2f}:1"
 
-    image = edit.grab().toImage()
-    left_edge = [QPoint(dx, image.height() // 2) for dx in (0, 1)]
-    edge = best_contrast(image, left_edge, window)
-    assert edge >= (3.0 if theme == "dark" else 1.5), f"line edit outline {edge:.2f}:1"
+    for field in (edit, spin, combo):
+        image = field.grab().toImage()
+        left_edge = [QPoint(dx, image.height() // 2) for dx in (0, 1)]
+        edge = best_contrast(image, left_edge, window)
+        name = type(field).__name__
+        assert edge >= (3.0 if theme == "dark" else 1.5), f"{name} outline {edge:.2f}:1"
 
 
 def test_first_run_warning_is_readable(theme: str, qtbot: QtBot) -> None:

@@ -1,6 +1,7 @@
 """Fusion, with the outlines of inputs and the toolbar's » arrow visible on a dark palette.
 
-Fusion draws the outline of check boxes, radio buttons and line edits as the window
+Fusion draws the outline of check boxes, radio buttons, line edits, spin boxes and
+combo boxes as the window
 colour made darker, which on a dark window is next to invisible (the "Compare several
 models" box and the first-run key field had no visible edge). It draws the toolbar's
 overflow arrow from a fixed grey picture, faint on dark. On a light palette nothing changes.
@@ -8,9 +9,19 @@ overflow arrow from a fixed grey picture, faint on dark. On a light palette noth
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionComplex,
+    QWidget,
+)
 
 # At least 3:1 against the dark window (WCAG's rule for the edges of controls).
 DARK_OUTLINE = QColor(128, 128, 132)
@@ -20,6 +31,11 @@ _OUTLINED = {
     QStyle.PrimitiveElement.PE_IndicatorRadioButton,
     QStyle.PrimitiveElement.PE_PanelLineEdit,
     QStyle.PrimitiveElement.PE_FrameLineEdit,
+}
+# Spin boxes and combo boxes draw their frame from the same derived outline.
+_OUTLINED_COMPLEX = {
+    QStyle.ComplexControl.CC_SpinBox,
+    QStyle.ComplexControl.CC_ComboBox,
 }
 _EXTENSION_ARROWS = {
     QStyle.StandardPixmap.SP_ToolBarHorizontalExtensionButton,
@@ -45,16 +61,21 @@ class ThemeStyle(QProxyStyle):
         if element not in _OUTLINED or not palette_is_dark(option.palette):
             super().drawPrimitive(element, option, painter, widget)
             return
-        # These elements take the window colour only for their outline (window darker
-        # by 140 %), so a window colour that lightness above gives DARK_OUTLINE.
-        saved = QPalette(option.palette)
-        lifted = QPalette(saved)
-        lifted.setColor(QPalette.ColorRole.Window, DARK_OUTLINE.lighter(140))
-        option.palette = lifted
-        try:
+        with _lifted_window(option):
             super().drawPrimitive(element, option, painter, widget)
-        finally:
-            option.palette = saved
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if control not in _OUTLINED_COMPLEX or not palette_is_dark(option.palette):
+            super().drawComplexControl(control, option, painter, widget)
+            return
+        with _lifted_window(option):
+            super().drawComplexControl(control, option, painter, widget)
 
     def standardIcon(
         self,
@@ -67,6 +88,20 @@ class ThemeStyle(QProxyStyle):
             vertical = standard_icon == QStyle.StandardPixmap.SP_ToolBarVerticalExtensionButton
             return _chevrons(palette.color(QPalette.ColorRole.ButtonText), vertical)
         return super().standardIcon(standard_icon, option, widget)
+
+
+@contextmanager
+def _lifted_window(option: QStyleOption) -> Iterator[None]:
+    # These controls take the window colour only for their outline (window darker by
+    # 140 %), so a window colour that much lighter gives DARK_OUTLINE.
+    saved = QPalette(option.palette)
+    lifted = QPalette(saved)
+    lifted.setColor(QPalette.ColorRole.Window, DARK_OUTLINE.lighter(140))
+    option.palette = lifted
+    try:
+        yield
+    finally:
+        option.palette = saved
 
 
 def _chevrons(colour: QColor, vertical: bool) -> QIcon:
