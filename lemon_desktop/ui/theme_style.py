@@ -1,10 +1,10 @@
 """Fusion, with the outlines of inputs and the toolbar's » arrow visible on a dark palette.
 
 Fusion draws the outline of check boxes, radio buttons, line edits, spin boxes and
-combo boxes as the window
-colour made darker, which on a dark window is next to invisible (the "Compare several
-models" box and the first-run key field had no visible edge). It draws the toolbar's
-overflow arrow from a fixed grey picture, faint on dark. On a light palette nothing changes.
+combo boxes as the window colour made darker, which on a dark window is next to
+invisible (the "Compare several models" box and the first-run key field had no visible
+edge). It draws the toolbar's overflow arrow from a fixed grey picture, faint on dark.
+On a light palette nothing changes.
 """
 
 from __future__ import annotations
