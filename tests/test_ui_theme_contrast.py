@@ -29,6 +29,7 @@ from pytestqt.qtbot import QtBot
 from lemon_desktop.library import Library
 from lemon_desktop.ui.first_run import FirstRunPanel
 from lemon_desktop.ui.gallery import ImageViewer
+from lemon_desktop.ui.prompt_box import CharCounter
 from lemon_desktop.ui.theme import apply_theme
 
 pytestmark = pytest.mark.gui
@@ -113,6 +114,16 @@ def test_first_run_warning_is_readable(theme: str, qtbot: QtBot) -> None:
     assert card is not None
     ratio = contrast(text, card.palette().color(WINDOW))
     assert ratio >= 4.5, f"warning text {ratio:.2f}:1 on {theme}"
+
+
+def test_a_prompt_over_its_limit_is_counted_in_a_readable_red(theme: str, qtbot: QtBot) -> None:
+    counter = CharCounter()
+    shown(qtbot, counter)
+    counter.update_count(1200, 1000)
+    assert counter.over
+    text = counter.palette().color(QPalette.ColorRole.WindowText)
+    ratio = contrast(text, counter.palette().color(WINDOW))
+    assert ratio >= 4.5, f"counter {ratio:.2f}:1 on {theme}"
 
 
 def test_warning_follows_a_theme_switch(qtbot: QtBot, qapp: QApplication) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from .widgets import ERROR_RED
+from .theme import error_colour
 
 log = logging.getLogger(__name__)
 HISTORY_FILE = "prompt-history.json"
@@ -153,7 +153,7 @@ class CharCounter(QLabel):
             self.over = count > limit
         if self.over:
             palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, ERROR_RED)
+            palette.setColor(QPalette.ColorRole.WindowText, error_colour())
             self.setPalette(palette)
         else:
             # An empty palette inherits again, so a theme change still reaches it.

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QWidget
 
 from .theme import error_colour
-
-ERROR_RED = QColor(208, 48, 48)
 
 
 def error_label(parent: QWidget | None) -> QLabel:
