@@ -12,7 +12,6 @@ import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QCoreApplication, QMimeData, QModelIndex, QPoint, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lemon_desktop.library import Library
@@ -21,7 +20,9 @@ from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery import actions as actions_module
 from lemon_desktop.ui.gallery.name_dialog import NameDialog
-from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
+from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
+
+pytest_plugins = ["tests.gallery_fixtures"]
 
 pytestmark = pytest.mark.gui
 SHOTS = Path("/tmp/lemon-shots")
@@ -60,22 +61,6 @@ def provenance(i: int) -> Provenance:
 
 def fill(library: Library, n: int, start: int = 0) -> list[int]:
     return [library.add_bytes(picture(i), provenance(i)).id for i in range(start, start + n)]
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "library")
-    yield lib
-    QThreadPool.globalInstance().waitForDone(10_000)
-    lib.close()
-
-
-@pytest.fixture
-def loader(tmp_path: Path, qapp: QApplication) -> Iterator[ThumbnailLoader]:
-    thumbnails = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
-    yield thumbnails
-    thumbnails.cancel_pending()
-    thumbnails.pool.waitForDone(10_000)
 
 
 @pytest.fixture

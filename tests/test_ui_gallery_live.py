@@ -12,21 +12,21 @@ import io
 import threading
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QThreadPool
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lemon_desktop.library import GalleryRow, Library
 from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery.model import StillUpdating
-from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
+from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
+
+pytest_plugins = ["tests.gallery_fixtures"]
 
 pytestmark = pytest.mark.gui
 
@@ -42,22 +42,6 @@ def fill(library: Library, n: int, start: int = 0) -> list[int]:
         library.add_bytes(png(i), Provenance(prompt=f"lemon {i}")).id
         for i in range(start, start + n)
     ]
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "library")
-    yield lib
-    QThreadPool.globalInstance().waitForDone(10_000)
-    lib.close()
-
-
-@pytest.fixture
-def loader(tmp_path: Path, qapp: QApplication) -> Iterator[ThumbnailLoader]:
-    thumbnails = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
-    yield thumbnails
-    thumbnails.cancel_pending()
-    thumbnails.pool.waitForDone(10_000)
 
 
 @pytest.fixture

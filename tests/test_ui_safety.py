@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
@@ -32,7 +32,7 @@ from lemon_desktop.ui.mark_history import MarkHistory
 from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
 from tests.ui_helpers import Loop, connect, until
 
-pytest_plugins = ["tests.ui_fixtures"]
+pytest_plugins = ["tests.ui_fixtures", "tests.gallery_fixtures"]
 pytestmark = pytest.mark.gui
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -67,14 +67,6 @@ def select(panel: GalleryPanel, ids: list[int]) -> None:
 
 def ratings(library: Library, ids: list[int]) -> list[int]:
     return [library.get(i).rating for i in ids]
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "library")
-    yield lib
-    QThreadPool.globalInstance().waitForDone(10_000)
-    lib.close()
 
 
 @pytest.fixture

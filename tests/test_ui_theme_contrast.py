@@ -6,10 +6,9 @@ WCAG's: 4.5:1 for text, 3:1 for the edges of controls and for icons."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QThreadPool
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction, QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +30,8 @@ from lemon_desktop.ui.first_run import FirstRunPanel
 from lemon_desktop.ui.gallery import ImageViewer
 from lemon_desktop.ui.prompt_box import CharCounter
 from lemon_desktop.ui.theme import apply_theme
+
+pytest_plugins = ["tests.gallery_fixtures"]
 
 pytestmark = pytest.mark.gui
 
@@ -159,14 +160,6 @@ def test_toolbar_overflow_arrow_is_visible(theme: str, qtbot: QtBot) -> None:
     assert inked, "the » icon has no solid pixels"
     ratio = max(contrast(colour, window) for colour in inked)
     assert ratio >= 3.0, f"» arrow {ratio:.2f}:1 on {theme}"
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "library")
-    yield lib
-    QThreadPool.globalInstance().waitForDone(10_000)
-    lib.close()
 
 
 def test_viewer_zoom_reads_like_its_100_button_and_sits_midway(
