@@ -118,3 +118,26 @@ def test_index_at_is_none_past_the_end_and_beside_a_short_row() -> None:
     assert grid.index_at(x + w + 5, y + 5) is None
     assert grid.index_at(5, grid.height + 5) is None
     assert grid.index_at(x + 1, y + h - 1) == 6
+
+
+def test_a_short_last_block_grows_with_the_rows_added_after_it() -> None:
+    # A gallery of one image gets two more (a comparison's results arriving): the block
+    # that held one row was measured with one aspect and must not be laid out from it
+    # again (rect() of the new rows raised IndexError, which escaped from the view's
+    # visualRect into Qt).
+    aspects = [1.0, 1.5, 0.75]
+    shown = [1]
+
+    def known(block: int) -> list[float] | None:
+        return aspects[: shown[0]] if block == 0 else None
+
+    grid = JustifiedGrid(known, 200)
+    grid.configure(WIDTH, TARGET, MARGIN)
+    grid.reset(1)
+    assert grid.measure(0) or grid.rect(0)
+    shown[0] = 3
+    grid.extend(3)
+    for index in range(3):
+        grid.rect(index)
+    grid.measure(0)
+    assert [grid.rect(i)[2] > 0 for i in range(3)] == [True, True, True]

@@ -181,8 +181,11 @@ class JustifiedGrid:
         old_blocks = len(self._heights)
         self._count = max(0, count)
         self._ends_list = ends_list
-        if old_blocks:  # the old last block may have been laid out as the list's end
+        if old_blocks:
+            # The old last block was laid out as the list's end, and measured with only
+            # the rows it had then: both go, or its layout would lack the new rows.
             self._forget(old_blocks - 1)
+            self._aspects.pop(old_blocks - 1, None)
         blocks = self.blocks
         self._heights = self._heights[:blocks]
         self._measured = self._measured[:blocks]

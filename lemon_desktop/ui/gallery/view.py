@@ -400,7 +400,13 @@ class GalleryView(QAbstractItemView):
     def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:
         if not index.isValid() or index.row() >= self._grid.count:
             return QRect()
-        x, y, w, h = self._grid.rect(index.row())
+        try:
+            x, y, w, h = self._grid.rect(index.row())
+        except IndexError:
+            # Rows arrived that the grid has not laid out yet (it measures at the next
+            # paint). Qt calls this from C++ (dataChanged, accessibility): an exception
+            # escaping here took the process down in shiboken's error path.
+            return QRect()
         return QRect(x, y - self.verticalScrollBar().value(), w, h)
 
     def indexAt(self, point: QPoint) -> QModelIndex:
