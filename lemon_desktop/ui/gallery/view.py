@@ -403,9 +403,10 @@ class GalleryView(QAbstractItemView):
         try:
             x, y, w, h = self._grid.rect(index.row())
         except IndexError:
-            # Rows arrived that the grid has not laid out yet (it measures at the next
-            # paint). Qt calls this from C++ (dataChanged, accessibility): an exception
-            # escaping here took the process down in shiboken's error path.
+            # A guard, for a layout lagging the rows (as one did when rows were added
+            # after a short last block). Qt calls this from C++ (dataChanged,
+            # accessibility): an exception escaping here took the process down in
+            # shiboken's error path.
             return QRect()
         return QRect(x, y - self.verticalScrollBar().value(), w, h)
 
