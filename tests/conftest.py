@@ -15,6 +15,9 @@ from lemon_desktop.api.retry import RetryPolicy
 from lemon_desktop.library import Library
 from lemon_desktop.sandbox import SandboxServer
 
+# A fixture module tests also import names from: its asserts report as in tests.
+pytest.register_assert_rewrite("tests.gallery_fixtures")
+
 # Fast retries keep fault tests short; the policy itself is what is under test.
 FAST_RETRY = RetryPolicy(max_retries=2, base_delay=0.01, max_delay=0.05, max_retry_after=60)
 

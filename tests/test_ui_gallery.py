@@ -5,7 +5,6 @@ from __future__ import annotations
 import colorsys
 import io
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryModel, GalleryPanel, ImageViewer
 from lemon_desktop.ui.gallery import actions as actions_module
 from lemon_desktop.ui.gallery.name_dialog import NameDialog
-from lemon_desktop.ui.thumbnail_loader import ThumbnailLoader
+from tests.gallery_fixtures import shown
 
 pytest_plugins = ["tests.gallery_fixtures"]
 
@@ -61,33 +60,6 @@ def provenance(i: int) -> Provenance:
 
 def fill(library: Library, n: int, start: int = 0) -> list[int]:
     return [library.add_bytes(picture(i), provenance(i)).id for i in range(start, start + n)]
-
-
-@pytest.fixture
-def make_panel(qtbot: QtBot, library: Library, loader: ThumbnailLoader) -> Iterator[callable]:  # type: ignore[valid-type]
-    made: list[GalleryPanel] = []
-
-    def make(show: bool = True, size: tuple[int, int] = (900, 640)) -> GalleryPanel:
-        panel = GalleryPanel(library, loader)
-        qtbot.addWidget(panel)
-        panel.resize(*size)
-        if show:
-            panel.show()
-            qtbot.waitExposed(panel)
-        made.append(panel)
-        shown(qtbot, panel)
-        return panel
-
-    yield make
-    for panel in made:
-        panel.model.close()
-    QThreadPool.globalInstance().waitForDone(10_000)
-    loader.pool.waitForDone(10_000)
-
-
-def shown(qtbot: QtBot, panel: GalleryPanel) -> None:
-    """Wait until the query asked for last shows: a worker reads its first page."""
-    qtbot.waitUntil(lambda: not panel.model.loading, timeout=5000)
 
 
 def ids_of(model: GalleryModel) -> list[int]:

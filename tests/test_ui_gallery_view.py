@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPoint,
     QRect,
     Qt,
-    QThreadPool,
 )
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -28,7 +27,9 @@ from pytestqt.qtbot import QtBot
 from lemon_desktop.library import Library
 from lemon_desktop.library.metadata import Provenance
 from lemon_desktop.ui.gallery import GalleryPanel, GalleryView
-from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
+from tests.gallery_fixtures import MakePanel
+
+pytest_plugins = ["tests.gallery_fixtures"]
 
 pytestmark = pytest.mark.gui
 Index = QModelIndex | QPersistentModelIndex
@@ -152,24 +153,11 @@ def _png(width: int, height: int, shade: int) -> bytes:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, tmp_path: Path, qapp: QApplication) -> Iterator[GalleryPanel]:
-    library = Library.open(tmp_path / "library")
+def panel(make_panel: MakePanel, library: Library) -> GalleryPanel:
     for i in range(230):  # newest first: the top rows are wide, then tall
         size = (320, 180) if i >= 115 else (180, 320)
         library.add_bytes(_png(*size, i), Provenance(prompt=f"lemon {i}"))
-    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
-    made = GalleryPanel(library, loader)
-    qtbot.addWidget(made)
-    made.resize(900, 600)
-    made.show()
-    qtbot.waitExposed(made)
-    qtbot.waitUntil(lambda: not made.model.loading)  # the first page, read in a worker
-    yield made
-    made.model.close()
-    loader.cancel_pending()
-    loader.pool.waitForDone(10_000)
-    QThreadPool.globalInstance().waitForDone(10_000)
-    library.close()
+    return make_panel(size=(900, 600))
 
 
 def test_cells_follow_each_images_aspect(panel: GalleryPanel) -> None:

@@ -10,7 +10,6 @@ import asyncio
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from lemon_desktop.ui.gallery.export_dialog import ExportDialog
 from lemon_desktop.ui.gallery.name_dialog import NameDialog
 from lemon_desktop.ui.main_window import MainWindow
 from lemon_desktop.ui.mark_history import MarkHistory
-from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
+from tests.gallery_fixtures import MakePanel
 from tests.ui_helpers import Loop, connect, until
 
 pytest_plugins = ["tests.ui_fixtures", "tests.gallery_fixtures"]
@@ -70,18 +69,8 @@ def ratings(library: Library, ids: list[int]) -> list[int]:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[GalleryPanel]:
-    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
-    made = GalleryPanel(library, loader)
-    qtbot.addWidget(made)
-    made.resize(800, 500)
-    made.show()
-    qtbot.waitExposed(made)
-    qtbot.waitUntil(lambda: not made.model.loading)  # the first page, read in a worker
-    yield made
-    made.model.close()
-    loader.cancel_pending()
-    loader.pool.waitForDone(10_000)
+def panel(make_panel: MakePanel) -> GalleryPanel:
+    return make_panel(size=(800, 500))
 
 
 # -- undo -----------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from lemon_desktop.ui import shortcuts
 from lemon_desktop.ui.gallery import GalleryPanel, ImageViewer
 from lemon_desktop.ui.main_window import MainWindow
 from lemon_desktop.ui.shortcuts import TABLE, Context, in_context, keys_text, match
-from lemon_desktop.ui.thumbnail_loader import ThumbnailCache, ThumbnailLoader
+from tests.gallery_fixtures import MakePanel
 
-pytest_plugins = ["tests.ui_fixtures"]
+pytest_plugins = ["tests.ui_fixtures", "tests.gallery_fixtures"]
 pytestmark = pytest.mark.gui
 
 
@@ -59,18 +59,8 @@ def library(tmp_path: Path) -> Iterator[Library]:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, library: Library, tmp_path: Path) -> Iterator[GalleryPanel]:
-    loader = ThumbnailLoader(ThumbnailCache(tmp_path / "thumbs"))
-    made = GalleryPanel(library, loader)
-    qtbot.addWidget(made)
-    made.resize(600, 400)
-    made.show()
-    qtbot.waitExposed(made)
-    qtbot.waitUntil(lambda: not made.model.loading)  # the first page, read in a worker
-    yield made
-    made.model.close()
-    loader.cancel_pending()
-    loader.pool.waitForDone(10_000)
+def panel(make_panel: MakePanel) -> GalleryPanel:
+    return make_panel(size=(600, 400))
 
 
 def test_no_key_means_two_things_anywhere() -> None:
