@@ -99,11 +99,10 @@ async def _main(window: MainWindow, sandbox: bool, script: Script | None) -> int
     if script is not None:
         # Scripted (the self-test): a failed start is the result, not a dialog to dismiss.
         try:
-            await window.start(sandbox=sandbox)
-            settle_heap()
+            await window.start(sandbox=sandbox)  # settles the heap once the panels exist
             return await script(window)
         finally:
-            settle_heap()  # collections come back also when the start failed
+            settle_heap()  # collections come back also when the start failed early
             window.close()
             await window.aclose()
     try:

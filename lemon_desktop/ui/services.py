@@ -196,9 +196,9 @@ class Services(QObject):
             self.thumbnails.cancel_pending()
             # Running decodes must finish before the library they read goes away.
             await pool_finished(self.thumbnails.pool)
-        # Widgets read the library in the global pool (gallery pages, imports): let
-        # them finish before the connections they use are closed.
-        # Imports were told to stop; they end after the file they are on.
+        # Widgets read the library in the global pool (gallery pages) and imports write
+        # it on their own thread: let both finish before the connections they use are
+        # closed. Imports were told to stop; they end after the file they are on.
         if not (await pool_finished() and await pool_finished(long_work_pool())):
             log.warning("background work still running at close; closing the library anyway")
         await self.session.close_library()
